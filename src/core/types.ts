@@ -1,0 +1,106 @@
+/** Shared domain types. This folder imports nothing of ours. */
+
+export const CHANGE_TYPES = ['departure', 'fired', 'leave', 'joined', 'appointed', 'reinstated', 'founded'] as const;
+export type ChangeType = (typeof CHANGE_TYPES)[number];
+
+export type ItemKind = 'news' | 'x_post';
+
+/** One feed entry after fetching, decoding and canonicalisation. */
+export interface Item {
+  /** Canonical identity, stable across mirrors and tracking parameters ("x:1839…", "url:…", "guid:…"). */
+  id: string;
+  /** Config id of the feed or X account that produced it. */
+  feedId: string;
+  /** Human name of the source (feed name or "@handle via nitter.net"). */
+  source: string;
+  kind: ItemKind;
+  title: string;
+  /** Plain-text summary (HTML stripped). */
+  summary: string;
+  /** Full article text when the feed carries it (content:encoded, Atom content). */
+  body?: string;
+  url: string | null;
+  /** ISO 8601 timestamp, or null when the feed gives none. */
+  published: string | null;
+  /** Language code when the feed or config declares one ("fr", "it"). */
+  lang: string | null;
+  /** For X posts: the handle of the account whose words these are ("@miramurati"). */
+  author: string | null;
+}
+
+/** What the detector reads: the text parts of an item. */
+export interface DetectInput {
+  title: string;
+  summary: string;
+  body?: string;
+  lang?: string | null;
+  kind?: ItemKind;
+  /** X handle of the post's author, used to resolve first-person posts. */
+  author?: string | null;
+}
+
+/** One leadership change found in a text. */
+export interface DetectedEvent {
+  /** Canonical watchlist name, or the name as written for people not on the watchlist. */
+  person: string;
+  /** Organisation where the role was held (canonical name when known). */
+  org: string | null;
+  type: ChangeType;
+  role: string | null;
+  /** Where the person goes (joined) or the company founded (founded). */
+  destination: string | null;
+  /** The span of text that made the detector fire, verbatim from the input. */
+  evidence: string;
+  /** 0..1: how sure the detector is. */
+  confidence: number;
+}
+
+/** Watchlist entries, in the schema of the corpus people.json / orgs.json. */
+export interface PersonEntry {
+  name: string;
+  aliases: string[];
+  x?: string | null;
+  orgs?: { org: string; role?: string | null; from?: number | null; to?: number | null }[];
+  ambiguous_name?: boolean;
+}
+
+export interface OrgEntry {
+  name: string;
+  aliases: string[];
+  parent?: string | null;
+  ambiguous_alias?: boolean;
+}
+
+export interface Watchlist {
+  people: PersonEntry[];
+  orgs: OrgEntry[];
+}
+
+/** A detected change as kept in the history and sent as an alert. */
+export interface EventRecord extends DetectedEvent {
+  /** Stable id of this change (hash of person, org, type and item). */
+  key: string;
+  itemId: string;
+  title: string;
+  url: string | null;
+  source: string;
+  published: string | null;
+  lang: string | null;
+  /** ISO timestamp of when exits first saw it. */
+  detectedAt: string;
+}
+
+/** What the poller remembers per feed between cycles. */
+export interface FeedState {
+  etag?: string;
+  lastModified?: string;
+  /** ISO time of the last successful fetch (200 or 304). */
+  lastOkAt?: string;
+  /** ISO time of the first fetch ever completed; absent until the feed was seen once. */
+  firstSeenAt?: string;
+  /** Consecutive failures and the last error code, for backoff and reporting. */
+  failures?: number;
+  lastError?: string;
+  /** For X accounts: the index of the mirror that answered last. */
+  mirror?: number;
+}

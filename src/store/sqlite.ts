@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+import { ExitsError, errorMessage } from '../core/errors.ts';
+import type { Backend, Collection } from './backend.ts';
+
+type Query = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * SQLite file store: one table per collection. @keyv/sqlite writes one row per call with its own sync,
+ * so the batch operations go through a single json_each statement instead (one transaction per batch).
+ */
+export function sqliteBackend(path: string): Backend {
+  const file = resolve(path);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (err) {
+    throw new ExitsError('STORE_UNAVAILABLE', `cannot create the folder of SQLite store ${file}: ${errorMessage(err)}`, {
+      cause: err,
+    });
+  }
+  const adapters: KeyvSqlite[] = [];
+  const collections = new Map<string, Collection>();
+
+  function open(name: string): Collection {
+    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: name, busyTimeout: 10_000 });
+    adapters.push(adapter);
+    const rawQuery = adapter.query as Query;
+    const query: Query = async (sql, ...params) => {
+      try {
+        return await rawQuery(sql, ...params);
+      } catch (err) {
+        throw new ExitsError('STORE_UNAVAILABLE', `SQLite store ${file}: ${errorMessage(err)}`, { cause: err });
+      }
+    };
+    // Keyv's own errors would otherwise only be emitted as events; the store must fail loudly instead.
+    const kv = new Keyv({ store: adapter, namespace: name, throwOnErrors: true });
+    kv.on('error', () => {});
+    const prefix = `${name}:`;
+    if (adapters.length === 1) void query('PRAGMA journal_mode=WAL').catch(() => {});
+    return {
+      kv,
+      async hasMany(keys) {
+        if (keys.length === 0) return [];
+        const rows = await query(
+          `SELECT key, json_extract(value, '$.expires') AS expires FROM ${name} WHERE key IN (SELECT value FROM json_each(?))`,
+          JSON.stringify(keys.map((k) => prefix + k)),
+        );
+        const now = Date.now();
+        const live = new Set(
+          rows.filter((r) => r.expires == null || Number(r.expires) > now).map((r) => String(r.key).slice(prefix.length)),
+        );
+        return keys.map((k) => live.has(k));
+      },
+      async setMany(entries) {
+        if (entries.length === 0) return;
+        const now = Date.now();
+        const rows = entries.map((e) => [
+          prefix + e.key,
+          JSON.stringify(e.ttl ? { value: e.value, expires: now + e.ttl } : { value: e.value }),
+        ]);
+        await query(
+          `INSERT INTO ${name}(key, value) SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(?) AS j WHERE true ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+          JSON.stringify(rows),
+        );
+      },
+    };
+  }
+
+  return {
+    kind: 'sqlite',
+    location: file,
+    collection(name) {
+      if (!/^[a-z_]+$/.test(name)) throw new Error(`invalid collection name ${name}`);
+      let c = collections.get(name);
+      if (!c) {
+        c = open(name);
+        collections.set(name, c);
+      }
+      return c;
+    },
+    async close() {
+      await Promise.allSettled(adapters.map((a) => a.disconnect()));
+      collections.clear();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/core/ports.ts';
+import type { EventRecord } from '../../src/core/types.ts';
+import { type Backend, createStore, openBackend } from '../../src/store/index.ts';
+import { memoryBackend } from '../../src/store/memory.ts';
+import { redisBackend } from '../../src/store/redis.ts';
+import { sqliteBackend } from '../../src/store/sqlite.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'exits-store-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function record(key: string, published: string, person = 'Mira Murati'): EventRecord {
+  return {
+    key,
+    person,
+    org: 'OpenAI',
+    type: 'departure',
+    role: 'CTO',
+    destination: null,
+    evidence: `${person} leaves OpenAI`,
+    confidence: 0.9,
+    itemId: `url:example.com/${key}`,
+    title: `${person} leaves OpenAI`,
+    url: `https://example.com/${key}`,
+    source: 'test',
+    published,
+    lang: 'en',
+    detectedAt: '2026-11-01T00:00:00.000Z',
+  };
+}
+
+let run = 0;
+const drivers: [string, () => Backend, boolean][] = [
+  ['memory', () => memoryBackend(), true],
+  ['sqlite', () => sqliteBackend(join(tmp, `s${run++}.sqlite`)), true],
+  [
+    'redis',
+    () => redisBackend(process.env.REDIS_URL ?? '', { prefix: `exits-test-${process.pid}-${run++}` }),
+    Boolean(process.env.REDIS_URL),
+  ],
+];
+
+for (const [name, make, enabled] of drivers) {
+  describe.runIf(enabled)(`store contract: ${name}`, () => {
+    let backend: Backend;
+    let store: Store;
+    beforeEach(() => {
+      backend = make();
+      store = createStore(backend, { seenTtlMs: 60_000 });
+    });
+    afterEach(async () => {
+      for (const c of ['seen', 'feeds', 'events']) await backend.collection(c).kv.clear();
+      await store.close();
+    });
+
+    it('remembers seen ids, in order, and only those', async () => {
+      expect(await store.seenMany(['a', 'b', 'c'])).toEqual([false, false, false]);
+      await store.markSeen(['a', 'c']);
+      expect(await store.seenMany(['a', 'b', 'c'])).toEqual([true, false, true]);
+      expect(await store.seenMany([])).toEqual([]);
+    });
+
+    it('forgets seen ids after their TTL', async () => {
+      const short = createStore(backend, { seenTtlMs: 40 });
+      await short.markSeen(['x:1']);
+      expect(await short.seenMany(['x:1'])).toEqual([true]);
+      await new Promise((r) => setTimeout(r, 120));
+      expect(await short.seenMany(['x:1'])).toEqual([false]);
+    });
+
+    it('keeps per-feed state', async () => {
+      expect(await store.getFeedState('https://example.com/feed')).toBeUndefined();
+      await store.setFeedState('https://example.com/feed', { etag: '"abc"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' });
+      expect(await store.getFeedState('https://example.com/feed')).toEqual({
+        etag: '"abc"',
+        lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
+      });
+      expect(await store.getFeedState('https://example.com/other')).toBeUndefined();
+    });
+
+    it('adds events once and lists them newest first, filtered by time', async () => {
+      const a = record('k1', '2024-09-25T10:00:00.000Z');
+      const b = record('k2', '2024-05-14T10:00:00.000Z', 'Ilya Sutskever');
+      expect((await store.addEvents([a, b, a])).map((r) => r.key)).toEqual(['k1', 'k2']);
+      expect(await store.addEvents([a])).toEqual([]);
+      const all = await store.listEvents();
+      expect(all.map((r) => r.key)).toEqual(['k1', 'k2']);
+      expect(all[0]).toEqual(a);
+      const recent = await store.listEvents(new Date('2024-09-01T00:00:00Z'));
+      expect(recent.map((r) => r.person)).toEqual(['Mira Murati']);
+    });
+
+    it('stores many ids in one batch', async () => {
+      const ids = Array.from({ length: 2000 }, (_, i) => `url:example.com/${i}`);
+      await store.markSeen(ids);
+      const seen = await store.seenMany([...ids.slice(0, 3), 'url:example.com/other']);
+      expect(seen).toEqual([true, true, true, false]);
+    });
+  });
+}
+
+describe('store URLs', () => {
+  it('rejects an unknown scheme with a clear message', () => {
+    expect(() => openBackend('postgres://x')).toThrow(/unknown store URL "postgres:\/\/x"/);
+    expect(() => openBackend('sqlite://')).toThrow(/names no file/);
+  });
+
+  it('keeps SQLite data across reopen', async () => {
+    const file = join(tmp, 'reopen.sqlite');
+    const first = createStore(openBackend(`sqlite://${file}`));
+    await first.markSeen(['guid:f:1']);
+    await first.close();
+    const second = createStore(openBackend(`sqlite://${file}`));
+    expect(await second.seenMany(['guid:f:1', 'guid:f:2'])).toEqual([true, false]);
+    await second.close();
+  });
+});
