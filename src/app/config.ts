@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import cron from 'node-cron';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ExitsError, errorMessage } from '../core/errors.ts';
+import type { SourceSpec } from '../core/ports.ts';
+import type { OrgEntry, PersonEntry, Watchlist } from '../core/types.ts';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const channel = z.object({ id: z.string().min(1) }).passthrough();
+
+const ConfigSchema = z
+  .object({
+    schedule: z
+      .string()
+      .default('*/5 * * * *')
+      .refine((s) => cron.validate(s), { message: 'is not a valid cron expression' }),
+    timezone: z.string().optional(),
+    store: z.string().default('sqlite://./data/exits.sqlite'),
+    maxAgeHours: z.number().positive().default(48),
+    postOnFirstSight: z.boolean().default(false),
+    seenTtlDays: z.number().positive().default(30),
+    concurrency: z.number().int().min(1).max(64).default(8),
+    http: z
+      .object({
+        timeoutMs: z.number().int().min(100).default(15_000),
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(5 * 1024 * 1024),
+        userAgent: z.string().min(1).default('exits/0.1 (+leadership-change alerts)'),
+      })
+      .prefault({}),
+    watchlist: z
+      .object({ people: z.string().default('people.json'), orgs: z.string().default('orgs.json') })
+      .prefault({}),
+    feeds: z
+      .array(
+        z.object({ url: httpUrl, name: z.string().min(1).optional(), lang: z.string().min(2).optional() }).strict(),
+      )
+      .default([]),
+    x: z
+      .array(
+        z
+          .object({
+            handle: z.string().regex(/^@?\w{1,30}$/, 'must be an X handle such as @miramurati'),
+            person: z.string().min(1).optional(),
+            mirrors: z.array(z.string().min(1)).min(1),
+            lang: z.string().min(2).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    discord: z.object({ channels: z.array(channel).default([]) }).prefault({}),
+    slack: z.object({ channels: z.array(channel).default([]) }).prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema> & { file: string };
+
+const EnvSchema = z.object({
+  EXITS_CONFIG: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_APPLICATION_ID: z.string().optional(),
+  DISCORD_API_URL: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_APP_TOKEN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_PORT: z.coerce.number().int().positive().optional(),
+  SLACK_API_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Reads the environment once; empty variables count as unset. */
+export function readEnv(source: NodeJS.ProcessEnv): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) throw new ExitsError('BAD_ENV', `environment: ${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+export const DEFAULT_CONFIG = 'config/default.yaml';
+
+function formatIssues(issues: z.core.$ZodIssue[]): string {
+  return issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`).join('; ');
+}
+
+/** Loads and validates a YAML or JSON config file; the error names the file and the field. */
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ExitsError('BAD_CONFIG', `cannot read config ${file}: ${errorMessage(err)}`, { cause: err });
+  }
+  let raw: unknown;
+  try {
+    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new ExitsError(
+      'BAD_CONFIG',
+      `config ${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${errorMessage(err)}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  const parsed = ConfigSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new ExitsError('BAD_CONFIG', `config ${file}: ${formatIssues(parsed.error.issues)}`);
+  return { ...parsed.data, file };
+}
+
+function relativeTo(config: Config, path: string): string {
+  return isAbsolute(path) ? path : resolve(dirname(config.file), path);
+}
+
+export function loadWatchlist(config: Config): Watchlist {
+  const read = <T>(field: 'people' | 'orgs'): T[] => {
+    const path = relativeTo(config, config.watchlist[field]);
+    try {
+      const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+      if (!Array.isArray(data)) throw new Error('expected a JSON array');
+      return data as T[];
+    } catch (err) {
+      throw new ExitsError('BAD_CONFIG', `config ${config.file}: watchlist.${field} (${path}): ${errorMessage(err)}`, {
+        cause: err,
+      });
+    }
+  };
+  return { people: read<PersonEntry>('people'), orgs: read<OrgEntry>('orgs') };
+}
+
+/** A mirror is a base URL (Nitter style: BASE/handle/rss) or a template containing {handle}. */
+export function mirrorFeedUrl(mirror: string, handle: string): string {
+  const bare = handle.replace(/^@/, '');
+  if (mirror.includes('{handle}')) return mirror.replaceAll('{handle}', bare);
+  return `${mirror.replace(/\/+$/, '')}/${bare}/rss`;
+}
+
+/** The sources a cycle polls: configured feeds and X accounts, or only the given feed URLs. */
+export function sourcesOf(config: Config, feedOverride?: string[]): SourceSpec[] {
+  if (feedOverride && feedOverride.length > 0) {
+    return feedOverride.map((url) => ({ kind: 'feed', id: url, name: url, url, lang: null }));
+  }
+  const feeds: SourceSpec[] = config.feeds.map((f) => ({
+    kind: 'feed',
+    id: f.url,
+    name: f.name ?? new URL(f.url).host,
+    url: f.url,
+    lang: f.lang ?? null,
+  }));
+  const accounts: SourceSpec[] = config.x.map((a) => {
+    const handle = `@${a.handle.replace(/^@/, '')}`;
+    return {
+      kind: 'x',
+      id: `x:${handle.toLowerCase()}`,
+      handle,
+      person: a.person ?? null,
+      mirrors: a.mirrors.map((m) => mirrorFeedUrl(m, handle)),
+      lang: a.lang ?? null,
+    };
+  });
+  return [...feeds, ...accounts];
+}

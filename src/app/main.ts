@@ -1,0 +1,147 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { personHistory, recentChanges } from '../commands/history.ts';
+import { ExitsError, errorCode, errorMessage } from '../core/errors.ts';
+import type { EventRecord } from '../core/types.ts';
+import { buildCard } from '../notify/card.ts';
+import { alertJson, renderConsoleCard } from '../notify/console/console.ts';
+import { type Command, HELP, parseCommand, UsageError } from './cli.ts';
+import { createBot, createDetector, openConfiguredStore } from './compose.ts';
+import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist, readEnv } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { startPoller } from './schedule.ts';
+
+const out = (text: string) => process.stdout.write(text);
+
+function configFile(cmd: { config?: string }, env: Env): string {
+  return cmd.config ?? env.EXITS_CONFIG ?? DEFAULT_CONFIG;
+}
+
+function printEvents(events: EventRecord[], json: boolean, empty: string): void {
+  if (events.length === 0 && !json) out(`${empty}\n`);
+  for (const e of events) out(json ? `${alertJson(e)}\n` : `${renderConsoleCard(buildCard(e))}\n`);
+}
+
+async function detectCommand(config: Config, input: string | undefined, log: Logger): Promise<number> {
+  const detector = createDetector(loadWatchlist(config));
+  if (input && !existsSync(input)) throw new ExitsError('BAD_INPUT', `input file ${input} does not exist`);
+  const lines = createInterface({
+    input: input ? createReadStream(input) : process.stdin,
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let n = 0;
+  let bad = 0;
+  for await (const line of lines) {
+    n++;
+    if (!line.trim()) continue;
+    let item: Record<string, unknown>;
+    try {
+      item = JSON.parse(line);
+      if (typeof item !== 'object' || item === null || typeof item.title !== 'string') throw new Error('no "title"');
+    } catch (err) {
+      bad++;
+      log.error({ line: n }, `${input ?? 'stdin'} line ${n} is not an item: ${errorMessage(err)}`);
+      continue;
+    }
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const events = detector({
+      title: item.title as string,
+      summary: str(item.summary) ?? '',
+      body: str(item.body),
+      lang: str(item.lang) ?? null,
+      kind: item.kind === 'x_post' ? 'x_post' : 'news',
+      author: str(item.author) ?? null,
+    });
+    const slim = events.map(({ person, org, type, role, destination }) => ({ person, org, type, role, destination }));
+    out(`${JSON.stringify({ id: item.id ?? null, is_change: slim.length > 0, events: slim })}\n`);
+  }
+  return bad > 0 ? 1 : 0;
+}
+
+async function runCommand(config: Config, env: Env, storeOverride: string | undefined, log: Logger): Promise<number> {
+  const bot = createBot({ config, env, log, storeOverride });
+  const poller = startPoller({ schedule: config.schedule, timezone: config.timezone, cycle: () => bot.cycle(), log });
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  log.info({ signal }, 'stopping: finishing the cycle under way');
+  const force = setTimeout(() => {
+    log.error('could not stop within 10 s: exiting anyway');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await poller.stop();
+  await bot.close();
+  log.info('stopped');
+  return 0;
+}
+
+async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: Logger): Promise<number> {
+  const config = loadConfig(configFile(cmd, env));
+  switch (cmd.name) {
+    case 'detect':
+      return detectCommand(config, cmd.input, log);
+    case 'run':
+      return runCommand(config, env, cmd.store, log);
+    case 'once': {
+      const bot = createBot({ config, env, log, storeOverride: cmd.store, feedOverride: cmd.feeds, json: cmd.json });
+      try {
+        await bot.cycle();
+      } finally {
+        await bot.close();
+      }
+      return 0;
+    }
+    case 'recent':
+    case 'person': {
+      const store = openConfiguredStore(config, env, log, cmd.store);
+      try {
+        if (cmd.name === 'recent') {
+          const events = await recentChanges(store, { days: cmd.days, company: cmd.company, now: new Date() });
+          printEvents(events, cmd.json, `no changes in the last ${cmd.days} days`);
+          return 0;
+        }
+        const answer = await personHistory(store, cmd.query, loadWatchlist(config).people);
+        const hint = answer.suggestions.length ? `; did you mean ${answer.suggestions.join(', ')}?` : '';
+        printEvents(answer.events, cmd.json, `no one called "${cmd.query}" in the history${hint}`);
+        return 0;
+      } finally {
+        await store.close();
+      }
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let cmd: Command;
+  try {
+    cmd = parseCommand(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`exits: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (cmd.name === 'help') {
+    out(HELP);
+    return 0;
+  }
+  let env: Env;
+  try {
+    env = readEnv(process.env);
+  } catch (err) {
+    process.stderr.write(`exits: ${errorMessage(err)}\n`);
+    return 2;
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  try {
+    return await execute(cmd, env, log);
+  } catch (err) {
+    const code = errorCode(err);
+    log.error({ code }, errorMessage(err));
+    process.stderr.write(`exits: ${errorMessage(err)}\n`);
+    return code === 'BAD_CONFIG' || code === 'BAD_STORE_URL' || code === 'BAD_ARGUMENT' ? 2 : 1;
+  }
+}

@@ -1,0 +1,63 @@
+import cron from 'node-cron';
+import type { Logger } from './logger.ts';
+
+export interface Poller {
+  /** Resolves when the cycle under way (if any) has finished. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `cycle` now and then on the cron schedule. A tick that fires while a cycle is still running is
+ * skipped (node-cron's noOverlap) and logged, so a slow cycle never piles up behind itself.
+ */
+export function startPoller(opts: {
+  schedule: string;
+  timezone?: string;
+  cycle: () => Promise<unknown>;
+  log: Logger;
+}): Poller {
+  const log = opts.log;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      log.warn('previous cycle still running: tick skipped');
+      return running;
+    }
+    running = opts
+      .cycle()
+      .then(
+        () => undefined,
+        (err: unknown) => log.error({ err }, 'cycle failed'),
+      )
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+
+  const task = cron.schedule(opts.schedule, tick, {
+    name: 'exits-poll',
+    noOverlap: true,
+    timezone: opts.timezone,
+    logger: {
+      info: (m) => log.debug({ cron: true }, m),
+      warn: (m) => log.warn({ cron: true }, m),
+      error: (m, err) => log.error({ cron: true, err }, String(m)),
+      debug: (m) => log.debug({ cron: true }, String(m)),
+    },
+  });
+  void tick();
+  log.info({ schedule: opts.schedule, next: task.getNextRun()?.toISOString() }, 'poller started');
+
+  return {
+    async stop() {
+      stopped = true;
+      await task.stop();
+      await task.destroy();
+      if (running) await running;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { ChangeType, EventRecord } from '../core/types.ts';
+
+/** A platform-neutral alert card; each notifier renders it in its own format. */
+export interface Card {
+  headline: string;
+  type: ChangeType;
+  /** Hex colour per change type, for platforms that show one. */
+  color: number;
+  fields: { name: string; value: string }[];
+  evidence: string;
+  url: string | null;
+  source: string;
+}
+
+const COLORS: Record<ChangeType, number> = {
+  departure: 0xe67e22,
+  fired: 0xc0392b,
+  leave: 0xf1c40f,
+  joined: 0x3498db,
+  appointed: 0x2ecc71,
+  reinstated: 0x1abc9c,
+  founded: 0x9b59b6,
+};
+
+/**
+ * Zero-width, bidi-override and other control characters: a feed can use them to hide text or
+ * reverse what a reader sees, so cards never carry them.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+
+export function cleanText(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').replace(INVISIBLE, '').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+function headline(e: EventRecord): string {
+  const at = e.org ? ` ${e.org}` : '';
+  switch (e.type) {
+    case 'departure':
+      return e.org ? `${e.person} leaves${at}` : `${e.person} steps down`;
+    case 'fired':
+      return e.org ? `${e.person} is pushed out of${at}` : `${e.person} is dismissed`;
+    case 'leave':
+      return e.org ? `${e.person} goes on leave from${at}` : `${e.person} goes on leave`;
+    case 'joined':
+      return e.destination
+        ? `${e.person} ${e.org ? `leaves ${e.org} for` : 'joins'} ${e.destination}`
+        : `${e.person} moves on from${at || ' their role'}`;
+    case 'appointed':
+      return `${e.person} is named ${e.role ?? 'to a new role'}${e.org ? ` at ${e.org}` : ''}`;
+    case 'reinstated':
+      return `${e.person} returns to${at || ' their role'}`;
+    case 'founded':
+      return e.destination ? `${e.person} founds ${e.destination}` : `${e.person} founds a company`;
+  }
+}
+
+export function buildCard(e: EventRecord): Card {
+  const date = e.published ?? e.detectedAt;
+  const fields = [
+    { name: 'Person', value: e.person },
+    { name: 'Role', value: e.role ?? '' },
+    { name: 'Organisation', value: e.org ?? '' },
+    { name: 'Change', value: e.type },
+    { name: 'Destination', value: e.destination ?? '' },
+    { name: 'Date', value: date.slice(0, 10) },
+    { name: 'Language', value: e.lang ?? '' },
+  ]
+    .map((f) => ({ name: f.name, value: cleanText(f.value, 200) }))
+    .filter((f) => f.value !== '');
+  return {
+    headline: cleanText(headline(e), 250),
+    type: e.type,
+    color: COLORS[e.type],
+    fields,
+    evidence: cleanText(e.evidence, 1000),
+    url: e.url,
+    source: cleanText(e.source, 200),
+  };
+}

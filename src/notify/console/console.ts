@@ -1,0 +1,43 @@
+import type { Notifier } from '../../core/ports.ts';
+import type { EventRecord } from '../../core/types.ts';
+import { buildCard, type Card } from '../card.ts';
+
+/** Plain-text rendering for a terminal. Escape sequences were removed with the control characters. */
+export function renderConsoleCard(card: Card): string {
+  const width = Math.max(...card.fields.map((f) => f.name.length));
+  const lines = [
+    `■ ${card.headline}`,
+    ...card.fields.map((f) => `  ${f.name.padEnd(width)}  ${f.value}`),
+    `  “${card.evidence}”`,
+    `  ${card.source}${card.url ? ` · ${card.url}` : ''}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** One JSON line per alert, for `exits once --json`. */
+export function alertJson(e: EventRecord): string {
+  return JSON.stringify({
+    person: e.person,
+    org: e.org,
+    type: e.type,
+    role: e.role,
+    destination: e.destination,
+    title: e.title,
+    url: e.url,
+    source: e.source,
+    published: e.published,
+    lang: e.lang,
+    evidence: e.evidence,
+  });
+}
+
+/** Prints each alert to a stream (stdout by default): a readable card, or a JSON line. */
+export function consoleNotifier(opts: { json?: boolean; write?: (text: string) => void } = {}): Notifier {
+  const write = opts.write ?? ((text: string) => process.stdout.write(text));
+  return {
+    name: 'console',
+    async send(event) {
+      write(opts.json ? `${alertJson(event)}\n` : `${renderConsoleCard(buildCard(event))}\n`);
+    },
+  };
+}
