@@ -56,7 +56,10 @@ export function parseCommand(argv: string[]): Command {
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
+    const unknown = /^Unknown option '([^']+)'/.exec((err as Error).message);
+    throw new UsageError(
+      unknown ? `unknown option ${unknown[1]}; try exits --help` : String((err as Error).message.split('.')[0]),
+    );
   }
   const { values, positionals } = parsed;
   const [name, ...rest] = positionals;

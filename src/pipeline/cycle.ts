@@ -158,7 +158,12 @@ async function processSource(deps: CycleDeps, spec: SourceSpec, alerts: EventRec
 export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
   const started = performance.now();
   const alerts: EventRecord[] = [];
-  const feeds = await mapBounded(deps.sources, deps.concurrency, (spec) => processSource(deps, spec, alerts));
+  const feeds = await mapBounded(deps.sources, deps.concurrency, async (spec) => {
+    const report = await processSource(deps, spec, alerts);
+    const { name, status, items, newItems, events, firstSight } = report;
+    deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
+    return report;
+  });
   for (const alert of alerts) {
     for (const notifier of deps.notifiers) {
       try {

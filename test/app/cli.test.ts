@@ -23,7 +23,8 @@ describe('command line', () => {
   });
 
   it.each([
-    [['once', '--bogus'], /Unknown option '--bogus'/],
+    [['once', '--bogus'], /^unknown option --bogus; try exits --help$/],
+    [['recent', '--days'], /--days/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['recent', '--days', 'ten'], /--days must be a positive whole number, not "ten"/],
     [['recent', '--days', '0'], /--days must be a positive whole number/],

@@ -1,0 +1,87 @@
+/**
+ * npm run bench: figures measured in one run on this machine. They are medians of several rounds,
+ * because the machines are noisy; compare ratios rather than absolute numbers across machines.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Parser from 'rss-parser';
+import type { DetectInput, Watchlist } from '../src/core/types.ts';
+import { compileWatchlist, detect } from '../src/detect/index.ts';
+import { createStore } from '../src/store/index.ts';
+import { sqliteBackend } from '../src/store/sqlite.ts';
+
+const CORPUS = process.env.EXITS_CORPUS ?? join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+function rounds(n: number, fn: () => number): number {
+  return median(Array.from({ length: n }, fn));
+}
+
+function detectorThroughput(): void {
+  const watchlist: Watchlist = {
+    people: JSON.parse(readFileSync('config/people.json', 'utf8')),
+    orgs: JSON.parse(readFileSync('config/orgs.json', 'utf8')),
+  };
+  const compiled = compileWatchlist(watchlist);
+  const items: DetectInput[] = readFileSync(join(CORPUS, 'dev.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  for (const it of items) detect(it, compiled); // warm-up
+  const perSecond = rounds(7, () => {
+    const start = performance.now();
+    let n = 0;
+    while (performance.now() - start < 300) {
+      for (const it of items) detect(it, compiled);
+      n += items.length;
+    }
+    return n / ((performance.now() - start) / 1000);
+  });
+  console.log(
+    `detector: ${Math.round(perSecond).toLocaleString('en')} items/s on dev.jsonl (${items.length} items, one core)`,
+  );
+}
+
+async function parseThroughput(): Promise<void> {
+  const parser = new Parser();
+  const xml = readFileSync('test/fixtures/feeds/news-rss2.xml', 'utf8');
+  const items = (await parser.parseString(xml)).items.length;
+  const times: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const start = performance.now();
+    await parser.parseString(xml);
+    times.push(performance.now() - start);
+  }
+  const ms = median(times);
+  console.log(
+    `rss-parser: ${ms.toFixed(2)} ms per parse of news-rss2.xml (${items} items, ${Math.round(xml.length / 1024)} KiB): ${Math.round((items / ms) * 1000).toLocaleString('en')} items/s`,
+  );
+}
+
+async function sqliteSeenBatch(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'exits-bench-'));
+  const store = createStore(sqliteBackend(join(dir, 'b.sqlite')));
+  const n = 5000;
+  const ids = Array.from({ length: n }, (_, i) => `url:example.com/${i}`);
+  let start = performance.now();
+  await store.markSeen(ids);
+  const write = performance.now() - start;
+  start = performance.now();
+  await store.seenMany(ids);
+  const read = performance.now() - start;
+  console.log(
+    `sqlite store: markSeen ${((write * 1000) / n).toFixed(1)} µs/id, seenMany ${((read * 1000) / n).toFixed(1)} µs/id (batch of ${n})`,
+  );
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(`exits bench, Node ${process.version}, ${new Date().toISOString()}`);
+detectorThroughput();
+await parseThroughput();
+await sqliteSeenBatch();

@@ -1,0 +1,149 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalUrl } from '../../src/sources/index.ts';
+import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
+import { runCli } from './run-cli.ts';
+
+interface ManifestItem {
+  link: string;
+  ref: string;
+  is_change: boolean;
+}
+const manifest: Record<string, { well_formed: boolean | string; items?: ManifestItem[] }> = JSON.parse(
+  readFileSync('test/fixtures/feeds/manifest.json', 'utf8'),
+);
+const feedFiles = Object.keys(manifest).filter((f) => f !== 'manifest.json' && typeof manifest[f] === 'object');
+const broken = feedFiles.filter((f) => manifest[f]?.well_formed !== true && f !== 'mislabeled-encoding.xml');
+
+let server: FeedServer;
+let dir: string;
+
+function writeConfig(name: string, extra: string): string {
+  const file = join(dir, name);
+  const feeds = feedFiles.map((f) => `  - { name: "${f}", url: "${server.url}/feeds/${f}" }`).join('\n');
+  writeFileSync(
+    file,
+    `schedule: "*/5 * * * *"\nwatchlist: { people: ${resolve('config/people.json')}, orgs: ${resolve('config/orgs.json')} }\n${extra}\nfeeds:\n${feeds}\n`,
+  );
+  return file;
+}
+
+beforeAll(async () => {
+  server = await startFeedServer();
+  dir = mkdtempSync(join(tmpdir(), 'exits-e2e-'));
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const key = (url: string | null) => (url ? canonicalUrl(url) : null);
+
+describe('exits once against the corpus feed server', () => {
+  it('reports the changes the manifest expects, then nothing, then answers 304 without parsing', async () => {
+    const config = writeConfig('post.yaml', 'maxAgeHours: 1000000\npostOnFirstSight: true');
+    const store = `sqlite://${join(dir, 'post.sqlite')}`;
+    const first = await runCli(['once', '--config', config, '--store', store, '--json'], { LOG_LEVEL: 'debug' });
+    expect(first.code).toBe(0);
+    const alerts = first.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+
+    const expected = new Map<string, string>();
+    const negatives = new Map<string, string>();
+    for (const f of feedFiles) {
+      for (const item of manifest[f]?.items ?? []) {
+        (item.is_change ? expected : negatives).set(key(item.link) as string, `${f} ${item.ref}`);
+      }
+    }
+    const alerted = new Set(alerts.map((a) => key(a.url)));
+    const missed = [...expected].filter(([url]) => !alerted.has(url)).map(([, what]) => what);
+    const wrong = [...negatives].filter(([url]) => alerted.has(url)).map(([, what]) => what);
+    expect(missed).toEqual([]);
+    expect(wrong).toEqual([]);
+    for (const a of alerts) {
+      expect(Object.keys(a)).toEqual([
+        'person',
+        'org',
+        'type',
+        'role',
+        'destination',
+        'title',
+        'url',
+        'source',
+        'published',
+        'lang',
+        'evidence',
+      ]);
+    }
+
+    // One clear line per broken or hostile feed, naming it; the good feeds were processed anyway.
+    const failures = first.logs.filter((l) => l.level === 40 && typeof l.feed === 'string');
+    expect(failures.map((l) => l.feed).sort()).toEqual(expect.arrayContaining(broken.sort()));
+    for (const l of failures)
+      expect(String(l.msg)).toMatch(new RegExp(`^feed ${String(l.feed).replace('.', '\\.')} failed: .+`));
+    expect(failures.find((l) => l.feed === 'huge-entities.xml')?.code).toBe('HOSTILE_XML');
+    expect(failures.find((l) => l.feed === 'not-a-feed.html')?.code).toBe('NOT_A_FEED');
+
+    const second = await runCli(['once', '--config', config, '--store', store, '--json'], { LOG_LEVEL: 'debug' });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+    const statuses = second.logs.filter((l) => l.msg === 'feed polled');
+    const good = feedFiles.filter((f) => manifest[f]?.well_formed === true);
+    for (const f of good) {
+      expect(statuses.find((l) => l.feed === f)?.status, f).toBe('not-modified');
+      expect(server.lastHeaders(`/feeds/${f}`)?.['if-none-match'], f).toBeTruthy();
+    }
+  });
+
+  it('on first sight records the changes into the history without posting them', async () => {
+    const config = writeConfig('default.yaml', '');
+    const store = `sqlite://${join(dir, 'default.sqlite')}`;
+    const once = await runCli(['once', '--config', config, '--store', store]);
+    expect(once.code).toBe(0);
+    expect(once.stdout).toBe('');
+
+    const recent = await runCli(['recent', '--days', '3650', '--config', config, '--store', store, '--json']);
+    expect(recent.code).toBe(0);
+    const people = new Set(
+      recent.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).person),
+    );
+    for (const p of ['Mira Murati', 'John Schulman', 'Greg Brockman', 'Ilya Sutskever', 'Jan Leike']) {
+      expect(people).toContain(p);
+    }
+
+    const person = await runCli(['person', 'mira', 'mulati', '--config', config, '--store', store]);
+    expect(person.code).toBe(0);
+    expect(person.stdout).toMatch(/^■ Mira Murati /m);
+    expect(person.stdout).not.toMatch(/^■ (?!Mira Murati)/m);
+  });
+});
+
+describe('exits command line', () => {
+  it('exits 2 with a one-line reason for a wrong option', async () => {
+    const r = await runCli(['once', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('exits: unknown option --bogus; try exits --help\n');
+  });
+
+  it('exits 2 naming the file and the field of a bad config', async () => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'maxAgeHours: -1\n');
+    const r = await runCli(['once', '--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`exits: config ${file}: maxAgeHours:`);
+  });
+
+  it('prints help on stdout', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: exits <command> [options]');
+  });
+});
