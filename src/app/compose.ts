@@ -1,3 +1,4 @@
+import type { QueryContext } from '../commands/query.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { Notifier, Store } from '../core/ports.ts';
 import type { DetectInput, Watchlist } from '../core/types.ts';
@@ -6,6 +7,7 @@ import { consoleNotifier } from '../notify/console/console.ts';
 import { type CycleDeps, runCycle } from '../pipeline/cycle.ts';
 import { createFeedFetcher } from '../sources/index.ts';
 import { createStore, openBackend } from '../store/index.ts';
+import { type ChatAdapter, createChatAdapters } from './chat.ts';
 import { type Config, type Env, loadWatchlist, sourcesOf } from './config.ts';
 import type { Logger } from './logger.ts';
 
@@ -28,23 +30,35 @@ export function createDetector(watchlist: Watchlist): (input: DetectInput) => Re
 export interface Bot {
   watchlist: Watchlist;
   store: Store;
+  /** Connects the chat platforms; `interactive` also listens for /exits commands. */
+  start(opts: { interactive: boolean }): Promise<void>;
   cycle(): ReturnType<typeof runCycle>;
   close(): Promise<void>;
 }
 
 /** Composition root for polling: everything a cycle needs, built once from config and environment. */
-export function createBot(opts: {
+export async function createBot(opts: {
   config: Config;
   env: Env;
   log: Logger;
   storeOverride?: string;
   feedOverride?: string[];
   json?: boolean;
-}): Bot {
+}): Promise<Bot> {
   const { config, env, log } = opts;
   const watchlist = loadWatchlist(config);
   const store = openConfiguredStore(config, env, log, opts.storeOverride);
-  const notifiers: Notifier[] = [consoleNotifier({ json: opts.json })];
+  const query: QueryContext = { store, people: watchlist.people, now: () => new Date() };
+  let chats: ChatAdapter[] = [];
+  try {
+    chats = await createChatAdapters({ config, env, query, log });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const notifiers: Notifier[] = chats.map((c) => c.notifier);
+  // Cards go to the console when no chat platform is configured, and JSON lines whenever asked for.
+  if (opts.json || notifiers.length === 0) notifiers.push(consoleNotifier({ json: opts.json }));
   const deps: CycleDeps = {
     sources: sourcesOf(config, opts.feedOverride),
     fetcher: createFeedFetcher(config.http),
@@ -60,13 +74,16 @@ export function createBot(opts: {
   return {
     watchlist,
     store,
+    async start(startOpts) {
+      for (const chat of chats) await chat.start(startOpts);
+    },
     cycle: () => runCycle(deps),
     async close() {
-      for (const n of notifiers) {
+      for (const chat of chats) {
         try {
-          await n.close?.();
+          await chat.close();
         } catch (err) {
-          log.warn({ notifier: n.name }, `closing ${n.name}: ${errorMessage(err)}`);
+          log.warn({ notifier: chat.notifier.name }, `closing ${chat.notifier.name}: ${errorMessage(err)}`);
         }
       }
       await store.close();

@@ -59,7 +59,13 @@ async function detectCommand(config: Config, input: string | undefined, log: Log
 }
 
 async function runCommand(config: Config, env: Env, storeOverride: string | undefined, log: Logger): Promise<number> {
-  const bot = createBot({ config, env, log, storeOverride });
+  const bot = await createBot({ config, env, log, storeOverride });
+  try {
+    await bot.start({ interactive: true });
+  } catch (err) {
+    await bot.close();
+    throw err;
+  }
   const poller = startPoller({ schedule: config.schedule, timezone: config.timezone, cycle: () => bot.cycle(), log });
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -85,8 +91,16 @@ async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: L
     case 'run':
       return runCommand(config, env, cmd.store, log);
     case 'once': {
-      const bot = createBot({ config, env, log, storeOverride: cmd.store, feedOverride: cmd.feeds, json: cmd.json });
+      const bot = await createBot({
+        config,
+        env,
+        log,
+        storeOverride: cmd.store,
+        feedOverride: cmd.feeds,
+        json: cmd.json,
+      });
       try {
+        await bot.start({ interactive: false });
         await bot.cycle();
       } finally {
         await bot.close();

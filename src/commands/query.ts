@@ -89,8 +89,10 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
         const answer = await personHistory(ctx.store, req.name, ctx.people);
         if (answer.events.length === 0) {
           const hint = answer.suggestions.length ? `; did you mean ${answer.suggestions.join(', ')}?` : '';
-          const who = answer.person ?? `anyone called '${req.name.trim()}'`;
-          return { ok: false, error: `no changes for ${who} in the history${hint}` };
+          const error = answer.person
+            ? `no changes for ${answer.person} in the history`
+            : `no one called '${req.name.trim()}' in the history${hint}`;
+          return { ok: false, error };
         }
         return paginate(answer.person ?? req.name.trim(), answer.events, req.page, '');
       }
