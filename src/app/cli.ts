@@ -10,6 +10,7 @@ Commands:
   detect                  run the detector on items in the corpus JSONL schema, one JSON line per item
   recent                  changes in the history from the last days
   person NAME             the history of one person (any alias or misspelling)
+  commands register       register the /exits slash command with Discord (to DISCORD_GUILD_ID when set)
   help                    this text
 
 Options:
@@ -22,7 +23,7 @@ Options:
   --company NAME          recent: only changes at this company
   -h, --help              this text
 
-Environment: DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,
+Environment: DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL, DISCORD_GUILD_ID, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,
 SLACK_SIGNING_SECRET, SLACK_PORT, SLACK_API_URL, REDIS_URL, LOG_LEVEL. Logs go to stderr.
 `;
 
@@ -34,15 +35,17 @@ export type Command =
   | { name: 'once'; config?: string; store?: string; feeds: string[]; json: boolean }
   | { name: 'detect'; config?: string; input?: string }
   | { name: 'recent'; config?: string; store?: string; days: number; company?: string; json: boolean }
-  | { name: 'person'; config?: string; store?: string; query: string; json: boolean };
+  | { name: 'person'; config?: string; store?: string; query: string; json: boolean }
+  | { name: 'commands-register'; config?: string };
 
 /** Which options each command accepts; anything else is a usage error. */
-const ALLOWED: Record<Exclude<Command['name'], 'help'>, string[]> = {
+const ALLOWED: Record<Exclude<Command['name'], 'help' | 'commands-register'> | 'commands', string[]> = {
   run: ['config', 'store'],
   once: ['config', 'store', 'feed', 'json'],
   detect: ['config', 'input'],
   recent: ['config', 'store', 'days', 'company', 'json'],
   person: ['config', 'store', 'json'],
+  commands: ['config'],
 };
 
 function positiveInt(name: string, value: string): number {
@@ -71,6 +74,10 @@ export function parseCommand(argv: string[]): Command {
   const command = name as keyof typeof ALLOWED;
   for (const key of Object.keys(values)) {
     if (!ALLOWED[command].includes(key)) throw new UsageError(`option --${key} does not apply to "${command}"`);
+  }
+  if (command === 'commands') {
+    if (rest.length !== 1 || rest[0] !== 'register') throw new UsageError('usage: exits commands register');
+    return { name: 'commands-register', config: values.config };
   }
   if (command !== 'person' && rest.length > 0)
     throw new UsageError(`unexpected argument "${rest[0]}" for "${command}"`);

@@ -66,6 +66,7 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: z.string().optional(),
   DISCORD_APPLICATION_ID: z.string().optional(),
   DISCORD_API_URL: z.string().optional(),
+  DISCORD_GUILD_ID: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),

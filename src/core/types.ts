@@ -103,4 +103,6 @@ export interface FeedState {
   lastError?: string;
   /** For X accounts: the index of the mirror that answered last. */
   mirror?: number;
+  /** Hash of the last body parsed, so a server that ignores conditional GET is not parsed again. */
+  bodyHash?: string;
 }

@@ -1,0 +1,125 @@
+/**
+ * Item identity: the same story or post gets the same id whatever tracking parameters, scheme, trailing
+ * slash or mirror host it arrives with.
+ */
+import { createHash } from 'node:crypto';
+
+const TRACKING_PARAMS = new Set([
+  'fbclid',
+  'gclid',
+  'dclid',
+  'msclkid',
+  'yclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_hsenc',
+  '_hsmi',
+]);
+
+/**
+ * Canonical form of a URL: https, lower-case host, no default port, no fragment, no utm_* / click ids,
+ * remaining query parameters sorted, no trailing slash. Null when the input is not an absolute http(s) URL.
+ */
+export function canonicalUrl(raw: string): string | null {
+  const trimmed = raw.trim();
+  if (!URL.canParse(trimmed)) return null;
+  const url = new URL(trimmed);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  // http and https name the same story; one scheme keeps the ids equal.
+  url.protocol = 'https:';
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  const kept = [...url.searchParams].filter(([key]) => !isTracking(key));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  url.search = new URLSearchParams(kept).toString();
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  let out = url.toString();
+  if (out.endsWith('/')) out = out.slice(0, -1);
+  return out;
+}
+
+function isTracking(key: string): boolean {
+  const k = key.toLowerCase();
+  return k.startsWith('utm_') || TRACKING_PARAMS.has(k);
+}
+
+/** The numeric X status id in a guid or link (nitter, RSSHub, x.com, twitter.com), or a bare numeric guid. */
+export function xStatusId(...candidates: (string | null | undefined)[]): string | null {
+  for (const c of candidates) {
+    if (!c) continue;
+    const s = c.trim();
+    const inPath = /\/status(?:es)?\/(\d{5,25})(?:\D|$)/.exec(s);
+    if (inPath?.[1]) return inPath[1];
+    if (/^\d{5,25}$/.test(s)) return s;
+  }
+  return null;
+}
+
+/** The account in an X status URL path ("https://nitter.net/barret_zoph/status/1…" -> "barret_zoph"). */
+export function xHandleFromUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const m = /^https?:\/\/[^/]+\/([A-Za-z0-9_]{1,30})\/status(?:es)?\/\d/.exec(url.trim());
+  const handle = m?.[1];
+  return handle && handle.toLowerCase() !== 'i' ? handle : null;
+}
+
+export function isUrlLike(s: string): boolean {
+  return /^https?:\/\//i.test(s.trim());
+}
+
+export interface IdentityInput {
+  guid: string | null;
+  link: string | null;
+  /** Used only when an entry has neither guid nor link. */
+  title: string;
+  published: string | null;
+}
+
+/**
+ * Ids for the news entries of one fetch, in order. A guid is trusted when it names one story in this fetch
+ * (every entry carrying it has the same canonical link); URL-like guids become `url:<canonical>`, others
+ * `guid:<feedId>:<guid>`. Otherwise the canonical link: `url:<canonical>`.
+ */
+export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
+  const linksByGuid = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (!e.guid) continue;
+    const links = linksByGuid.get(e.guid) ?? new Set<string>();
+    links.add(e.link ? (canonicalUrl(e.link) ?? e.link.trim()) : '');
+    linksByGuid.set(e.guid, links);
+  }
+  return entries.map((e) => {
+    const guidIsUnique = e.guid !== null && (linksByGuid.get(e.guid)?.size ?? 0) <= 1;
+    if (e.guid && guidIsUnique) {
+      const asUrl = isUrlLike(e.guid) ? canonicalUrl(e.guid) : null;
+      return asUrl ? `url:${asUrl}` : `guid:${feedId}:${e.guid}`;
+    }
+    const link = e.link ? canonicalUrl(e.link) : null;
+    if (link) return `url:${link}`;
+    if (e.guid) return `guid:${feedId}:${e.guid}:${contentHash(e)}`;
+    return `hash:${feedId}:${contentHash(e)}`;
+  });
+}
+
+export function xPostId(statusId: string): string {
+  return `x:${statusId}`;
+}
+
+function contentHash(e: IdentityInput): string {
+  return createHash('sha256')
+    .update(`${e.title}\u0000${e.published ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Keeps the first of each id, preserving order. */
+export function dedupeById<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (seen.has(item.id)) return false;
+    seen.add(item.id);
+    return true;
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The FeedFetcher: polls a news feed or an X account's mirrors and returns Items plus the next FeedState.
+ * Never throws: every failure becomes { status: 'error' } with a coded ExitsError.
+ *
+ * Error codes: HTTP_STATUS, TIMEOUT, TOO_LARGE, NETWORK, TOO_MANY_REDIRECTS, BAD_URL, ABORTED (http.ts);
+ * HOSTILE_XML, NOT_A_FEED, PARSE_ERROR (parse.ts); NO_MIRRORS, MIRRORS_FAILED (mirrors.ts); INTERNAL.
+ */
+import { ExitsError } from '../core/errors.ts';
+import type { FeedFetcher, FeedSpec, PollResult, SourceSpec, XAccountSpec } from '../core/ports.ts';
+import type { FeedState } from '../core/types.ts';
+import { xHandleFromUrl, xStatusId } from './canonical.ts';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type FetchOptions } from './http.ts';
+import { loadFeed } from './load.ts';
+import { loadFromMirrors } from './mirrors.ts';
+import { newsItems } from './news.ts';
+import type { ParsedFeed } from './parse.ts';
+import { errorState, notModifiedState, okState, type SourceState } from './state.ts';
+import { xItems } from './x.ts';
+
+export interface FeedFetcherOptions {
+  /** Per request (per mirror for X accounts). Default 15 000 ms. */
+  timeoutMs?: number;
+  /** Body cap after decompression. Default 5 MiB. */
+  maxBytes?: number;
+  userAgent?: string;
+  /** Aborts in-flight requests on shutdown. */
+  signal?: AbortSignal;
+  /** Clock for lastOkAt / firstSeenAt. Default: the system clock. */
+  now?: () => Date;
+}
+
+export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
+  const fetchOpts: FetchOptions = {
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
+    userAgent: opts.userAgent,
+    signal: opts.signal,
+  };
+  const now = opts.now ?? (() => new Date());
+
+  async function poll(spec: SourceSpec, previous: FeedState | undefined): Promise<PollResult> {
+    const prev = previous as SourceState | undefined;
+    try {
+      return spec.kind === 'x' ? await pollAccount(spec, prev) : await pollFeed(spec, prev);
+    } catch (err) {
+      const error =
+        err instanceof ExitsError
+          ? err
+          : new ExitsError('INTERNAL', `unexpected failure polling ${spec.id}: ${String(err)}`, { cause: err });
+      return { status: 'error', error, state: errorState(prev, error) };
+    }
+  }
+
+  async function pollFeed(spec: FeedSpec, prev: SourceState | undefined): Promise<PollResult> {
+    const validators = { etag: prev?.etag, lastModified: prev?.lastModified, bodyHash: prev?.bodyHash };
+    const result = await loadFeed(spec.url, validators, fetchOpts);
+    if (result.status === 'not-modified') {
+      return { status: 'not-modified', state: notModifiedState(prev, result, now()) };
+    }
+    const account = mirrorAccount(spec, result.feed);
+    const items = account ? xItems(account, result.feed, spec.url) : newsItems(spec, result.feed);
+    return { status: 'ok', items, state: okState(prev, result, now()) };
+  }
+
+  async function pollAccount(spec: XAccountSpec, prev: SourceState | undefined): Promise<PollResult> {
+    const result = await loadFromMirrors(spec, prev, fetchOpts);
+    if (result.status === 'not-modified') {
+      return { status: 'not-modified', state: notModifiedState(prev, result, now()) };
+    }
+    const items = xItems(spec, result.feed, result.mirrorUrl);
+    return { status: 'ok', items, state: okState(prev, result, now()) };
+  }
+
+  return { poll };
+}
+
+/**
+ * A plain feed URL may be an X mirror (`exits once --feed https://nitter.net/miramurati/rss`): when most
+ * entries link to X statuses, read it as an account so posts keep their status-id identity and author.
+ */
+function mirrorAccount(spec: FeedSpec, feed: ParsedFeed): XAccountSpec | null {
+  if (feed.entries.length === 0) return null;
+  const statuses = feed.entries.filter((e) => xStatusId(e.guid, e.link)).length;
+  if (statuses * 2 <= feed.entries.length) return null;
+  const handle =
+    /@(\w{1,30})\s*$/.exec(feed.title ?? '')?.[1] ??
+    feed.entries.map((e) => xHandleFromUrl(e.link)).find((h) => h !== null) ??
+    null;
+  if (!handle) return null;
+  return { kind: 'x', id: spec.id, handle: `@${handle}`, person: null, mirrors: [spec.url], lang: spec.lang };
+}
+
+export { canonicalUrl, xStatusId } from './canonical.ts';
+export { HttpStatusError } from './http.ts';

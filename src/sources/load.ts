@@ -1,0 +1,28 @@
+/** One URL to a parsed feed: conditional fetch, unchanged-body skip, charset decoding, parsing. */
+import { createHash } from 'node:crypto';
+import { decodeFeed } from './charset.ts';
+import { type FetchOptions, fetchFeedBytes } from './http.ts';
+import { type ParsedFeed, parseFeed } from './parse.ts';
+
+export interface LoadValidators {
+  etag?: string;
+  lastModified?: string;
+  bodyHash?: string;
+}
+
+export type LoadResult =
+  | { status: 'not-modified'; etag?: string; lastModified?: string }
+  | { status: 'ok'; feed: ParsedFeed; etag?: string; lastModified?: string; bodyHash: string; url: string };
+
+export async function loadFeed(url: string, validators: LoadValidators, opts: FetchOptions): Promise<LoadResult> {
+  const res = await fetchFeedBytes(url, validators, opts);
+  if (res.notModified) return { status: 'not-modified', etag: res.etag, lastModified: res.lastModified };
+  const bodyHash = createHash('sha256').update(res.bytes).digest('base64url');
+  // Same bytes as last time: nothing new, and parsing is most of a poll's CPU.
+  if (validators.bodyHash === bodyHash) {
+    return { status: 'not-modified', etag: res.etag, lastModified: res.lastModified };
+  }
+  const { text } = decodeFeed(res.bytes, res.contentType);
+  const feed = await parseFeed(text, res.contentType);
+  return { status: 'ok', feed, etag: res.etag, lastModified: res.lastModified, bodyHash, url: res.url };
+}

@@ -1,0 +1,161 @@
+/**
+ * Feed text to neutral entries, through rss-parser, after refusing what it should never see.
+ *
+ * rss-parser's parseString is synchronous under its promise: the body cap in http.ts is what keeps one
+ * parse short. A DOCTYPE with an internal subset declaring entities is refused before parsing, whatever
+ * sax would do with it, and HTML pages (rate-limit and error pages served with 200) are not feeds.
+ */
+import Parser from 'rss-parser';
+import { ExitsError } from '../core/errors.ts';
+
+/** One entry, format-independent, with text fields still as the feed gave them (HTML allowed). */
+export interface RawEntry {
+  guid: string | null;
+  link: string | null;
+  title: string;
+  /** True when the title is declared as HTML (Atom type="html"/"xhtml"). */
+  titleIsHtml: boolean;
+  /** RSS description / Atom summary. */
+  description: string;
+  /** content:encoded / Atom content. */
+  content: string;
+  /** ISO timestamp or null. */
+  published: string | null;
+  /** Entry-level language (dc:language, xml:lang). */
+  lang: string | null;
+  /** dc:creator, RSS author or Atom author name. */
+  creator: string | null;
+  /** Google News <source>: the outlet's name. */
+  outlet: string | null;
+}
+
+export interface ParsedFeed {
+  title: string | null;
+  link: string | null;
+  /** Channel language or the Atom root's xml:lang. */
+  lang: string | null;
+  entries: RawEntry[];
+}
+
+type Attrs = Record<string, string | undefined>;
+
+interface FeedExtra {
+  language?: string;
+  attrs?: Attrs;
+}
+
+interface ItemExtra {
+  attrs?: Attrs;
+  titleNode?: unknown[];
+  outlet?: string;
+  language?: string;
+  id?: string;
+  summary?: string;
+  'content:encoded'?: string;
+  'rdf:about'?: string;
+}
+
+// The typings only admit string keys for custom fields; rss-parser also takes [from, to, options].
+const customFields = {
+  feed: [['$', 'attrs', { keepArray: true }]],
+  item: [
+    ['$', 'attrs', { keepArray: true }],
+    ['title', 'titleNode', { keepArray: true }],
+    ['source', 'outlet'],
+  ],
+} as unknown as Parser.CustomFields<FeedExtra, ItemExtra>;
+
+// One parser for the process: xml2js parses synchronously, so calls never interleave.
+const parser: Parser<FeedExtra, ItemExtra> = new Parser<FeedExtra, ItemExtra>({ customFields, defaultRSS: 2 });
+
+const FEED_ROOTS = new Set(['rss', 'feed', 'rdf']);
+
+export async function parseFeed(xml: string, contentType?: string): Promise<ParsedFeed> {
+  const root = checkDocument(xml, contentType);
+  let output: Awaited<ReturnType<typeof parser.parseString>>;
+  try {
+    output = await parser.parseString(xml);
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const code = /not recognized/i.test(message ?? '') ? 'NOT_A_FEED' : 'PARSE_ERROR';
+    throw new ExitsError(code, `feed does not parse: ${message}`, { cause: err });
+  }
+  return {
+    title: str(output.title),
+    link: str(output.link),
+    lang: str(output.language) ?? str(output.attrs?.['xml:lang']),
+    entries: output.items.map((item) => toEntry(item, root === 'feed')),
+  };
+}
+
+function toEntry(item: Parser.Item & ItemExtra, isAtom: boolean): RawEntry {
+  const titleNode = item.titleNode?.[0];
+  const titleType = isObject(titleNode) && isObject(titleNode.$) ? titleNode.$.type : undefined;
+  return {
+    guid: str(item.guid) ?? str(item.id) ?? str(item['rdf:about']) ?? str(item.attrs?.['rdf:about']),
+    link: str(item.link),
+    title: str(item.title) ?? '',
+    titleIsHtml: titleType === 'html' || titleType === 'xhtml',
+    description: (isAtom ? str(item.summary) : str(item.content)) ?? '',
+    content: (isAtom ? str(item.content) : str(item['content:encoded'])) ?? '',
+    published: str(item.isoDate),
+    lang: str(item.language) ?? str(item.attrs?.['xml:lang']),
+    creator: str(item.creator),
+    outlet: str(item.outlet),
+  };
+}
+
+/**
+ * Refuses entity declarations and non-feed documents, looking only at the prolog and the root tag.
+ * Returns the root element's local name, lower-cased ("rss", "feed", "rdf").
+ */
+export function checkDocument(xml: string, contentType?: string): string {
+  let rest = skipMisc(xml.replace(/^\uFEFF/, ''));
+  const doctype = /^<!DOCTYPE\s+([^\s>[]+)[^>[]*(\[)?/i.exec(rest);
+  if (doctype) {
+    // Any internal subset that declares entities is refused, wherever the subset seems to end.
+    if (doctype[2] && /<!ENTITY/i.test(xml)) {
+      throw new ExitsError('HOSTILE_XML', 'document declares entities in its DTD; refused (entity expansion attack)');
+    }
+    if (doctype[1]?.toLowerCase() === 'html') throw notAFeed('an HTML page', contentType);
+    const end = doctype[2] ? /\]\s*>/.exec(rest) : /^[^>]*>/.exec(rest);
+    rest = end ? skipMisc(rest.slice(end.index + end[0].length)) : '';
+  }
+  if (rest.length === 0) throw new ExitsError('PARSE_ERROR', 'empty document or no root element');
+  const name = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(rest)?.[1]?.toLowerCase();
+  if (!name) {
+    if (/html/i.test(contentType ?? '')) throw notAFeed('an HTML page', contentType);
+    throw new ExitsError('PARSE_ERROR', 'no root element');
+  }
+  if (name === 'html') throw notAFeed('an HTML page', contentType);
+  if (!FEED_ROOTS.has(name)) throw notAFeed(`a <${name}> document`, contentType);
+  return name;
+}
+
+/** Skips whitespace, the XML declaration, processing instructions and comments. */
+function skipMisc(s: string): string {
+  let rest = s;
+  for (;;) {
+    const trimmed = rest.trimStart();
+    const skip = /^(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)/.exec(trimmed);
+    if (!skip) return trimmed;
+    rest = trimmed.slice(skip[0].length);
+  }
+}
+
+function notAFeed(what: string, contentType: string | undefined): ExitsError {
+  const ct = contentType ? ` (Content-Type ${contentType})` : '';
+  return new ExitsError('NOT_A_FEED', `expected RSS, Atom or RDF but got ${what}${ct}`);
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t.length > 0 ? t : null;
+  }
+  return null;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> & { $?: Attrs } {
+  return typeof v === 'object' && v !== null;
+}

@@ -1,0 +1,59 @@
+/**
+ * FeedState transitions after a poll. The fetcher owns validators and failure counts; firstSeenAt is set
+ * on the first completed fetch and kept afterwards.
+ */
+import type { ExitsError } from '../core/errors.ts';
+import type { FeedState } from '../core/types.ts';
+
+/**
+ * FeedState plus a hash of the last body, so servers that send no ETag (Nitter) still skip re-parsing an
+ * unchanged feed. Stored alongside the declared fields; see the report about adding it to core.
+ */
+export type SourceState = FeedState & { bodyHash?: string };
+
+export interface Freshness {
+  etag?: string;
+  lastModified?: string;
+  bodyHash?: string;
+  mirror?: number;
+}
+
+export function okState(previous: SourceState | undefined, fresh: Freshness, now: Date): SourceState {
+  const iso = now.toISOString();
+  return compact({
+    ...previous,
+    etag: fresh.etag,
+    lastModified: fresh.lastModified,
+    bodyHash: fresh.bodyHash,
+    mirror: fresh.mirror ?? previous?.mirror,
+    lastOkAt: iso,
+    firstSeenAt: previous?.firstSeenAt ?? iso,
+    failures: 0,
+    lastError: undefined,
+  });
+}
+
+/** Like okState, but a 304 may omit validators: keep the ones we had. */
+export function notModifiedState(previous: SourceState | undefined, fresh: Freshness, now: Date): SourceState {
+  return okState(
+    previous,
+    {
+      etag: fresh.etag ?? previous?.etag,
+      lastModified: fresh.lastModified ?? previous?.lastModified,
+      bodyHash: fresh.bodyHash ?? previous?.bodyHash,
+      mirror: fresh.mirror,
+    },
+    now,
+  );
+}
+
+export function errorState(previous: SourceState | undefined, error: ExitsError): SourceState {
+  return compact({ ...previous, failures: (previous?.failures ?? 0) + 1, lastError: error.code });
+}
+
+/** Drops undefined keys so stored state stays small and JSON round-trips to the same object. */
+function compact(state: SourceState): SourceState {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(state)) if (value !== undefined) out[key] = value;
+  return out as SourceState;
+}
