@@ -1,0 +1,103 @@
+import type { EventRecord } from '../../core/types.ts';
+import { buildCard } from '../card.ts';
+import { escapeWithin, mrkdwnLink } from './mrkdwn.ts';
+import type { Block, QueryAnswer, SlackMessage } from './types.ts';
+
+/** Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks). */
+export const LIMITS = {
+  headerText: 150,
+  sectionText: 3000,
+  fields: 10,
+  fieldText: 2000,
+  contextText: 2000,
+  blocks: 50,
+  buttonText: 75,
+  buttonValue: 2000,
+  fallbackText: 3000,
+} as const;
+
+export const PAGE_ACTIONS = { prev: 'exits_page_prev', next: 'exits_page_next' } as const;
+
+function header(text: string): Block {
+  return { type: 'header', text: { type: 'plain_text', text: escapeWithin(text || '-', LIMITS.headerText) } };
+}
+
+/** The blocks of one alert card: headline, fields, quoted evidence, source link. */
+export function cardBlocks(event: EventRecord): Block[] {
+  const card = buildCard(event);
+  const blocks: Block[] = [header(card.headline)];
+  const fields = card.fields.slice(0, LIMITS.fields).map((f) => ({
+    type: 'mrkdwn',
+    text: `*${escapeWithin(f.name, 100)}*\n${escapeWithin(f.value, LIMITS.fieldText - 110)}`,
+  }));
+  if (fields.length > 0) blocks.push({ type: 'section', fields });
+  if (card.evidence) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `>${escapeWithin(card.evidence, LIMITS.sectionText - 1)}` },
+    });
+  }
+  const title = event.title.trim() ? event.title : (event.url ?? 'article');
+  const source = card.source ? `${escapeWithin(card.source, 200)} · ` : '';
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `${source}${mrkdwnLink(event.url, title.replace(/\s+/g, ' ').trim(), 1500)}` }],
+  });
+  return blocks;
+}
+
+function fallback(text: string): string {
+  return escapeWithin(text.replace(/\s+/g, ' ').trim(), LIMITS.fallbackText);
+}
+
+/** The message posted to the alert channels for one new change. */
+export function alertMessage(event: EventRecord): SlackMessage {
+  const card = buildCard(event);
+  return { text: fallback(`${card.headline} (${card.source})`), blocks: cardBlocks(event) };
+}
+
+/** Never more than 50 blocks: cards are dropped whole from the end, the pager row is kept. */
+export function fitBlocks(body: Block[], tail: Block[] = []): Block[] {
+  const room = LIMITS.blocks - tail.length;
+  if (body.length <= room) return [...body, ...tail];
+  let cut = room;
+  // Cut before a card's header rather than in the middle of a card.
+  while (cut > 1 && body[cut]?.type !== 'header') cut--;
+  return [...body.slice(0, cut), ...tail];
+}
+
+/** The button value of a pager: the command text (re-parsed and re-validated on click) and the page. */
+export function pagerValue(text: string, page: number): string {
+  return JSON.stringify({ q: text, p: page }).slice(0, LIMITS.buttonValue);
+}
+
+function button(actionId: string, label: string, value: string): Record<string, unknown> {
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: label }, value };
+}
+
+/**
+ * A query answer as a message: the title, the "1–10 of 34" line, the cards of the page, and
+ * Previous/Next buttons when there is more than one page.
+ */
+export function answerMessage(answer: Extract<QueryAnswer, { ok: true }>, commandText: string): SlackMessage {
+  const body: Block[] = [
+    header(answer.title),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: escapeWithin(answer.summary, LIMITS.contextText) }] },
+  ];
+  for (const event of answer.events) body.push(...cardBlocks(event));
+  const buttons: Record<string, unknown>[] = [];
+  if (answer.page > 1) {
+    buttons.push(button(PAGE_ACTIONS.prev, '◀ Previous', pagerValue(commandText, answer.page - 1)));
+  }
+  if (answer.page < answer.pages) {
+    buttons.push(button(PAGE_ACTIONS.next, 'Next ▶', pagerValue(commandText, answer.page + 1)));
+  }
+  const tail: Block[] = buttons.length ? [{ type: 'actions', block_id: 'exits_pager', elements: buttons }] : [];
+  return { text: fallback(`${answer.title}: ${answer.summary}`), blocks: fitBlocks(body, tail) };
+}
+
+/** A short notice (error, help) as mrkdwn text. */
+export function noticeMessage(text: string): SlackMessage {
+  const safe = escapeWithin(text, LIMITS.sectionText);
+  return { text: safe, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: safe } }] };
+}

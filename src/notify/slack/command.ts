@@ -1,0 +1,92 @@
+import type { QueryRequest } from './types.ts';
+
+/** Longest slash-command text accepted (Slack allows far more; nobody types this much). */
+export const MAX_TEXT_LENGTH = 300;
+const MAX_PAGE = 1000;
+
+export type Parsed = { ok: true; req: QueryRequest; text: string } | { ok: false; error: string; help: boolean };
+
+/** Slack sends `&`, `<`, `>` as entities in command text; a mention arrives as `<@U123|name>`. */
+function decode(text: string): string {
+  return text
+    .replace(/<[@#!][^|>]*\|([^>]*)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+function fail(error: string, help = false): Parsed {
+  return { ok: false, error, help };
+}
+
+/**
+ * Parses the text after `/exits`: "recent 30 openai", "person mira mulati", "company anthropic",
+ * "help", each optionally ending in "page N". The returned text is the normalised command (without
+ * the page), which the pager buttons carry.
+ */
+export function parseCommandText(raw: string): Parsed {
+  if (raw.length > MAX_TEXT_LENGTH * 2) return fail(`that is too long: at most ${MAX_TEXT_LENGTH} characters`);
+  const text = decode(raw)
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length > MAX_TEXT_LENGTH) return fail(`that is too long: at most ${MAX_TEXT_LENGTH} characters`);
+  const words = text ? text.split(' ') : [];
+  let page: number | undefined;
+  const n = words.length;
+  if (n >= 2 && words[n - 2]?.toLowerCase() === 'page') {
+    const p = words[n - 1] ?? '';
+    if (!/^\d{1,4}$/.test(p) || Number(p) < 1 || Number(p) > MAX_PAGE) {
+      return fail(`page must be a whole number from 1 to ${MAX_PAGE}`);
+    }
+    page = Number(p);
+    words.splice(n - 2, 2);
+  }
+  const sub = (words.shift() ?? 'help').toLowerCase();
+  const rest = words.join(' ');
+  const withPage = <T extends object>(req: T): T & { page?: number } => (page === undefined ? req : { ...req, page });
+  switch (sub) {
+    case 'help':
+      return { ok: true, req: { sub: 'help' }, text: 'help' };
+    case 'recent': {
+      let days: number | undefined;
+      const first = words[0];
+      if (first !== undefined && /^[-+]?\d[\d.,]*d?$/i.test(first)) {
+        if (!/^\d{1,4}d?$/i.test(first)) return fail('days must be a whole number, e.g. /exits recent 30');
+        days = Number.parseInt(first, 10);
+        words.shift();
+      }
+      const company = words.join(' ');
+      const req: QueryRequest = { sub: 'recent' };
+      if (days !== undefined) req.days = days;
+      if (company) req.company = company;
+      const normal = ['recent', days, company].filter((x) => x !== undefined && x !== '').join(' ');
+      return { ok: true, req: withPage(req), text: normal };
+    }
+    case 'person':
+    case 'company': {
+      if (!rest) return fail(`usage: /exits ${sub} <name>`);
+      return { ok: true, req: withPage({ sub, name: rest }), text: `${sub} ${rest}` };
+    }
+    default:
+      return fail(`unknown subcommand "${sub.slice(0, 30)}"`, true);
+  }
+}
+
+/** Reads a pager button value back into a request; anything malformed is refused. */
+export function parsePagerValue(value: string | undefined): Parsed {
+  if (!value || value.length > 2000) return fail('that button has expired: run the command again');
+  let data: unknown;
+  try {
+    data = JSON.parse(value);
+  } catch {
+    return fail('that button has expired: run the command again');
+  }
+  const { q, p } = (data ?? {}) as { q?: unknown; p?: unknown };
+  if (typeof q !== 'string' || typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > MAX_PAGE) {
+    return fail('that button has expired: run the command again');
+  }
+  const parsed = parseCommandText(q);
+  if (!parsed.ok || parsed.req.sub === 'help') return parsed;
+  return { ok: true, req: { ...parsed.req, page: p }, text: parsed.text };
+}

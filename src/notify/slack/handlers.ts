@@ -1,0 +1,76 @@
+import type { App, BlockAction, ButtonAction, RespondArguments } from '@slack/bolt';
+import { errorMessage } from '../../core/errors.ts';
+import { answerMessage, noticeMessage, PAGE_ACTIONS } from './blocks.ts';
+import { type Parsed, parseCommandText, parsePagerValue } from './command.ts';
+import type { AskFn, SlackLog, SlackMessage } from './types.ts';
+
+export const DEFAULT_HELP = [
+  '/exits recent [days] [company]: changes of the last days (default 7)',
+  '/exits person <name>: one person’s changes',
+  '/exits company <name>: arrivals and departures at a company',
+  '/exits help: this text',
+].join('\n');
+
+export interface CommandOptions {
+  ask: AskFn;
+  log: SlackLog;
+  helpText?: string;
+  /** The slash command as configured in the app manifest (default "/exits"). */
+  command?: string;
+}
+
+function ephemeral(message: SlackMessage): RespondArguments {
+  return { response_type: 'ephemeral', replace_original: false, ...message } as RespondArguments;
+}
+
+/** What the user sees for a request: the cards of a page for everyone, or a notice only for them. */
+async function answer(parsed: Extract<Parsed, { ok: true }>, opts: CommandOptions): Promise<RespondArguments> {
+  try {
+    const result = await opts.ask(parsed.req);
+    if (!result.ok) return ephemeral(noticeMessage(result.error));
+    return { response_type: 'in_channel', ...answerMessage(result, parsed.text) } as RespondArguments;
+  } catch (err) {
+    opts.log.error({ request: parsed.text }, `slack /exits failed: ${errorMessage(err)}`);
+    return ephemeral(noticeMessage('Sorry, exits could not read its history just now. Try again in a minute.'));
+  }
+}
+
+function refusal(parsed: Extract<Parsed, { ok: false }>, help: string): SlackMessage {
+  return noticeMessage(parsed.help ? `${parsed.error}\n${help}` : parsed.error);
+}
+
+/**
+ * The /exits slash command and its Previous/Next buttons. Each handler acknowledges first (Slack
+ * wants that within 3 s), then answers through the response URL.
+ */
+export function registerExitsCommand(app: App, opts: CommandOptions): void {
+  const help = opts.helpText ?? DEFAULT_HELP;
+  app.command(opts.command ?? '/exits', async ({ command, ack, respond }) => {
+    const parsed = parseCommandText(command.text ?? '');
+    opts.log.debug({ user: command.user_id, channel: command.channel_id, ok: parsed.ok }, 'slack /exits');
+    if (!parsed.ok) {
+      await ack(ephemeral(refusal(parsed, help)));
+      return;
+    }
+    if (parsed.req.sub === 'help') {
+      await ack(ephemeral(noticeMessage(help)));
+      return;
+    }
+    await ack();
+    await respond(await answer(parsed, opts));
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: new RegExp(`^(${PAGE_ACTIONS.prev}|${PAGE_ACTIONS.next})$`) },
+    async ({ ack, action, respond }) => {
+      await ack();
+      const parsed = parsePagerValue(action.value);
+      if (!parsed.ok || parsed.req.sub === 'help') {
+        await respond(ephemeral(parsed.ok ? noticeMessage(help) : refusal(parsed, help)));
+        return;
+      }
+      const reply = await answer(parsed, opts);
+      await respond(reply.response_type === 'in_channel' ? { ...reply, replace_original: true } : reply);
+    },
+  );
+}
