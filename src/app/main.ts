@@ -84,6 +84,14 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
 }
 
 async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: Logger): Promise<number> {
+  if (cmd.name === 'commands-register') {
+    const { registerDiscordCommands } = await import('./discord.ts');
+    const done = await registerDiscordCommands({ env, log });
+    const where =
+      done.scope === 'guild' ? `server ${done.guildId}` : 'all servers (global; may take up to an hour to appear)';
+    out(`registered /exits with Discord for ${where}\n`);
+    return 0;
+  }
   const config = loadConfig(configFile(cmd, env));
   switch (cmd.name) {
     case 'detect':

@@ -1,0 +1,55 @@
+/**
+ * Making feed text inert in Discord: markdown is escaped and mentions are broken, so a title such as
+ * "@everyone [click](https://evil.example)" shows as typed and neither pings nor links.
+ */
+
+/** Characters with a meaning in Discord markdown (bold, lists, headings, quotes, spoilers, links, code). */
+const MARKDOWN = /[\\*_~`|>#\-[\]()]/g;
+
+/** Breaks @everyone, @here and any other @word: a zero-width space after the @ is invisible but stops the parse. */
+const AT = /@/g;
+
+/** `<@123>`, `<@!123>`, `<@&456>`, `<#789>`, `</cmd:1>`, `<t:…>`, `<:emoji:1>`: an escaped < is shown as typed. */
+const ANGLE = /</g;
+
+export const ZWSP = '\u200b';
+
+/** Neutralises mentions only, for places Discord shows as plain text (footer, button labels). */
+export function noMentions(text: string): string {
+  return text.replace(AT, `@${ZWSP}`).replace(ANGLE, '\\<');
+}
+
+/** Escapes markdown and neutralises mentions, for places Discord renders (title, description, field values). */
+export function escapeDiscord(text: string): string {
+  return text
+    .replace(MARKDOWN, (c) => `\\${c}`)
+    .replace(AT, `@${ZWSP}`)
+    .replace(ANGLE, '\\<');
+}
+
+/**
+ * Cuts escaped text to at most `max` characters, ending with "…" when cut. It never leaves a lone
+ * backslash at the end, which would escape the ellipsis or whatever follows.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, max);
+  let cut = text.slice(0, max - 1);
+  let slashes = 0;
+  for (let i = cut.length - 1; i >= 0 && cut[i] === '\\'; i--) slashes++;
+  if (slashes % 2 === 1) cut = cut.slice(0, -1);
+  // A surrogate pair cut in half would be invalid UTF-16.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/** Only http(s) URLs may become links (embed url, buttons); anything else is dropped. */
+export function safeUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && url.length <= 2048 ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,145 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+} from 'discord.js';
+import { ExitsError, errorMessage } from '../../core/errors.ts';
+import { COMMAND_NAME, queryOf, suggestionField } from './command.ts';
+import { LIMITS } from './embed.ts';
+import { clip, escapeDiscord } from './escape.ts';
+import { createPageIds, type PageIds, type PageMessage, type PageQuery, pageMessage } from './paging.ts';
+import type { DiscordLog, DiscordQueries, ExitsQuery, ExitsReply } from './types.ts';
+
+export interface InteractionHandlerOptions {
+  queries: DiscordQueries;
+  log: DiscordLog;
+  ids?: PageIds;
+  /**
+   * Discord wants a first response within 3 s. An answer ready sooner than this is sent as the reply;
+   * a slower one is deferred first ("exits is thinking…") and the answer edited in.
+   */
+  deferAfterMs?: number;
+}
+
+const SLOW = Symbol('slow');
+
+async function quickly<T>(pending: Promise<T>, ms: number): Promise<T | typeof SLOW> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<typeof SLOW>((resolve) => {
+    timer = setTimeout(() => resolve(SLOW), ms);
+  });
+  try {
+    return await Promise.race([pending, slow]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A sentence only the asker sees: bad input, empty results, errors. */
+function note(text: string): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
+  return {
+    content: clip(escapeDiscord(text), LIMITS.content),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  };
+}
+
+type Rendered = { page: PageMessage } | { note: string };
+
+function render(answer: ExitsReply, query: PageQuery | null, ids: PageIds): Rendered {
+  if (!answer.ok) return { note: answer.error };
+  if (answer.events.length === 0 || !query) return { note: answer.summary || answer.title };
+  return { page: pageMessage(answer, query, ids) };
+}
+
+function pageable(query: ExitsQuery): PageQuery | null {
+  return query.sub === 'help' ? null : query;
+}
+
+/**
+ * The one dispatcher for Discord interactions: /exits commands, autocomplete and the paging buttons.
+ * It never throws; a failure is logged and answered with an ephemeral apology.
+ */
+export function createInteractionHandler(opts: InteractionHandlerOptions): (i: Interaction) => Promise<void> {
+  const { queries, log } = opts;
+  const ids = opts.ids ?? createPageIds();
+  const deferAfter = opts.deferAfterMs ?? 1500;
+
+  async function command(i: ChatInputCommandInteraction): Promise<void> {
+    const query = queryOf(i);
+    const pending = queries.answer(query);
+    const quick = await quickly(pending, deferAfter);
+    if (quick !== SLOW) {
+      const r = render(quick, pageable(query), ids);
+      await i.reply('page' in r ? r.page : note(r.note));
+      return;
+    }
+    await i.deferReply();
+    const r = render(await pending, pageable(query), ids);
+    if ('page' in r) {
+      await i.editReply(r.page);
+      return;
+    }
+    // The deferral was public; a sentence for the asker alone replaces it.
+    await i.deleteReply();
+    await i.followUp(note(r.note));
+  }
+
+  async function button(i: ButtonInteraction, ids: PageIds): Promise<void> {
+    const target = ids.decode(i.customId);
+    if (!target) return;
+    if ('expired' in target) {
+      await i.reply(note('this list is no longer available; run the command again'));
+      return;
+    }
+    const pending = queries.answer({ ...target.query, page: target.page });
+    const quick = await quickly(pending, deferAfter);
+    if (quick !== SLOW) {
+      const r = render(quick, target.query, ids);
+      await ('page' in r ? i.update(r.page) : i.reply(note(r.note)));
+      return;
+    }
+    await i.deferUpdate();
+    const r = render(await pending, target.query, ids);
+    await ('page' in r ? i.editReply(r.page) : i.followUp(note(r.note)));
+  }
+
+  async function autocomplete(i: AutocompleteInteraction): Promise<void> {
+    const focused = i.options.getFocused(true);
+    const field = suggestionField(i.options.getSubcommand(false), focused.name);
+    const names = field ? await queries.suggest(field, String(focused.value)) : [];
+    await i.respond(names.slice(0, 25).map((n) => ({ name: clip(n, 100), value: n.slice(0, 100) })));
+  }
+
+  async function fail(i: Interaction, err: unknown): Promise<void> {
+    log.error(
+      { interaction: i.id, user: i.user.id, code: err instanceof ExitsError ? err.code : undefined },
+      `Discord interaction failed: ${errorMessage(err)}`,
+    );
+    const text = `sorry, that did not work: ${err instanceof ExitsError ? err.message : 'an internal error (it is in the bot’s log)'}`;
+    if (i.isAutocomplete()) {
+      if (!i.responded) await i.respond([]);
+      return;
+    }
+    if (!i.isRepliable()) return;
+    if (i.deferred && !i.replied && i.isChatInputCommand()) await i.deleteReply().catch(() => {});
+    await (i.deferred || i.replied ? i.followUp(note(text)) : i.reply(note(text)));
+  }
+
+  return async (i) => {
+    try {
+      if (i.isAutocomplete() && i.commandName === COMMAND_NAME) await autocomplete(i);
+      else if (i.isChatInputCommand() && i.commandName === COMMAND_NAME) await command(i);
+      else if (i.isButton()) await button(i, ids);
+    } catch (err) {
+      try {
+        await fail(i, err);
+      } catch (again) {
+        log.error({ interaction: i.id }, `could not tell the user about the failure: ${errorMessage(again)}`);
+      }
+    }
+  };
+}

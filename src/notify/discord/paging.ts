@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
+import { eventEmbed, fitEmbeds, LIMITS } from './embed.ts';
+import { clip, escapeDiscord } from './escape.ts';
+import type { ExitsQuery, ExitsReply } from './types.ts';
+
+/**
+ * Previous/Next buttons carry the query and the page they lead to in their custom_id, so paging works
+ * after a restart: "xp1|person|2||Mira Murati". A query too long for Discord's 100 characters is kept in
+ * memory instead ("xp1|m|2|<id>"), and its buttons stop working when the process restarts.
+ */
+const PREFIX = 'xp1';
+const MAX_CUSTOM_ID = 100;
+const REMEMBERED = 500;
+
+export type PageQuery = Exclude<ExitsQuery, { sub: 'help' }>;
+export type PageTarget = { query: PageQuery; page: number } | { expired: true };
+
+export interface PageIds {
+  encode(query: PageQuery, page: number): string;
+  /** The query and page of a button; { expired } for a remembered query that was forgotten; null if not ours. */
+  decode(customId: string): PageTarget | null;
+}
+
+export function createPageIds(): PageIds {
+  const remembered = new Map<string, PageQuery>();
+  return {
+    encode(query, page) {
+      const arg = query.sub === 'recent' ? (query.company ?? '') : query.name;
+      const days = query.sub === 'recent' ? (query.days ?? '') : '';
+      const id = `${PREFIX}|${query.sub}|${page}|${days}|${arg}`;
+      if (id.length <= MAX_CUSTOM_ID) return id;
+      const key = randomBytes(9).toString('base64url');
+      remembered.set(key, query);
+      if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+      return `${PREFIX}|m|${page}|${key}`;
+    },
+    decode(customId) {
+      const parts = customId.split('|');
+      if (parts[0] !== PREFIX || parts.length < 4) return null;
+      const [, sub, pageText] = parts;
+      const page = Number(pageText);
+      if (!Number.isInteger(page) || page < 1) return null;
+      if (sub === 'm') {
+        const query = remembered.get(parts[3] as string);
+        return query ? { query, page } : { expired: true };
+      }
+      if (parts.length < 5) return null;
+      const days = parts[3] === '' ? undefined : Number(parts[3]);
+      const arg = parts.slice(4).join('|');
+      if (sub === 'recent') {
+        if (days !== undefined && !Number.isInteger(days)) return null;
+        return { query: { sub, days, company: arg === '' ? undefined : arg }, page };
+      }
+      if (sub === 'person' || sub === 'company') return { query: { sub, name: arg }, page };
+      return null;
+    },
+  };
+}
+
+/** What a reply or message edit carries; `allowedMentions` is always empty so nothing ever pings. */
+export interface PageMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: { parse: [] };
+}
+
+function button(label: string, customId: string, disabled: boolean): APIButtonComponent {
+  return { type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId, disabled };
+}
+
+/** One page of an answer: a heading line, one card per change, Previous/Next when there is more than one page. */
+export function pageMessage(answer: Extract<ExitsReply, { ok: true }>, query: PageQuery, ids: PageIds): PageMessage {
+  const heading = `**${escapeDiscord(answer.title)}**\n${escapeDiscord(answer.summary)}`;
+  const components: APIActionRowComponent<APIButtonComponent>[] = [];
+  if (answer.pages > 1) {
+    const { page, pages } = answer;
+    // Disabled buttons still need distinct ids: they point one page outside the range.
+    components.push({
+      type: ComponentType.ActionRow,
+      components: [
+        button('◀ Previous', ids.encode(query, Math.max(1, page - 1)), page <= 1),
+        button('Next ▶', ids.encode(query, page < pages ? page + 1 : pages + 1), page >= pages),
+      ],
+    });
+  }
+  return {
+    content: clip(heading, LIMITS.content),
+    embeds: fitEmbeds(answer.events.map(eventEmbed)),
+    components,
+    allowedMentions: { parse: [] },
+  };
+}

@@ -1,0 +1,441 @@
+/**
+ * A fake Discord on 127.0.0.1 that speaks enough of the real REST API (v10) and gateway protocol for
+ * discord.js to log in, post messages, register commands and answer interactions. It records what it
+ * receives and can be told to fail a channel with 429, 500, 403 or 404.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+type Json = Record<string, unknown>;
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+export interface ChannelMessage {
+  channelId: string;
+  /** The JSON body exactly as discord.js sent it. */
+  body: Json;
+  id: string;
+}
+
+export interface InteractionCallback {
+  interactionId: string;
+  token: string;
+  body: Json;
+  contentType: string | undefined;
+}
+
+export interface WebhookCall {
+  method: 'POST' | 'PATCH' | 'DELETE';
+  token: string;
+  /** '@original' for edits and deletes of the first response, null for follow-ups. */
+  messageId: string | null;
+  body: Json | null;
+}
+
+export interface CommandRegistration {
+  applicationId: string;
+  guildId: string | null;
+  body: Json[];
+}
+
+export interface ChannelFault {
+  status: 429 | 500 | 403 | 404;
+  /** How many requests fail before the channel works again (default: all of them). */
+  times?: number;
+  /** Seconds, for 429 (default 0.05). */
+  retryAfter?: number;
+  /** For 500: create the message first, then answer 500 (a lost response; a retry must not post twice). */
+  afterCreate?: boolean;
+}
+
+export interface FakeDiscordOptions {
+  applicationId?: string;
+  guildId?: string;
+  /** Text channels of the guild; posting anywhere else gets 404 Unknown Channel. */
+  channels?: string[];
+  heartbeatIntervalMs?: number;
+  /** When set, REST requests with another bot token get 401 Unauthorized. */
+  token?: string;
+}
+
+const BOT = { id: '900000000000000001', username: 'exits', discriminator: '0', global_name: 'exits', avatar: null };
+const USER = { id: '800000000000000001', username: 'mira', discriminator: '0', global_name: 'Mira', avatar: null };
+const ALL_PERMISSIONS = '2251799813685247';
+const ERRORS = {
+  401: { message: '401: Unauthorized', code: 0 },
+  403: { message: 'Missing Permissions', code: 50013 },
+  404: { message: 'Unknown Channel', code: 10003 },
+  429: { message: 'You are being rate limited.', retry_after: 0.05, global: false, code: 0 },
+  500: { message: '500: Internal Server Error', code: 0 },
+};
+
+let snowflake = 1_000_000_000_000_000_000n;
+const nextId = () => String(++snowflake);
+
+/** A GUILD_CREATE payload with every field discord.js reads when it caches a guild. */
+function guildCreate(guildId: string, channels: unknown[]): Json {
+  const everyone = { id: guildId, name: '@everyone', permissions: ALL_PERMISSIONS, position: 0, color: 0, flags: 0 };
+  return {
+    ...{ id: guildId, name: 'Fake Guild', icon: null, owner_id: USER.id, afk_timeout: 300, verification_level: 0 },
+    ...{ default_message_notifications: 0, explicit_content_filter: 0, features: [], mfa_level: 0 },
+    roles: [{ ...everyone, hoist: false, managed: false, mentionable: false }],
+    ...{ emojis: [], stickers: [], system_channel_id: null, joined_at: new Date().toISOString(), large: false },
+    ...{ unavailable: false, member_count: 2, members: [], channels, threads: [], presences: [], voice_states: [] },
+    ...{ stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [], premium_tier: 0 },
+    ...{ preferred_locale: 'en-US', nsfw_level: 0, premium_progress_bar_enabled: false },
+  };
+}
+
+export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
+  const applicationId = opts.applicationId ?? '700000000000000001';
+  const guildId = opts.guildId ?? '600000000000000001';
+  const channels = opts.channels ?? ['500000000000000001', '500000000000000002'];
+  const heartbeatInterval = opts.heartbeatIntervalMs ?? 41_250;
+
+  const events = new EventEmitter();
+  const requests: RecordedRequest[] = [];
+  const messages: ChannelMessage[] = [];
+  const callbacks: InteractionCallback[] = [];
+  const webhooks: WebhookCall[] = [];
+  const registrations: CommandRegistration[] = [];
+  const identifies: Json[] = [];
+  let heartbeats = 0;
+  let opened = 0;
+  const faults = new Map<string, ChannelFault & { left: number }>();
+  const nonces = new Map<string, ChannelMessage>();
+  const sockets = new Set<WebSocket>();
+  let seq = 0;
+
+  const message = (channelId: string, body: Json | null, id = nextId()): Json => ({
+    ...{ id, channel_id: channelId, type: 0, author: { ...BOT, bot: true }, content: body?.content ?? '' },
+    ...{ embeds: body?.embeds ?? [], components: body?.components ?? [], attachments: [], mentions: [] },
+    ...{ mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: new Date().toISOString() },
+    ...{ edited_timestamp: null, flags: body?.flags ?? 0, ...(body?.nonce ? { nonce: body.nonce } : {}) },
+  });
+
+  function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+    if (body === undefined) {
+      // A 204 must carry no content-type: @discordjs/rest would try to parse an empty JSON body.
+      res.writeHead(status, headers).end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  }
+
+  /** Answers with Discord's JSON error body and returns the status. */
+  function fail(res: ServerResponse, status: keyof typeof ERRORS, headers: Record<string, string> = {}): number {
+    send(res, status, ERRORS[status], headers);
+    return status;
+  }
+
+  function channelMessage(channelId: string, body: Json, res: ServerResponse): number {
+    if (!channels.includes(channelId)) return fail(res, 404);
+    const fault = faults.get(channelId);
+    let failAfterCreate = false;
+    if (fault && fault.left > 0) {
+      fault.left--;
+      if (fault.status === 429) {
+        const after = String(fault.retryAfter ?? 0.05);
+        return fail(res, 429, {
+          ...{ 'retry-after': after, 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0' },
+          ...{
+            'x-ratelimit-reset-after': after,
+            'x-ratelimit-bucket': `fake-${channelId}`,
+            'x-ratelimit-scope': 'user',
+          },
+        });
+      }
+      if (fault.status !== 500 || !fault.afterCreate) return fail(res, fault.status);
+      failAfterCreate = true;
+    }
+    // enforce_nonce: the same nonce in the same channel returns the first message instead of a second one.
+    const nonceKey = body.enforce_nonce && body.nonce ? `${channelId}:${String(body.nonce)}` : null;
+    const existing = nonceKey ? nonces.get(nonceKey) : undefined;
+    const recorded = existing ?? { channelId, body, id: nextId() };
+    if (!existing) {
+      messages.push(recorded);
+      if (nonceKey) nonces.set(nonceKey, recorded);
+      events.emit('change');
+    }
+    if (failAfterCreate) return fail(res, 500);
+    send(res, 200, message(channelId, recorded.body, recorded.id), {
+      ...{ 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '4', 'x-ratelimit-reset-after': '1' },
+      'x-ratelimit-bucket': `fake-${channelId}`,
+    });
+    return 200;
+  }
+
+  function route(method: string, path: string, body: Json | null, req: IncomingMessage, res: ServerResponse): number {
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent); // api v10 ...
+    const [api, version, ...rest] = parts;
+    if (api !== 'api' || version !== 'v10') return fail(res, 404);
+    const p = rest;
+    // Interaction callbacks and webhooks authenticate with the interaction token, not the bot token.
+    const byInteraction = p[0] === 'interactions' || p[0] === 'webhooks';
+    if (opts.token && !byInteraction && req.headers.authorization !== `Bot ${opts.token}`) return fail(res, 401);
+    if (method === 'GET' && p.join('/') === 'gateway/bot') {
+      const { port } = server.address() as AddressInfo;
+      send(res, 200, {
+        url: `ws://127.0.0.1:${port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+      return 200;
+    }
+    if (method === 'POST' && p[0] === 'channels' && p[2] === 'messages' && p.length === 3) {
+      return channelMessage(p[1] as string, body ?? {}, res);
+    }
+    if (method === 'POST' && p[0] === 'interactions' && p[3] === 'callback') {
+      const [interactionId, token] = [p[1] as string, p[2] as string];
+      callbacks.push({ interactionId, token, body: body ?? {}, contentType: req.headers['content-type'] });
+      events.emit('change');
+      send(res, 204);
+      return 204;
+    }
+    if (p[0] === 'webhooks' && p[1] === applicationId && p[2]) {
+      const token = p[2];
+      if (method === 'POST' && p.length === 3) {
+        webhooks.push({ method, token, messageId: null, body });
+        events.emit('change');
+        send(res, 200, message(channels[0] as string, body));
+        return 200;
+      }
+      if ((method === 'PATCH' || method === 'DELETE') && p[3] === 'messages' && p[4]) {
+        webhooks.push({ method, token, messageId: p[4], body: method === 'PATCH' ? body : null });
+        events.emit('change');
+        if (method === 'DELETE') send(res, 204);
+        else send(res, 200, message(channels[0] as string, body));
+        return method === 'DELETE' ? 204 : 200;
+      }
+    }
+    if (method === 'PUT' && p[0] === 'applications' && p[2] === 'commands' && p.length === 3) {
+      return registerCommands(p[1] as string, null, body, res);
+    }
+    if (method === 'PUT' && p[0] === 'applications' && p[2] === 'guilds' && p[4] === 'commands') {
+      return registerCommands(p[1] as string, p[3] as string, body, res);
+    }
+    send(res, 404, { message: `fake Discord has no ${method} ${path}`, code: 0 });
+    return 404;
+  }
+
+  function registerCommands(app: string, guild: string | null, body: unknown, res: ServerResponse): number {
+    const list = Array.isArray(body) ? (body as Json[]) : [];
+    registrations.push({ applicationId: app, guildId: guild, body: list });
+    events.emit('change');
+    const where = guild ? { guild_id: guild } : {};
+    send(
+      res,
+      200,
+      list.map((c) => ({ ...c, id: nextId(), application_id: app, version: nextId(), ...where })),
+    );
+    return 200;
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: Json | null = null;
+      try {
+        body = raw ? (JSON.parse(raw) as Json) : null;
+      } catch {
+        body = { unparsed: raw };
+      }
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const method = req.method ?? 'GET';
+      const status = route(method, url.pathname, body, req, res);
+      requests.push({ method, path: url.pathname, status, authorization: req.headers.authorization, body });
+      events.emit('change');
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (!req.url?.startsWith('/gateway')) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const dispatch = (t: string, d: unknown) => {
+    seq++;
+    const frame = JSON.stringify({ op: 0, t, s: seq, d });
+    for (const ws of sockets) ws.send(frame);
+  };
+
+  const channelObject = (id: string, position: number) => ({
+    ...{ id, type: 0, guild_id: guildId, name: `alerts-${position}`, position, permission_overwrites: [] },
+    ...{ nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null },
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    opened++;
+    sockets.add(ws);
+    ws.on('close', () => {
+      sockets.delete(ws);
+      events.emit('change');
+    });
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: heartbeatInterval }, s: null, t: null }));
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { op: number; d: unknown };
+      if (frame.op === 1) {
+        heartbeats++;
+        ws.send(JSON.stringify({ op: 11 }));
+        events.emit('change');
+      } else if (frame.op === 2) {
+        identifies.push(frame.d as Json);
+        events.emit('change');
+        const { port } = server.address() as AddressInfo;
+        dispatch('READY', {
+          v: 10,
+          user: { ...BOT, bot: true, verified: true, flags: 0, mfa_enabled: false },
+          guilds: [{ id: guildId, unavailable: true }],
+          session_id: 'fake-session',
+          resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
+          shard: [0, 1],
+          application: { id: applicationId, flags: 0 },
+        });
+        dispatch('GUILD_CREATE', guildCreate(guildId, channels.map(channelObject)));
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  /** Pushes an INTERACTION_CREATE to every connected client; returns the id and token to look its answers up. */
+  function interaction(type: 2 | 3 | 4, data: Json, extra: Json = {}): { id: string; token: string } {
+    const id = nextId();
+    const token = `itoken-${id}`;
+    const channelId = channels[0] as string;
+    dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: applicationId,
+      type,
+      token,
+      version: 1,
+      data,
+      guild_id: guildId,
+      channel_id: channelId,
+      channel: channelObject(channelId, 0),
+      member: {
+        ...{ user: USER, roles: [], permissions: ALL_PERMISSIONS, joined_at: new Date().toISOString(), flags: 0 },
+        ...{ deaf: false, mute: false, nick: null, avatar: null, premium_since: null, pending: false },
+        communication_disabled_until: null,
+      },
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      app_permissions: ALL_PERMISSIONS,
+      entitlements: [],
+      authorizing_integration_owners: { '0': guildId },
+      context: 0,
+      ...extra,
+    });
+    return { id, token };
+  }
+
+  const optionsOf = (values: Record<string, string | number>, focused?: string) =>
+    Object.entries(values).map(([name, value]) => ({
+      type: typeof value === 'number' ? 4 : 3,
+      name,
+      value,
+      ...(name === focused ? { focused: true } : {}),
+    }));
+
+  const commandData = (sub: string, options: Json[]) => ({
+    id: '400000000000000001',
+    name: 'exits',
+    type: 1,
+    guild_id: guildId,
+    options: [{ type: 1, name: sub, options }],
+  });
+
+  /** Resolves when `pick` returns something for what the fake has recorded; rejects after `ms`. */
+  function waitFor<T>(what: string, pick: () => T | undefined, ms = 5000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = pick();
+        if (found === undefined) return;
+        events.off('change', check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        events.off('change', check);
+        reject(new Error(`fake Discord: timed out waiting for ${what}`));
+      }, ms);
+      events.on('change', check);
+      check();
+    });
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}/api`,
+    port,
+    applicationId,
+    guildId,
+    channels,
+    requests,
+    messages,
+    callbacks,
+    webhooks,
+    registrations,
+    identifies,
+    get heartbeats() {
+      return heartbeats;
+    },
+    /** Gateway connections open now. */
+    get connections() {
+      return sockets.size;
+    },
+    /** Gateway connections ever opened (a reconnect or resume opens another). */
+    get opened() {
+      return opened;
+    },
+    /** Makes a channel answer with an error, for `times` requests or for good. */
+    fault(channelId: string, fault: ChannelFault) {
+      faults.set(channelId, { ...fault, left: fault.times ?? Number.POSITIVE_INFINITY });
+    },
+    clearFaults() {
+      faults.clear();
+    },
+    /** `/exits <sub> name:value ...`: numbers become integer options, strings string options. */
+    sendCommand(sub: string, values: Record<string, string | number> = {}) {
+      return interaction(2, commandData(sub, optionsOf(values)));
+    },
+    /** An autocomplete request while the user types `focused` of `/exits <sub>`. */
+    sendAutocomplete(sub: string, focused: string, values: Record<string, string | number>) {
+      return interaction(4, commandData(sub, optionsOf(values, focused)));
+    },
+    /** A click on a button with `customId` under a message of the bot. */
+    pressButton(customId: string) {
+      const channelId = channels[0] as string;
+      return interaction(3, { custom_id: customId, component_type: 2 }, { message: message(channelId, null) });
+    },
+    waitFor,
+    /** The first response to an interaction (the callback body). */
+    callbackOf(id: string) {
+      return waitFor(`the callback of interaction ${id}`, () => callbacks.find((c) => c.interactionId === id));
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
+export const FAKE_USER = USER;
+export const FAKE_BOT = BOT;
