@@ -1,0 +1,251 @@
+/**
+ * Scores the detector against the labelled corpus (dev.jsonl + seeds/seeds.jsonl).
+ *   npx tsx scripts/eval.ts [--corpus DIR] [--verbose]
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DetectedEvent, ItemKind, Watchlist } from '../src/core/types.ts';
+import { fold } from '../src/detect/fold.ts';
+import { type CompiledWatchlist, compileWatchlist, detect } from '../src/detect/index.ts';
+
+export interface GoldEvent {
+  person: string;
+  org: string | null;
+  type: string;
+  destination: string | null;
+}
+
+export interface LabeledItem {
+  id: string;
+  lang: string;
+  kind: ItemKind;
+  author?: string;
+  title: string;
+  summary: string;
+  body?: string;
+  label: { is_change: boolean; events: GoldEvent[] };
+}
+
+interface Prf {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export interface Report {
+  items: number;
+  change: Prf;
+  changeByLang: Record<string, Prf>;
+  person: Prf;
+  typeCorrect: number;
+  typeTotal: number;
+  orgCorrect: number;
+  orgTotal: number;
+  destCorrect: number;
+  destTotal: number;
+  pairsFound: number;
+  pairsTotal: number;
+  pairsById: Record<string, { found: number; total: number }>;
+  problems: string[];
+}
+
+const prf = (): Prf => ({ tp: 0, fp: 0, fn: 0 });
+export const precision = (p: Prf): number => (p.tp + p.fp === 0 ? 1 : p.tp / (p.tp + p.fp));
+export const recall = (p: Prf): number => (p.tp + p.fn === 0 ? 1 : p.tp / (p.tp + p.fn));
+export const f1 = (p: Prf): number => {
+  const a = precision(p);
+  const b = recall(p);
+  return a + b === 0 ? 0 : (2 * a * b) / (a + b);
+};
+
+function surname(name: string): string {
+  const toks = fold(name)
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .trim()
+    .split(/\s+/);
+  return toks[toks.length - 1] ?? '';
+}
+
+/** Score predictions for labelled items. `wl` canonicalises names and orgs (aliases, misspellings). */
+export function scoreItems(
+  items: LabeledItem[],
+  predict: (it: LabeledItem) => DetectedEvent[],
+  wl: CompiledWatchlist,
+): Report {
+  const canonPerson = (n: string): string => {
+    const info = wl.names.personAliases.get(fold(n).replace(/\s+/g, ' ').trim());
+    const p = info && !info.single && info.persons.length === 1 ? info.persons[0] : undefined;
+    return p === undefined ? n : (wl.names.people[p]?.name ?? n);
+  };
+  const canonOrg = (n: string | null): string | null => {
+    if (!n) return null;
+    const info = wl.names.orgAliases.get(fold(n).replace(/\s+/g, ' ').trim());
+    return fold(info ? (wl.names.orgs[info.org]?.name ?? n) : n).replace(/\s+(inc|corp|sas|llc)\.?$/, '');
+  };
+  const r: Report = {
+    items: 0,
+    change: prf(),
+    changeByLang: {},
+    person: prf(),
+    typeCorrect: 0,
+    typeTotal: 0,
+    orgCorrect: 0,
+    orgTotal: 0,
+    destCorrect: 0,
+    destTotal: 0,
+    pairsFound: 0,
+    pairsTotal: 0,
+    pairsById: {},
+    problems: [],
+  };
+  for (const it of items) {
+    r.items++;
+    const pred = predict(it);
+    const gold = it.label.events;
+    const g = it.label.is_change;
+    const p = pred.length > 0;
+    const lang = r.changeByLang[it.lang] ?? prf();
+    r.changeByLang[it.lang] = lang;
+    for (const c of [r.change, lang]) {
+      if (g && p) c.tp++;
+      else if (p) c.fp++;
+      else if (g) c.fn++;
+    }
+    if (p && !g)
+      r.problems.push(
+        `FP ${it.id} [${it.lang}] ${pred.map((e) => `${e.person}/${e.type}`).join(', ')} :: ${it.title.slice(0, 90)}`,
+      );
+    if (g && !p) r.problems.push(`FN ${it.id} [${it.lang}] ${it.title.slice(0, 110)}`);
+
+    const gPersons = [...new Set(gold.map((e) => canonPerson(e.person)))];
+    const pPersons = [...new Set(pred.map((e) => canonPerson(e.person)))];
+    const match = new Map<string, string>();
+    const used = new Set<string>();
+    for (const gp of gPersons) {
+      const hit = pPersons.find((pp) => !used.has(pp) && (pp === gp || surname(pp) === surname(gp)));
+      if (hit) {
+        match.set(gp, hit);
+        used.add(hit);
+      }
+    }
+    r.person.tp += match.size;
+    r.person.fn += gPersons.length - match.size;
+    r.person.fp += pPersons.length - used.size;
+    for (const gp of gPersons) if (!match.has(gp) && g) r.problems.push(`  miss-person ${it.id}: ${gp}`);
+    for (const pp of pPersons) if (!used.has(pp)) r.problems.push(`  extra-person ${it.id}: ${pp}`);
+
+    let found = 0;
+    for (const ge of gold) {
+      const gp = canonPerson(ge.person);
+      const pp = match.get(gp);
+      const pe = pp ? pred.find((e) => canonPerson(e.person) === pp && e.type === ge.type) : undefined;
+      if (pp) {
+        r.typeTotal++;
+        if (pe) r.typeCorrect++;
+        else
+          r.problems.push(
+            `  wrong-type ${it.id}: ${gp} gold=${ge.type} pred=${pred.filter((e) => canonPerson(e.person) === pp).map((e) => e.type)}`,
+          );
+      }
+      if (pe) {
+        found++;
+        if (ge.org) {
+          r.orgTotal++;
+          if (canonOrg(ge.org) === canonOrg(pe.org)) r.orgCorrect++;
+          else r.problems.push(`  wrong-org ${it.id}: ${gp}/${ge.type} gold=${ge.org} pred=${pe.org}`);
+        }
+        if (ge.destination || pe.destination) {
+          r.destTotal++;
+          if (canonOrg(ge.destination) === canonOrg(pe.destination)) r.destCorrect++;
+          else r.problems.push(`  wrong-dest ${it.id}: ${gp}/${ge.type} gold=${ge.destination} pred=${pe.destination}`);
+        }
+      }
+    }
+    r.pairsFound += found;
+    r.pairsTotal += gold.length;
+    r.pairsById[it.id] = { found, total: gold.length };
+  }
+  return r;
+}
+
+export function loadJsonl(path: string): LabeledItem[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as LabeledItem);
+}
+
+export function loadWatchlist(root: string): Watchlist {
+  return {
+    people: JSON.parse(readFileSync(resolve(root, 'config/people.json'), 'utf8')),
+    orgs: JSON.parse(readFileSync(resolve(root, 'config/orgs.json'), 'utf8')),
+  };
+}
+
+const pct = (a: number, b: number): string => (b === 0 ? '  n/a' : `${((100 * a) / b).toFixed(1)}%`);
+const n3 = (x: number): string => x.toFixed(3);
+
+function print(name: string, r: Report, verbose: boolean): void {
+  console.log(`\n== ${name}: ${r.items} items`);
+  console.log(
+    `change   P=${n3(precision(r.change))} R=${n3(recall(r.change))} F1=${n3(f1(r.change))}  (tp ${r.change.tp}, fp ${r.change.fp}, fn ${r.change.fn})`,
+  );
+  for (const [lang, c] of Object.entries(r.changeByLang).sort()) {
+    console.log(
+      `  ${lang.padEnd(3)} P=${n3(precision(c))} R=${n3(recall(c))} F1=${n3(f1(c))}  (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})`,
+    );
+  }
+  console.log(`person   P=${n3(precision(r.person))} R=${n3(recall(r.person))} F1=${n3(f1(r.person))}`);
+  console.log(
+    `type accuracy (matched persons)      ${pct(r.typeCorrect, r.typeTotal)}  (${r.typeCorrect}/${r.typeTotal})`,
+  );
+  console.log(
+    `org accuracy (matched events, gold org set)  ${pct(r.orgCorrect, r.orgTotal)}  (${r.orgCorrect}/${r.orgTotal})`,
+  );
+  console.log(
+    `destination accuracy (matched events)  ${pct(r.destCorrect, r.destTotal)}  (${r.destCorrect}/${r.destTotal})`,
+  );
+  console.log(
+    `labelled (person,type) pairs found   ${pct(r.pairsFound, r.pairsTotal)}  (${r.pairsFound}/${r.pairsTotal})`,
+  );
+  if (verbose && r.problems.length > 0) {
+    console.log('-- problems');
+    for (const p of r.problems) console.log(p);
+  }
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const ci = args.indexOf('--corpus');
+  const corpus = ci >= 0 && args[ci + 1] ? resolve(args[ci + 1] as string) : resolve(root, '../shared/corpus');
+  const verbose = args.includes('--verbose') || args.includes('-v');
+  const wl = compileWatchlist(loadWatchlist(root));
+  const predict = (it: LabeledItem): DetectedEvent[] =>
+    detect(
+      { title: it.title, summary: it.summary, body: it.body, lang: it.lang, kind: it.kind, author: it.author ?? null },
+      wl,
+    );
+  const dev = loadJsonl(resolve(corpus, 'dev.jsonl'));
+  const seeds = loadJsonl(resolve(corpus, 'seeds/seeds.jsonl'));
+  const rd = scoreItems(dev, predict, wl);
+  const rs = scoreItems(seeds, predict, wl);
+  const all = scoreItems([...dev, ...seeds], predict, wl);
+  print('dev', rd, verbose);
+  print('seeds', rs, verbose);
+  for (const [id, v] of Object.entries(rs.pairsById)) console.log(`  ${id}: ${v.found}/${v.total}`);
+  print('dev + seeds', all, false);
+  for (let i = 0; i < 10; i++) for (const it of dev) predict(it); // warm-up (JIT)
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < 2000) {
+    for (const it of dev) predict(it);
+    n += dev.length;
+  }
+  console.log(
+    `\nthroughput: ${Math.round((n * 1000) / (performance.now() - t0))} dev items/s (one core, after warm-up)`,
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

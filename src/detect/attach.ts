@@ -1,0 +1,293 @@
+/** Attaching a change cue to the people it is about. */
+import { type Ctx, clauseAt, cueBetween, hasMarker, markersIn, personsIn, sentenceAt } from './context.ts';
+import type { Cue } from './lexcompile.ts';
+import type { PersonMention } from './mentions.ts';
+import type { Sentence, Span } from './segment.ts';
+
+export interface Target {
+  person: number;
+  name: string;
+  mention: PersonMention | null;
+  firstPerson: boolean;
+}
+
+const GENITIVE_BEFORE =
+  /(?:^|[\s(])(?:of|di|de|d'|del|della|dello|dell'|dei|degli|du|des|von|vom|der|da|dal|dalla|do|dos|das|van)\s*$/;
+const LIST_GAP =
+  /[,&\u3001]|(?:^|\s)(?:and|et|e|ed|und|y|en|as well as|ainsi que|sowie|nonche|и|dan|serta|ou|o|or)(?:\s|$)|[和与及と및]/;
+const NOT_LIST_GAP =
+  /(?:^|[\s'])(?:that|que|qu|che|dass|dat|who|which|qui|said|says|a dit|ha detto|while|mentre|alors|whereas|but|mais|ma|aber|pero|mas|maar|hanno|ont|have|has)(?:\s|$)/;
+const NOUN_RIGHT =
+  /^\s*(?:[a-z]+\s+)?(?:of|de|d'|di|del|della|dello|dell'|des|du|von|vom|da|dal|dalla|do|dos|pela|pelo|van|from|by|par|is|est|e|ed|ist|es|era|was|war|:|,)(?:\s|$|')/;
+const NOUN_LEFT =
+  /^(?:'s?|s')?\s*$|(?:^|\s)(?:'s|is|est|e|ist|es|era|was|war|sont|sono|are)(?:\s|$)|(?:announc|annonc|annunci|anunci|confirm|kundigt|bekannt|revel)[a-z]*\s+(?:la|le|l'|the|his|her|sa|son|sua|la sua|seinen|ihren|su|a|o)?\s*$/;
+const COMPLEMENTIZER = /(?:^|[^,]\s)(?:that|que|qu'|che|dass|dat)\s|(?:^|\s)(?:says|said)\s/;
+
+function isGenitive(ctx: Ctx, m: PersonMention): boolean {
+  const before = ctx.text.slice(Math.max(0, m.start - 8), m.start);
+  if (GENITIVE_BEFORE.test(before)) return true;
+  return (
+    /^'s?\s/.test(ctx.text.slice(m.end, m.end + 3)) &&
+    !/^'s?\s+(?:departure|exit|resignation|ouster|firing|return|appointment|move)/.test(
+      ctx.text.slice(m.end, m.end + 20),
+    )
+  );
+}
+
+function dist(ctx: Ctx, a: number, b: number): number {
+  return Math.max(0, b - a) * ctx.w;
+}
+
+/** The subject of a sentence: its first person that is not a genitive modifier. */
+function subjectOf(ctx: Ctx, s: Sentence, before: number, plural: boolean): PersonMention[] {
+  const ps = personsIn(ctx, s.start, before).filter((p) => !isGenitive(ctx, p));
+  const first = ps[0];
+  if (!first) return [];
+  return plural ? expandList(ctx, ps, 0, +1, s) : [first];
+}
+
+function prevSubject(ctx: Ctx, s: Sentence, plural: boolean): PersonMention[] {
+  for (let i = s.idx - 1; i >= Math.max(0, s.idx - 2); i--) {
+    const p = ctx.sentences[i];
+    if (!p) continue;
+    const ps = personsIn(ctx, p.start, p.end).filter((m) => !isGenitive(ctx, m));
+    if (ps.length === 0) continue;
+    return plural ? ps : [ps[0] as PersonMention];
+  }
+  return [];
+}
+
+/** Extend a chosen person to the people listed with it ("A, B and C resigned"). */
+const CONJ_GAP =
+  /(?:^|\s)(?:and|et|e|ed|und|y|en|as well as|ainsi que|sowie|nonche|и|dan|serta|ou|o|or)(?:\s|$)|[&\u3001和与及と및]/;
+
+function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: number, span: Span): PersonMention[] {
+  const out = [cands[at] as PersonMention];
+  let cur = cands[at] as PersonMention;
+  let conj = false;
+  let commaOnly = false;
+  for (let i = at + dir; i >= 0 && i < cands.length; i += dir) {
+    const next = cands[i] as PersonMention;
+    const a = dir > 0 ? cur.end : next.end;
+    const b = dir > 0 ? next.start : cur.start;
+    if (a < span.start || b > span.end) break;
+    const gap = ctx.text.slice(a, b);
+    if (dist(ctx, a, b) > 75 || !LIST_GAP.test(gap) || NOT_LIST_GAP.test(gap)) break;
+    if (ctx.cues.some((c) => c.start >= a && c.start < b)) break;
+    if (CONJ_GAP.test(gap)) conj = true;
+    else commaOnly = true;
+    if (next.person !== cur.person || next.name !== cur.name) out.push(next);
+    cur = next;
+  }
+  if (commaOnly && !conj && out.length > 1) {
+    // "A, B" is a list only when it goes on with a conjunction or straight into the verb.
+    const last = out.reduce((m, p) => (p.end > m.end ? p : m));
+    const after = ctx.text.slice(last.end, last.end + 10);
+    const cueNext = ctx.cues.some((c) => c.start >= last.end && c.start - last.end <= 8);
+    if (!cueNext && !CONJ_GAP.test(after.slice(0, 6))) return [cands[at] as PersonMention];
+  }
+  return out;
+}
+
+function authorTarget(ctx: Ctx): Target | null {
+  if (!ctx.author) return null;
+  return { person: ctx.author.person, name: ctx.author.name, mention: null, firstPerson: true };
+}
+
+/** For a first-person quote inside an article: the person it is attributed to. */
+function quoteSpeaker(ctx: Ctx, s: Sentence): PersonMention | null {
+  const after = ctx.persons.find((p) => p.start >= s.end && p.start - s.end < 120);
+  if (after && /[-(]/.test(ctx.text.slice(s.end, after.start))) return after;
+  const inside = personsIn(ctx, s.start, s.end);
+  if (inside.length > 0) return null;
+  const prev = prevSubject(ctx, s, false)[0];
+  if (prev) return prev;
+  return after ?? null;
+}
+
+function toTargets(ms: PersonMention[]): Target[] {
+  return ms.map((m) => ({ person: m.person, name: m.name, mention: m, firstPerson: false }));
+}
+
+/** Who does this cue talk about? Empty when nobody can be attached. */
+export function targetsFor(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
+  const found = baseTargets(ctx, cue, s);
+  if (found.length === 0 || found.some((t) => t.firstPerson)) return found;
+  // Companions: "launches SSI with Daniel Gross and Daniel Levy", "alongside Mira, ...".
+  const clause = clauseAt(s, cue.start);
+  const comp = markersIn(ctx, 'companion', clause.start, clause.end).filter(
+    (m) => cue.type === 'founded' || (m.end - m.start >= 6 && m.end <= cue.start),
+  );
+  if (comp.length === 0) return found;
+  const all = personsIn(ctx, clause.start, clause.end);
+  const out = [...found];
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i] as PersonMention;
+    if (out.some((t) => t.mention === p || (t.person >= 0 && t.person === p.person))) continue;
+    if (!comp.some((m) => m.end <= p.start && p.start - m.end <= 4)) continue;
+    for (const q of expandList(ctx, all, i, +1, clause)) {
+      if (!out.some((t) => t.mention === q))
+        out.push({ person: q.person, name: q.name, mention: q, firstPerson: false });
+    }
+  }
+  return out;
+}
+
+function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
+  const clause = clauseAt(s, cue.start);
+  const all = personsIn(ctx, clause.start, clause.end);
+  const noun = cue.flags.includes('#');
+
+  // First-person posts and quotes: "I'm leaving OpenAI", "je quitte Meta", "ho deciso di lasciare".
+  const fp = markersIn(ctx, 'firstPerson', s.start, cue.end);
+  if (fp.length > 0 && !noun) {
+    const last = fp[fp.length - 1] as { start: number };
+    const between = all.some((p) => p.start > last.start && p.end <= cue.start);
+    const close = all.some((p) => p.end <= cue.start && dist(ctx, p.end, cue.start) < 40 && p.start > last.start);
+    if (!between && !close && dist(ctx, last.start, cue.start) < 160) {
+      if (ctx.isPost && ctx.author) {
+        const t = authorTarget(ctx);
+        return t ? [t] : [];
+      }
+      if (!ctx.isPost) {
+        const q = quoteSpeaker(ctx, s);
+        if (q) return [{ person: q.person, name: q.name, mention: q, firstPerson: true }];
+      }
+    }
+  }
+
+  // Pronoun subject right before the cue ("he is leaving", "qu'elle quitterait", "ils créeraient").
+  for (const kind of ['pronoun', 'pluralPronoun'] as const) {
+    const pr = markersIn(ctx, kind, Math.max(s.start, cue.start - 30 / ctx.w), cue.start);
+    const last = pr[pr.length - 1];
+    if (!last || all.some((p) => p.start >= last.end && p.end <= cue.start)) continue;
+    const plural = kind === 'pluralPronoun';
+    const subj = subjectOf(ctx, s, last.start, plural);
+    const res = subj.length > 0 ? subj : prevSubject(ctx, s, plural);
+    if (res.length > 0) return toTargets(res);
+  }
+
+  if (noun) return nounTargets(ctx, cue, s, all);
+  if (cue.flags.includes('*')) return toTargets(personsIn(ctx, cue.end, s.end));
+
+  const cands = all.filter((p) => !isGenitive(ctx, p) || (p.start >= cue.start && p.end <= cue.end));
+  const preferRight = cue.flags.includes('>');
+  const leftMax = preferRight ? 45 : 130;
+  const rightMax = preferRight ? 110 : 45;
+  let bestL = -1;
+  let bestR = -1;
+  for (let i = 0; i < cands.length; i++) {
+    const p = cands[i] as PersonMention;
+    if (p.end <= cue.start + 1 && p.start < cue.start) {
+      const gap = ctx.text.slice(p.end, cue.start);
+      if (dist(ctx, p.end, cue.start) <= leftMax && !COMPLEMENTIZER.test(gap)) bestL = i;
+    } else if (p.start >= cue.start && bestR < 0 && dist(ctx, cue.end, p.start) <= rightMax) bestR = i;
+  }
+  if (bestL >= 0 && cueBetween(ctx, (cands[bestL] as PersonMention).end, cue.start, cue)) {
+    // Another cue sits between: keep only a close subject.
+    if (dist(ctx, (cands[bestL] as PersonMention).end, cue.start) > 60) bestL = -1;
+  }
+  const inside = cands.findIndex((p) => p.start >= cue.start && p.end <= cue.end);
+  if (inside >= 0) return toTargets([cands[inside] as PersonMention]);
+  const order = preferRight ? [bestR, bestL] : [bestL, bestR];
+  for (const i of order) {
+    if (i < 0) continue;
+    const dir = i === bestL ? -1 : +1;
+    return toTargets(expandList(ctx, cands, i, dir, clause));
+  }
+
+  // Subject in the previous clause of the same sentence ("샘 올트먼, 오픈AI CEO에서 해임").
+  if (all.length === 0) {
+    const prior = personsIn(ctx, s.start, clause.start).filter((p) => !isGenitive(ctx, p));
+    const last = prior[prior.length - 1];
+    if (last && dist(ctx, last.end, cue.start) <= 60) return toTargets([last]);
+  }
+  // Dropped subject: "Fu espulso dall'azienda", "Il a démissionné", a description instead of a name.
+  if (all.length === 0 && personsIn(ctx, s.start, s.end).length === 0) {
+    if (ctx.isPost && ctx.author && !cue.flags.includes('!'))
+      return [{ person: ctx.author.person, name: ctx.author.name, mention: null, firstPerson: true }];
+    if (s.part === 0) {
+      // Headline with a description instead of a name: the lead sentence names the person.
+      const lead = ctx.sentences.find((x) => x.part === 1);
+      if (lead) {
+        const subj = subjectOf(ctx, lead, lead.end, true);
+        if (subj.length > 0 && dist(ctx, lead.start, subj[0]?.start ?? 0) < 60) return toTargets(subj);
+      }
+    }
+    const early = dist(ctx, s.start, cue.start) < 30;
+    const lead = hasMarker(ctx, 'pronoun', s.start, Math.min(s.end, s.start + 12));
+    const role = hasMarker(ctx, 'role', s.start, Math.min(cue.start, s.start + 45));
+    if (early || lead || role) return toTargets(prevSubject(ctx, s, false));
+  }
+  return [];
+}
+
+function nounTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[]): Target[] {
+  const right = all.find((p) => p.start >= cue.end);
+  if (right && dist(ctx, cue.end, right.start) <= 40 && NOUN_RIGHT.test(ctx.text.slice(cue.end, right.start))) {
+    if (!cueBetween(ctx, cue.end, right.start, cue)) {
+      const i = all.indexOf(right);
+      return toTargets(expandList(ctx, all, i, +1, s));
+    }
+  }
+  const lefts = all.filter((p) => p.end <= cue.start);
+  const left = lefts[lefts.length - 1];
+  if (left && dist(ctx, left.end, cue.start) <= 32 && NOUN_LEFT.test(ctx.text.slice(left.end, cue.start))) {
+    return toTargets([left]);
+  }
+  if (hasMarker(ctx, 'possessive', Math.max(s.start, cue.start - 9), cue.start)) {
+    const subj = subjectOf(ctx, s, cue.start, true);
+    return toTargets(subj.length > 0 ? subj : prevSubject(ctx, s, false));
+  }
+  return [];
+}
+
+/** Is this cue suppressed by its context (speculation, negation, background, retrospective...)? */
+export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
+  if (s.question) return true;
+  const clause = clauseAt(s, cue.start);
+  if (hasMarker(ctx, 'retro', s.start, s.end)) return true;
+  const specFrom = Math.min(clause.start, Math.max(s.start, cue.start - 80));
+  if (hasMarker(ctx, 'speculation', specFrom, cue.start)) return true;
+  if (hasMarker(ctx, 'negation', Math.max(clause.start, cue.start - 25 / ctx.w), cue.start)) return true;
+  if (hasMarker(ctx, 'afterGerund', Math.max(s.start, cue.start - 18), cue.start)) {
+    const ag = markersIn(ctx, 'afterGerund', Math.max(s.start, cue.start - 18), cue.start);
+    const last = ag[ag.length - 1];
+    if (last && cue.start - last.end <= 2) return true;
+  }
+  if (cue.type === 'founded' && hasMarker(ctx, 'foundedPast', clause.start, clause.end)) return true;
+  if (cue.flags.includes('~') && hasMarker(ctx, 'travel', s.start, s.end)) return true;
+  if (
+    cue.type === 'leave' &&
+    hasMarker(ctx, 'policy', Math.max(s.start, cue.start - 30), Math.min(s.end, cue.end + 30))
+  )
+    return true;
+  // Background inside a relative clause: "who had left", "qui avait quitté", "che aveva fondato".
+  if (!ctx.cjk) {
+    for (const r of markersIn(ctx, 'relative', clause.start, cue.start)) {
+      const comma = ctx.text.indexOf(',', r.end);
+      const end = comma < 0 || comma > clause.end ? clause.end : comma;
+      if (cue.start >= end) continue;
+      const region = ctx.text.slice(r.end, cue.start);
+      if (cue.type === 'founded') return true;
+      if (hasMarker(ctx, 'pluperfect', r.end, cue.start)) return true;
+      if (/\b(?:19|20)\d\d\b/.test(ctx.text.slice(r.end, end)) && !/\b(?:this|ce|questo|dieses)\b/.test(region))
+        return true;
+    }
+  }
+  return false;
+}
+
+/** Ambiguous verbs ("leaves", "quitte", "lascia") need a company-ish object or an org next to them. */
+export function objectOk(ctx: Ctx, cue: Cue, s: Sentence, founded: boolean): boolean {
+  const clause = clauseAt(s, cue.start);
+  const rightEnd = Math.min(clause.end, cue.end + Math.round(40 / ctx.w));
+  if (ctx.orgs.some((o) => o.start >= cue.end && o.start < rightEnd)) return true;
+  if (hasMarker(ctx, 'companyNoun', cue.end, rightEnd)) return true;
+  if (!founded && hasMarker(ctx, 'role', cue.end, rightEnd)) return true;
+  if (founded) return false;
+  const leftStart = Math.max(s.start, cue.start - Math.round(60 / ctx.w));
+  return ctx.orgs.some((o) => o.end <= cue.start && o.start >= leftStart);
+}
+
+export { sentenceAt };

@@ -1,0 +1,16 @@
+import { de } from './de.ts';
+import { en } from './en.ts';
+import { es } from './es.ts';
+import { fr } from './fr.ts';
+import { id } from './id.ts';
+import { it } from './it.ts';
+import { ja } from './ja.ts';
+import { ko } from './ko.ts';
+import { nl } from './nl.ts';
+import { pt } from './pt.ts';
+import { ru } from './ru.ts';
+import type { Lexicon } from './types.ts';
+import { zh } from './zh.ts';
+
+/** All lexicons, keyed by ISO 639-1 code. */
+export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id };

@@ -1,0 +1,297 @@
+/** Finding people and organisations in one item's folded text. */
+import { FIRST_NAMES } from './firstnames.ts';
+import { type Folded, hasCjk, isUpperAt } from './fold.ts';
+import { fuzzyLookup } from './fuzzy.ts';
+import type { CompiledNames } from './watchlist.ts';
+
+export interface PersonMention {
+  start: number;
+  end: number;
+  /** Watchlist index, or -1 for a name that is not on the watchlist. */
+  person: number;
+  /** Canonical name, or the name as written. */
+  name: string;
+  how: 'alias' | 'surname' | 'fuzzy' | 'handle' | 'first' | 'pattern';
+}
+
+export interface OrgMention {
+  start: number;
+  end: number;
+  /** Canonical or as-written organisation name. */
+  name: string;
+  known: boolean;
+}
+
+const COMPANY_SUFFIX = new Set(
+  'labs lab systems robotics robotique ventures technologies technology capital digital dynamics networks software studios partners holdings inc corp ai intelligence'.split(
+    ' ',
+  ),
+);
+const PARTICLES = new Set(['de', 'da', 'di', 'del', 'van', 'von', 'der', 'le', 'la', 'du', 'dos', 'ten', 'bin', 'al']);
+const ROLE_BEFORE = new Set(
+  'ceo cto cfo coo cpo chief officer president presidente director directeur directrice head founder cofounder co-founder chair chairman chairwoman researcher scientist engineer executive vp svp responsabile capo jefe jefa diretor diretora chef chefin leiter leiterin topman oprichter fondateur fondatrice fondatore cofondatore cofundador consejero consejera dirigente manager lead vorstand finanzchef forschungschef ex-executivo executivo executive analyst investor'.split(
+    ' ',
+  ),
+);
+/** Capitalised words that are not parts of a person's name. */
+const NOT_NAME = new Set(
+  `the a an and or of in on at for to by with from as is new former ex chief ceo cto cfo coo president vice senior
+  january february march april may june july august september october november december monday tuesday wednesday
+  thursday friday saturday sunday janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+  gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre januar februar maerz
+  juni juli oktober dezember enero febrero abril mayo junio julio septiembre octubre noviembre diciembre
+  google microsoft apple meta amazon openai anthropic tesla intel nvidia ai labs lab valley street times journal
+  news post prize award foundation university institute says said takes take joins leaves named steps quits resigns
+  hires appoints becomes moves heads returns launches will has have had to step down up out leave leaving lascia
+  quitte verlasst deja deixa vertrekt san los las new york city paris london silicon wall financial general capital
+  superintelligence intelligence safe machines thinking forest black stable diffusion gpt gemini claude llama grok
+  sora chatgpt copilot windows surface vision pro alexa echo kindle instagram facebook whatsapp youtube github
+  twitter x reuters bloomberg ft cnbc nobel turing grand slam real madrid davis cup ig`.split(/\s+/),
+);
+
+interface Tok {
+  s: number;
+  e: number;
+  t: string;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{N}-]*/gu;
+
+export function tokenize(text: string): Tok[] {
+  const out: Tok[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    out.push({ s: m.index, e: m.index + m[0].length, t: m[0] });
+  }
+  return out;
+}
+
+function overlaps(list: { start: number; end: number }[], s: number, e: number): boolean {
+  for (const m of list) if (m.start < e && s < m.end) return true;
+  return false;
+}
+
+export interface MentionResult {
+  persons: PersonMention[];
+  orgs: OrgMention[];
+}
+
+export function findMentions(
+  f: Folded,
+  lower: boolean,
+  names: CompiledNames,
+  authorPerson: number,
+  tokens: Tok[],
+): MentionResult {
+  const text = f.text;
+  const orgs: OrgMention[] = [];
+  for (const re of [names.orgLatin, names.orgCjk]) {
+    if (!re) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const info = names.orgAliases.get(m[0]);
+      if (!info) continue;
+      const start = m.index;
+      const end = start + m[0].length;
+      const raw = f.orig.slice(f.map[start], f.map[end]);
+      if (info.exact && !info.exact.includes(raw)) continue;
+      if (info.single && !info.exact && !lower && !hasCjk(m[0]) && !isUpperAt(f, start)) continue;
+      if (
+        raw === 'X' &&
+        /(?:^|[\s(])(on|su|sur|auf|en|em|op|via|tweet|post)\s+$/i.test(text.slice(Math.max(0, start - 8), start))
+      )
+        continue;
+      if (raw === 'X' && /^\s*[(:]/.test(text.slice(end, end + 3))) continue;
+      if (overlaps(orgs, start, end)) continue;
+      orgs.push({ start, end, name: names.orgs[info.org]?.name ?? m[0], known: true });
+    }
+  }
+
+  const persons: PersonMention[] = [];
+  const weak: PersonMention[] = [];
+  const strong = new Set<number>();
+  for (const re of [names.personLatin, names.personCjk]) {
+    if (!re) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const info = names.personAliases.get(m[0]);
+      if (!info) continue;
+      const start = m.index;
+      const end = start + m[0].length;
+      if (overlaps(orgs, start, end) || overlaps(persons, start, end)) continue;
+      if (info.single) {
+        if (!lower && !hasCjk(m[0]) && !isUpperAt(f, start)) continue;
+        weak.push({ start, end, person: -2, name: m[0], how: 'surname' });
+        continue;
+      }
+      const p = info.persons[0] ?? -1;
+      if (info.persons.length !== 1) continue;
+      persons.push({ start, end, person: p, name: names.people[p]?.name ?? m[0], how: 'alias' });
+      strong.add(p);
+    }
+  }
+
+  // X handles ("@alex_conneau") inside articles and posts.
+  const handleRe = /@([a-z0-9_]{2,15})/g;
+  for (let m = handleRe.exec(text); m; m = handleRe.exec(text)) {
+    const p = names.handles.get(m[1] ?? '');
+    if (p === undefined || overlaps(persons, m.index, m.index + m[0].length)) continue;
+    persons.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      person: p,
+      name: names.people[p]?.name ?? '',
+      how: 'handle',
+    });
+  }
+
+  // Misspelled full names: trigram candidates then Jaro-Winkler.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i] as Tok;
+    const b = tokens[i + 1] as Tok;
+    if (b.s - a.e !== 1 || text[a.e] !== ' ') continue;
+    if (a.t.length < 3 || b.t.length < 4 || hasCjk(a.t)) continue;
+    if (!lower && (!isUpperAt(f, a.s) || !isUpperAt(f, b.s))) continue;
+    if (overlaps(persons, a.s, b.e) || overlaps(orgs, a.s, b.e)) continue;
+    const hit = fuzzyLookup(names.fuzzy, a.t, b.t);
+    if (!hit) continue;
+    persons.push({
+      start: a.s,
+      end: b.e,
+      person: hit.person,
+      name: names.people[hit.person]?.name ?? '',
+      how: 'fuzzy',
+    });
+    strong.add(hit.person);
+  }
+
+  const orgNames = new Set(orgs.map((o) => o.name));
+  const hasOrgContext = (p: number): boolean => {
+    const rec = names.people[p];
+    if (!rec) return false;
+    if (rec.orgs.some((o) => orgNames.has(o))) return true;
+    const au = names.people[authorPerson];
+    return !!au && au.orgs.some((o) => rec.orgs.includes(o));
+  };
+
+  // Single-token aliases and surnames: confirmed by a full mention, or distinctive enough.
+  for (const w of weak) {
+    const info = names.personAliases.get(w.name);
+    if (!info) continue;
+    let pick = -1;
+    const confirmed = info.persons.filter((p) => strong.has(p));
+    if (confirmed.length === 1) pick = confirmed[0] ?? -1;
+    else if (info.persons.length === 1) {
+      const p = info.persons[0] ?? -1;
+      const rec = names.people[p];
+      const distinctive = w.name.length >= 5 || hasCjk(w.name) || info.raw !== rec?.surname;
+      if (rec && !rec.ambiguous && distinctive && (!hasCjk(w.name) || hasOrgContext(p))) pick = p;
+    }
+    if (pick < 0 || overlaps(persons, w.start, w.end)) continue;
+    persons.push({ ...w, person: pick, name: names.people[pick]?.name ?? w.name });
+  }
+
+  // Ambiguous names ("Mark Chen") need one of their organisations in the item.
+  const kept = persons.filter((m) => {
+    const rec = names.people[m.person];
+    return !rec?.ambiguous || hasOrgContext(m.person);
+  });
+
+  // First name alone ("Alongside Mira"), when unique on the watchlist and the org context matches.
+  if (!lower) {
+    for (const t of tokens) {
+      const list = names.firstNames.get(t.t);
+      if (list?.length !== 1 || t.t.length < 4) continue;
+      const p = list[0] as number;
+      if (!isUpperAt(f, t.s) || overlaps(kept, t.s, t.e) || overlaps(orgs, t.s, t.e)) continue;
+      const next = text.slice(t.e, t.e + 2);
+      if (/^ [a-z]/.test(next) && isUpperAt(f, t.e + 1)) continue;
+      const rec = names.people[p];
+      const au = names.people[authorPerson];
+      if (!rec || !au || au.idx === p || !au.orgs.some((o) => rec.orgs.slice(0, 2).includes(o))) continue;
+      kept.push({ start: t.s, end: t.e, person: p, name: rec.name, how: 'first' });
+    }
+  }
+
+  if (!lower) findUnknownPeople(f, tokens, kept, orgs);
+  findUnknownOrgs(f, tokens, kept, orgs, lower);
+  kept.sort((a, b) => a.start - b.start);
+  orgs.sort((a, b) => a.start - b.start);
+  return { persons: kept, orgs };
+}
+
+function findUnknownPeople(f: Folded, tokens: Tok[], persons: PersonMention[], orgs: OrgMention[]): void {
+  const text = f.text;
+  const found: PersonMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i] as Tok;
+    if (!isUpperAt(f, a.s) || NOT_NAME.has(a.t) || hasCjk(a.t)) continue;
+    if (overlaps(persons, a.s, a.e) || overlaps(orgs, a.s, a.e)) continue;
+    const prev = tokens[i - 1];
+    const prev2 = tokens[i - 2];
+    const roleBefore =
+      (prev && ROLE_BEFORE.has(prev.t) && a.s - prev.e <= 2) ||
+      (prev2 && ROLE_BEFORE.has(prev2.t) && a.s - prev2.e <= 12);
+    if (!FIRST_NAMES.has(a.t) && !roleBefore) continue;
+    const parts: Tok[] = [a];
+    let j = i + 1;
+    while (j < tokens.length && parts.length < 4) {
+      const t = tokens[j] as Tok;
+      const last = parts[parts.length - 1] as Tok;
+      if (t.s - last.e !== 1 || text[last.e] !== ' ') break;
+      if (PARTICLES.has(t.t) && !isUpperAt(f, t.s)) {
+        const n = tokens[j + 1];
+        if (n && n.s - t.e === 1 && isUpperAt(f, n.s)) {
+          parts.push(t);
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (!isUpperAt(f, t.s) || NOT_NAME.has(t.t) || COMPANY_SUFFIX.has(t.t)) break;
+      if (overlaps(persons, t.s, t.e) || overlaps(orgs, t.s, t.e)) break;
+      if (parts.length >= 2 && FIRST_NAMES.has(t.t)) break;
+      parts.push(t);
+      j++;
+    }
+    const lastTok = parts[parts.length - 1] as Tok;
+    if (parts.length < 2 || PARTICLES.has(lastTok.t)) continue;
+    const start = a.s;
+    const end = lastTok.e;
+    found.push({ start, end, person: -1, name: f.orig.slice(f.map[start], f.map[end]), how: 'pattern' });
+    i = j - 1;
+  }
+  // Later mentions by surname alone ("Friar, hasta ahora ...").
+  const bySurname = new Map<string, PersonMention>();
+  for (const m of found) {
+    const sur = text.slice(m.start, m.end).split(' ').pop();
+    if (sur && sur.length >= 3) bySurname.set(sur, m);
+  }
+  for (const t of tokens) {
+    const m = bySurname.get(t.t);
+    if (!m || !isUpperAt(f, t.s) || overlaps(found, t.s, t.e) || overlaps(persons, t.s, t.e)) continue;
+    found.push({ start: t.s, end: t.e, person: -1, name: m.name, how: 'pattern' });
+  }
+  for (const m of found) persons.push(m);
+}
+
+function findUnknownOrgs(f: Folded, tokens: Tok[], persons: PersonMention[], orgs: OrgMention[], lower: boolean): void {
+  if (lower) return;
+  const text = f.text;
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i] as Tok;
+    if (!COMPANY_SUFFIX.has(t.t) || !isUpperAt(f, t.s) || overlaps(orgs, t.s, t.e) || overlaps(persons, t.s, t.e))
+      continue;
+    let k = i - 1;
+    let start = t.s;
+    while (k >= 0 && i - k <= 3) {
+      const p = tokens[k] as Tok;
+      if (start - p.e !== 1 || text[p.e] !== ' ' || !isUpperAt(f, p.s) || NOT_NAME.has(p.t)) break;
+      if (overlaps(persons, p.s, p.e) || overlaps(orgs, p.s, p.e)) break;
+      start = p.s;
+      k--;
+    }
+    if (start === t.s) continue;
+    orgs.push({ start, end: t.e, name: f.orig.slice(f.map[start], f.map[t.e]), known: false });
+  }
+}
