@@ -25,7 +25,10 @@ export function openBackend(url: string): Backend {
     return sqliteBackend(path);
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) return redisBackend(url);
-  throw new ExitsError('BAD_STORE_URL', `unknown store URL "${url}": use sqlite://PATH, redis://HOST:PORT or memory://`);
+  throw new ExitsError(
+    'BAD_STORE_URL',
+    `unknown store URL "${url}": use sqlite://PATH, redis://HOST:PORT or memory://`,
+  );
 }
 
 /** The bot's state over a keyv backend: seen items, per-feed state, event history. */

@@ -16,9 +16,13 @@ export function sqliteBackend(path: string): Backend {
   try {
     mkdirSync(dirname(file), { recursive: true });
   } catch (err) {
-    throw new ExitsError('STORE_UNAVAILABLE', `cannot create the folder of SQLite store ${file}: ${errorMessage(err)}`, {
-      cause: err,
-    });
+    throw new ExitsError(
+      'STORE_UNAVAILABLE',
+      `cannot create the folder of SQLite store ${file}: ${errorMessage(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
   const adapters: KeyvSqlite[] = [];
   const collections = new Map<string, Collection>();
@@ -49,7 +53,9 @@ export function sqliteBackend(path: string): Backend {
         );
         const now = Date.now();
         const live = new Set(
-          rows.filter((r) => r.expires == null || Number(r.expires) > now).map((r) => String(r.key).slice(prefix.length)),
+          rows
+            .filter((r) => r.expires == null || Number(r.expires) > now)
+            .map((r) => String(r.key).slice(prefix.length)),
         );
         return keys.map((k) => live.has(k));
       },

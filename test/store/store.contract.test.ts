@@ -73,7 +73,10 @@ for (const [name, make, enabled] of drivers) {
 
     it('keeps per-feed state', async () => {
       expect(await store.getFeedState('https://example.com/feed')).toBeUndefined();
-      await store.setFeedState('https://example.com/feed', { etag: '"abc"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' });
+      await store.setFeedState('https://example.com/feed', {
+        etag: '"abc"',
+        lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
+      });
       expect(await store.getFeedState('https://example.com/feed')).toEqual({
         etag: '"abc"',
         lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
