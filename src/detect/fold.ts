@@ -5,7 +5,8 @@
  */
 
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-const MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+// Kana voicing marks (U+3099, U+309A) are kept: dropping them would merge different Japanese names.
+const MARKS = /(?![\u3099\u309a])\p{M}/gu;
 
 const SPECIAL: Record<string, string> = {
   '\u2018': "'",

@@ -244,7 +244,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: Json | null = null;
+      let body: Json | null;
       try {
         body = raw ? (JSON.parse(raw) as Json) : null;
       } catch {
