@@ -21,6 +21,7 @@ export interface LabeledItem {
   lang: string;
   kind: ItemKind;
   author?: string;
+  published?: string;
   title: string;
   summary: string;
   body?: string;
@@ -224,7 +225,15 @@ function main(): void {
   const wl = compileWatchlist(loadWatchlist(root));
   const predict = (it: LabeledItem): DetectedEvent[] =>
     detect(
-      { title: it.title, summary: it.summary, body: it.body, lang: it.lang, kind: it.kind, author: it.author ?? null },
+      {
+        title: it.title,
+        summary: it.summary,
+        body: it.body,
+        lang: it.lang,
+        kind: it.kind,
+        author: it.author ?? null,
+        published: it.published ?? null,
+      },
       wl,
     );
   const dev = loadJsonl(resolve(corpus, 'dev.jsonl'));

@@ -51,6 +51,7 @@ async function detectCommand(config: Config, input: string | undefined, log: Log
       lang: str(item.lang) ?? null,
       kind: item.kind === 'x_post' ? 'x_post' : 'news',
       author: str(item.author) ?? null,
+      published: str(item.published) ?? null,
     });
     const slim = events.map(({ person, org, type, role, destination }) => ({ person, org, type, role, destination }));
     out(`${JSON.stringify({ id: item.id ?? null, is_change: slim.length > 0, events: slim })}\n`);

@@ -37,6 +37,8 @@ export interface DetectInput {
   kind?: ItemKind;
   /** X handle of the post's author, used to resolve first-person posts. */
   author?: string | null;
+  /** When the item was published (ISO date or timestamp): picks the organisation a person was at then. */
+  published?: string | null;
 }
 
 /** One leadership change found in a text. */

@@ -127,6 +127,7 @@ async function processSource(deps: CycleDeps, spec: SourceSpec, alerts: EventRec
           lang: item.lang,
           kind: item.kind,
           author: item.author,
+          published: item.published,
         }),
         now.toISOString(),
       ),
