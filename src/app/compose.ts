@@ -18,7 +18,7 @@ export function storeUrl(config: Config, env: Env, override?: string): string {
 
 export function openConfiguredStore(config: Config, env: Env, log: Logger, override?: string): Store {
   const backend = openBackend(storeUrl(config, env, override));
-  log.debug({ store: backend.kind, location: backend.location }, 'store opened');
+  log.info({ store: backend.kind, location: backend.location }, `store: ${backend.kind} ${backend.location}`);
   return createStore(backend, { seenTtlMs: config.seenTtlDays * 86_400_000 });
 }
 
@@ -59,8 +59,13 @@ export async function createBot(opts: {
   const notifiers: Notifier[] = chats.map((c) => c.notifier);
   // Cards go to the console when no chat platform is configured, and JSON lines whenever asked for.
   if (opts.json || notifiers.length === 0) notifiers.push(consoleNotifier({ json: opts.json }));
+  const sources = sourcesOf(config, opts.feedOverride);
+  log.info(
+    { config: config.file, sources: sources.length, notifiers: notifiers.map((n) => n.name) },
+    `watching ${sources.length} sources; alerts go to ${notifiers.map((n) => n.name).join(', ')}`,
+  );
   const deps: CycleDeps = {
-    sources: sourcesOf(config, opts.feedOverride),
+    sources,
     fetcher: createFeedFetcher(config.http),
     store,
     detect: createDetector(watchlist),
