@@ -1,10 +1,10 @@
 import type { QueryContext } from '../commands/query.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { Notifier, Store } from '../core/ports.ts';
-import type { DetectInput, Watchlist } from '../core/types.ts';
+import type { ChannelRoute, DetectInput, Watchlist } from '../core/types.ts';
 import { compileWatchlist, detect } from '../detect/index.ts';
-import { consoleNotifier } from '../notify/console/console.ts';
-import { type CycleDeps, runCycle } from '../pipeline/cycle.ts';
+import { CONSOLE_CHANNEL, consoleNotifier } from '../notify/console/console.ts';
+import { type CycleDeps, type CycleReport, createPipeline } from '../pipeline/cycle.ts';
 import { createFeedFetcher } from '../sources/index.ts';
 import { createStore, openBackend } from '../store/index.ts';
 import { type ChatAdapter, createChatAdapters } from './chat.ts';
@@ -32,7 +32,7 @@ export interface Bot {
   store: Store;
   /** Connects the chat platforms; `interactive` also listens for /exits commands. */
   start(opts: { interactive: boolean }): Promise<void>;
-  cycle(): ReturnType<typeof runCycle>;
+  cycle(): Promise<CycleReport>;
   close(): Promise<void>;
 }
 
@@ -75,14 +75,18 @@ export async function createBot(opts: {
     maxAgeMs: config.maxAgeHours * 3_600_000,
     postOnFirstSight: config.postOnFirstSight,
     concurrency: config.concurrency,
+    mergeWindowMs: config.mergeWindowDays * 86_400_000,
+    updateThrottleMs: config.updateThrottleSeconds * 1000,
+    routes: () => channelRoutes(config, store, notifiers),
   };
+  const pipeline = createPipeline(deps);
   return {
     watchlist,
     store,
     async start(startOpts) {
       for (const chat of chats) await chat.start(startOpts);
     },
-    cycle: () => runCycle(deps),
+    cycle: () => pipeline.runCycle(),
     async close() {
       for (const chat of chats) {
         try {
@@ -94,4 +98,29 @@ export async function createBot(opts: {
       await store.close();
     },
   };
+}
+
+/** Every channel of every active notifier, with its config filters and its run-time watchlist. */
+export async function channelRoutes(config: Config, store: Store, notifiers: Notifier[]): Promise<ChannelRoute[]> {
+  const routes: ChannelRoute[] = [];
+  for (const n of notifiers) {
+    if (n.name === 'console') {
+      routes.push({ platform: 'console', channel: CONSOLE_CHANNEL });
+      continue;
+    }
+    const channels = n.name === 'discord' ? config.discord.channels : n.name === 'slack' ? config.slack.channels : [];
+    for (const c of channels) {
+      const watch = await store.getWatch(n.name, c.id);
+      routes.push({
+        platform: n.name,
+        channel: c.id,
+        people: watch?.people ?? c.people,
+        companies: watch?.companies ?? c.companies,
+        kinds: c.kinds,
+        languages: c.languages,
+        minConfidence: c.minConfidence,
+      });
+    }
+  }
+  return routes;
 }

@@ -5,10 +5,21 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ExitsError, errorMessage } from '../core/errors.ts';
 import type { SourceSpec } from '../core/ports.ts';
-import type { OrgEntry, PersonEntry, Watchlist } from '../core/types.ts';
+import { CHANGE_TYPES, type OrgEntry, type PersonEntry, type Watchlist } from '../core/types.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const channel = z.object({ id: z.string().min(1) }).passthrough();
+const channel = z
+  .object({
+    id: z.string().min(1),
+    /** Only changes of these people (canonical names or surnames) or at these companies; none = all. */
+    people: z.array(z.string().min(1)).optional(),
+    companies: z.array(z.string().min(1)).optional(),
+    kinds: z.array(z.enum(CHANGE_TYPES)).optional(),
+    languages: z.array(z.string().min(2)).optional(),
+    minConfidence: z.number().min(0).max(1).optional(),
+    name: z.string().optional(),
+  })
+  .strict();
 
 const ConfigSchema = z
   .object({
@@ -22,6 +33,8 @@ const ConfigSchema = z
     postOnFirstSight: z.boolean().default(false),
     seenTtlDays: z.number().positive().default(30),
     concurrency: z.number().int().min(1).max(64).default(8),
+    mergeWindowDays: z.number().positive().default(14),
+    updateThrottleSeconds: z.number().min(0).default(60),
     http: z
       .object({
         timeoutMs: z.number().int().min(100).default(15_000),
@@ -54,7 +67,13 @@ const ConfigSchema = z
       )
       .default([]),
     discord: z.object({ channels: z.array(channel).default([]) }).prefault({}),
-    slack: z.object({ channels: z.array(channel).default([]) }).prefault({}),
+    slack: z
+      .object({
+        channels: z.array(channel).default([]),
+        /** Slack user ids allowed to change a channel's watchlist with /exits watch. */
+        admins: z.array(z.string().min(1)).default([]),
+      })
+      .prefault({}),
   })
   .strict();
 

@@ -1,14 +1,25 @@
 import { ExitsError, errorMessage } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
-import type { EventRecord, PersonEntry } from '../core/types.ts';
+import { CHANGE_TYPES, type ChangeType, type EventRecord, type PersonEntry, type Report } from '../core/types.ts';
 import { fold, MAX_DAYS, personHistory, recentChanges } from './history.ts';
 
 /** A /exits request, parsed from Discord options, Slack text or the CLI. */
 export type ExitsRequest =
-  | { sub: 'recent'; days?: number; company?: string; page?: number }
+  | { sub: 'recent'; days?: number; company?: string; kind?: string; page?: number }
   | { sub: 'person'; name: string; page?: number }
   | { sub: 'company'; name: string; page?: number }
+  | { sub: 'sources'; event: string }
+  | { sub: 'watch'; action: 'add' | 'remove' | 'list'; what?: 'person' | 'company'; name?: string; channel: WatchTarget }
   | { sub: 'help' };
+
+/** The channel a `/exits watch` request is about, with what its config says it wants. */
+export interface WatchTarget {
+  platform: string;
+  channel: string;
+  configured: { people?: string[]; companies?: string[] };
+  /** Whether the asker may change the channel's watchlist (checked by the platform: permissions, admins). */
+  mayEdit: boolean;
+}
 
 export type ExitsAnswer =
   | {
@@ -23,7 +34,9 @@ export type ExitsAnswer =
       /** "10 of 34" style line, or the empty-result sentence. */
       summary: string;
     }
-  | { ok: false; error: string };
+  | { ok: false; error: string }
+  /** A plain-text answer (sources of an event, a watchlist). */
+  | { ok: true; title: string; lines: string[]; events?: undefined };
 
 export interface QueryContext {
   store: Store;
@@ -36,9 +49,11 @@ export const PAGE_SIZE = 10;
 export const MAX_ARG_LENGTH = 100;
 
 export const HELP_TEXT = [
-  '/exits recent [days] [company]: changes of the last days (default 7)',
+  '/exits recent [days] [company] [kind]: changes of the last days (default 7)',
   '/exits person <name>: one person’s changes (any alias or misspelling)',
   '/exits company <name>: arrivals and departures at a company',
+  '/exits sources <id>: where a change was reported (the id is on its card)',
+  '/exits watch add|remove person|company <name>, /exits watch list: what this channel receives',
   '/exits help: this text',
 ].join('\n');
 
@@ -74,8 +89,13 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
         }
         const bad = req.company === undefined ? null : checkArg('company', req.company);
         if (bad) return { ok: false, error: bad };
-        const events = await recentChanges(ctx.store, { days, company: req.company, now: ctx.now() });
-        const where = req.company ? ` at ${req.company.trim()}` : '';
+        const kind = req.kind?.trim().toLowerCase();
+        if (kind && !CHANGE_TYPES.includes(kind as ChangeType)) {
+          return { ok: false, error: `kind must be one of ${CHANGE_TYPES.join(', ')}` };
+        }
+        const all = await recentChanges(ctx.store, { days, company: req.company, now: ctx.now() });
+        const events = kind ? all.filter((e) => e.type === kind) : all;
+        const where = `${kind ? ` (${kind})` : ''}${req.company ? ` at ${req.company.trim()}` : ''}`;
         return paginate(
           `Changes${where} in the last ${days} days`,
           events,
@@ -106,6 +126,10 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
         if (events.length === 0) return { ok: false, error: `no changes at '${req.name.trim()}' in the history` };
         return paginate(`Arrivals and departures: ${req.name.trim()}`, events, req.page, '');
       }
+      case 'sources':
+        return await eventSources(ctx, req.event);
+      case 'watch':
+        return await watchRequest(ctx, req);
     }
   } catch (err) {
     if (err instanceof ExitsError && err.code === 'BAD_ARGUMENT') return { ok: false, error: err.message };
@@ -124,4 +148,62 @@ export async function suggestNames(ctx: QueryContext, typed: string, limit = 25)
     return [n, ...(person?.aliases ?? [])].some((a) => fold(a).includes(q));
   });
   return matches.sort((a, b) => a.localeCompare(b)).slice(0, limit);
+}
+
+function reportLine(r: Report): string {
+  const date = (r.published ?? '').slice(0, 10);
+  return [date, r.lang, r.source, r.title, r.url].filter(Boolean).join(' · ');
+}
+
+/** `/exits sources ID`: every report of one change; a unique prefix of the id is enough. */
+async function eventSources(ctx: QueryContext, id: string): Promise<ExitsAnswer> {
+  const key = id.trim().toLowerCase();
+  if (!/^[0-9a-f]{4,32}$/.test(key)) return { ok: false, error: 'give the id shown on a card (4 or more of its characters)' };
+  const exact = await ctx.store.getEvent(key);
+  const matches = exact ? [exact] : (await ctx.store.listEvents()).filter((e) => e.key.startsWith(key));
+  if (matches.length === 0) return { ok: false, error: `no change with id ${key} in the history` };
+  if (matches.length > 1) return { ok: false, error: `${matches.length} changes start with ${key}: give more of the id` };
+  const e = matches[0] as EventRecord;
+  const n = e.reports.length;
+  return {
+    ok: true,
+    title: `${e.person}, ${e.type}${e.org ? `, ${e.org}` : ''}: reported by ${n} source${n === 1 ? '' : 's'}`,
+    lines: e.reports.map(reportLine),
+  };
+}
+
+function listOf(values: string[] | undefined): string {
+  return values && values.length > 0 ? values.join(', ') : 'everyone';
+}
+
+/** `/exits watch`: the channel's people and companies; changing them needs `mayEdit`. */
+async function watchRequest(ctx: QueryContext, req: Extract<ExitsRequest, { sub: 'watch' }>): Promise<ExitsAnswer> {
+  const { platform, channel, configured } = req.channel;
+  const current = (await ctx.store.getWatch(platform, channel)) ?? {
+    people: configured.people ?? [],
+    companies: configured.companies ?? [],
+  };
+  const describe = (w: typeof current) => [
+    `people: ${listOf(w.people)}`,
+    `companies: ${w.companies && w.companies.length > 0 ? w.companies.join(', ') : 'any'}`,
+    ...(!w.people?.length && !w.companies?.length ? ['(no filter: this channel receives every change)'] : []),
+  ];
+  if (req.action === 'list') return { ok: true, title: 'This channel watches', lines: describe(current) };
+  if (!req.channel.mayEdit) return { ok: false, error: 'only channel admins can change what this channel watches' };
+  if (!req.what || !req.name) return { ok: false, error: 'say what to watch: watch add person <name> or watch add company <name>' };
+  const bad = checkArg('name', req.name);
+  if (bad) return { ok: false, error: bad };
+  let name = req.name.trim();
+  if (req.what === 'person') {
+    const found = await personHistory(ctx.store, name, ctx.people).catch(() => null);
+    if (found?.person) name = found.person;
+  }
+  const field = req.what === 'person' ? 'people' : 'companies';
+  const list = current[field] ?? [];
+  const has = list.some((v) => fold(v) === fold(name));
+  if (req.action === 'add' && has) return { ok: false, error: `${name} is already watched here` };
+  if (req.action === 'remove' && !has) return { ok: false, error: `${name} is not on this channel's watchlist` };
+  const next = { ...current, [field]: req.action === 'add' ? [...list, name] : list.filter((v) => fold(v) !== fold(name)) };
+  await ctx.store.setWatch(platform, channel, next);
+  return { ok: true, title: `${req.action === 'add' ? 'Now watching' : 'No longer watching'} ${name}`, lines: describe(next) };
 }

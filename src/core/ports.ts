@@ -1,5 +1,5 @@
 import type { ExitsError } from './errors.ts';
-import type { EventRecord, FeedState, Item } from './types.ts';
+import type { ChannelRoute, EventRecord, FeedState, Item, PostRef } from './types.ts';
 
 /** A news feed from the config. */
 export interface FeedSpec {
@@ -36,24 +36,37 @@ export interface FeedFetcher {
   poll(spec: SourceSpec, previous: FeedState | undefined): Promise<PollResult>;
 }
 
-/** Persistent state: seen items, per-feed state and the event history. */
+/** Persistent state: seen items, per-feed state, the event history, posted cards and channel watchlists. */
 export interface Store {
   /** For each id, whether it was seen before (within the seen TTL). */
   seenMany(ids: string[]): Promise<boolean[]>;
   markSeen(ids: string[]): Promise<void>;
   getFeedState(feedId: string): Promise<FeedState | undefined>;
   setFeedState(feedId: string, state: FeedState): Promise<void>;
-  /** Adds events to the history; returns those whose key was not there yet. */
-  addEvents(events: EventRecord[]): Promise<EventRecord[]>;
+  /** Inserts or replaces an event (keyed by `key`) and indexes it by person. */
+  saveEvent(event: EventRecord): Promise<void>;
+  getEvent(key: string): Promise<EventRecord | undefined>;
+  /** Every event of one person (canonical name as detected), any time. */
+  eventsOf(person: string): Promise<EventRecord[]>;
   /** Events detected since the given time, newest first. */
   listEvents(since?: Date): Promise<EventRecord[]>;
+  /** Where the card of an event was posted. */
+  getPosts(key: string): Promise<PostRef[]>;
+  addPosts(key: string, refs: PostRef[]): Promise<void>;
+  /** Run-time watchlist changes of a channel (`/exits watch`), keyed by platform and channel. */
+  getWatch(platform: string, channel: string): Promise<Pick<ChannelRoute, 'people' | 'companies'> | undefined>;
+  setWatch(platform: string, channel: string, watch: Pick<ChannelRoute, 'people' | 'companies'>): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Where alerts go: console, Discord, Slack. */
 export interface Notifier {
+  /** Platform name, matched against ChannelRoute.platform ("console", "discord", "slack"). */
   readonly name: string;
-  send(event: EventRecord): Promise<void>;
+  /** Posts the card to the given channels; returns where it landed. */
+  send(event: EventRecord, channels: string[]): Promise<PostRef[]>;
+  /** Edits cards posted earlier to show the event as it is now (more sources, a destination). */
+  update?(event: EventRecord, refs: PostRef[]): Promise<void>;
   close?(): Promise<void>;
 }
 

@@ -78,9 +78,25 @@ export interface Watchlist {
   orgs: OrgEntry[];
 }
 
-/** A detected change as kept in the history and sent as an alert. */
+/** One article or post that reported a change. */
+export interface Report {
+  itemId: string;
+  title: string;
+  url: string | null;
+  source: string;
+  published: string | null;
+  lang: string | null;
+  evidence: string;
+  confidence: number;
+}
+
+/**
+ * One leadership change as kept in the history and shown on a card: the same change reported by many
+ * outlets in many languages is one record, with every report in `reports`. The top-level report fields
+ * (title, url, source, evidence...) are those of the best report so far.
+ */
 export interface EventRecord extends DetectedEvent {
-  /** Stable id of this change (hash of person, org, type and item). */
+  /** Stable id of this change, short enough to type in `/exits sources ID`. */
   key: string;
   itemId: string;
   title: string;
@@ -90,6 +106,32 @@ export interface EventRecord extends DetectedEvent {
   lang: string | null;
   /** ISO timestamp of when exits first saw it. */
   detectedAt: string;
+  /** Every report of this change, oldest first (the first one included). */
+  reports: Report[];
+  /** ISO timestamp of the last merge of a new report. */
+  updatedAt?: string;
+  /** ISO timestamp of when the card was first posted; absent while it never was. */
+  postedAt?: string;
+}
+
+/** Where a card was posted, so later reports can edit it in place. */
+export interface PostRef {
+  notifier: string;
+  channel: string;
+  /** Platform message id (Discord message id, Slack ts). */
+  id: string;
+}
+
+/** What one chat channel wants to receive; empty or absent lists mean "everything". */
+export interface ChannelRoute {
+  /** "discord", "slack" or "console". */
+  platform: string;
+  channel: string;
+  people?: string[];
+  companies?: string[];
+  kinds?: ChangeType[];
+  languages?: string[];
+  minConfidence?: number;
 }
 
 /** What the poller remembers per feed between cycles. */

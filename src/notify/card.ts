@@ -10,6 +10,10 @@ export interface Card {
   evidence: string;
   url: string | null;
   source: string;
+  /** The change's id, for `/exits sources ID`. */
+  id: string;
+  /** How many articles and posts reported it so far. */
+  reports: number;
 }
 
 const COLORS: Record<ChangeType, number> = {
@@ -65,6 +69,7 @@ export function buildCard(e: EventRecord): Card {
     { name: 'Destination', value: e.destination ?? '' },
     { name: 'Date', value: date.slice(0, 10) },
     { name: 'Language', value: e.lang ?? '' },
+    { name: 'Reported by', value: e.reports.length > 1 ? `${e.reports.length} sources` : '' },
   ]
     .map((f) => ({ name: f.name, value: cleanText(f.value, 200) }))
     .filter((f) => f.value !== '');
@@ -76,5 +81,7 @@ export function buildCard(e: EventRecord): Card {
     evidence: cleanText(e.evidence, 1000),
     url: e.url,
     source: cleanText(e.source, 200),
+    id: e.key,
+    reports: e.reports.length,
   };
 }

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { errorCode, errorMessage } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, SourceSpec, Store } from '../core/ports.ts';
-import type { DetectedEvent, DetectInput, EventRecord, Item } from '../core/types.ts';
+import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord, Item } from '../core/types.ts';
+import { classify, eventTime, mergeInto, newEventKey, reportOf } from './merge.ts';
+import { wants } from './route.ts';
 
 /** The few logger methods the pipeline needs (pino's Logger satisfies it). */
 export interface Log {
@@ -17,6 +18,8 @@ export interface CycleDeps {
   store: Store;
   detect: (input: DetectInput) => DetectedEvent[];
   notifiers: Notifier[];
+  /** The channels and what each wants, read at each cycle (run-time watchlists can change it). */
+  routes: () => Promise<ChannelRoute[]>;
   clock: Clock;
   log: Log;
   /** Items published longer ago than this never post (they still enter the history). */
@@ -25,6 +28,10 @@ export interface CycleDeps {
   postOnFirstSight: boolean;
   /** How many feeds are fetched at once. */
   concurrency: number;
+  /** Reports of the same change this close in time are one event (default 14 days). */
+  mergeWindowMs: number;
+  /** At most one edit of a card per this interval; reports in between are shown by the next edit. */
+  updateThrottleMs: number;
 }
 
 export interface FeedReport {
@@ -40,29 +47,35 @@ export interface FeedReport {
 
 export interface CycleReport {
   feeds: FeedReport[];
+  /** Changes posted for the first time in this cycle. */
   alerts: EventRecord[];
+  /** Cards edited in place because new reports arrived. */
+  updates: EventRecord[];
   durationMs: number;
 }
 
-export function eventKey(itemId: string, e: DetectedEvent): string {
-  return createHash('sha256')
-    .update([itemId, e.person.toLowerCase(), e.type, (e.org ?? '').toLowerCase()].join('\u0000'))
-    .digest('base64url')
-    .slice(0, 24);
+/** A detected change before it is matched against the history. */
+interface Candidate {
+  record: EventRecord;
+  postable: boolean;
 }
 
-function toRecords(item: Item, events: DetectedEvent[], detectedAt: string): EventRecord[] {
-  return events.map((e) => ({
-    ...e,
-    key: eventKey(item.id, e),
-    itemId: item.id,
-    title: item.title,
-    url: item.url,
-    source: item.source,
-    published: item.published,
-    lang: item.lang,
-    detectedAt,
-  }));
+function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, postable: boolean): Candidate[] {
+  return events.map((e) => {
+    const record: EventRecord = {
+      ...e,
+      key: '',
+      itemId: item.id,
+      title: item.title,
+      url: item.url,
+      source: item.source,
+      published: item.published,
+      lang: item.lang,
+      detectedAt,
+      reports: [],
+    };
+    return { record, postable };
+  });
 }
 
 function sourceName(spec: SourceSpec): string {
@@ -83,105 +96,183 @@ async function mapBounded<T, R>(inputs: T[], limit: number, work: (input: T) => 
   return results;
 }
 
-/** Polls one source and turns its new items into history entries and alerts. Never throws. */
-async function processSource(deps: CycleDeps, spec: SourceSpec, alerts: EventRecord[]): Promise<FeedReport> {
-  const report: FeedReport = {
-    id: spec.id,
-    name: sourceName(spec),
-    status: 'error',
-    items: 0,
-    newItems: 0,
-    events: 0,
-    firstSight: false,
-  };
-  const log = deps.log;
+interface Polled {
+  report: FeedReport;
+  candidates: Candidate[];
+  /** Marks the items seen and saves the feed state, once their changes are in the history. */
+  commit: () => Promise<void>;
+}
+
+/** Polls one source and detects the changes of its new items. Never throws. */
+async function pollSource(deps: CycleDeps, spec: SourceSpec): Promise<Polled> {
+  const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
+  const nothing = async () => {};
   try {
     const previous = await deps.store.getFeedState(spec.id);
     const result = await deps.fetcher.poll(spec, previous);
     report.status = result.status;
-    if (result.status === 'error') {
-      report.error = { code: result.error.code, message: result.error.message };
-      log.warn({ feed: report.name, code: result.error.code }, `feed ${report.name} failed: ${result.error.message}`);
+    if (result.status !== 'ok') {
+      if (result.status === 'error') {
+        report.error = { code: result.error.code, message: result.error.message };
+        deps.log.warn({ feed: report.name, code: result.error.code }, `feed ${report.name} failed: ${result.error.message}`);
+      }
       await deps.store.setFeedState(spec.id, result.state);
-      return report;
+      return { report, candidates: [], commit: nothing };
     }
-    if (result.status === 'not-modified') {
-      await deps.store.setFeedState(spec.id, result.state);
-      return report;
-    }
-
     const now = deps.clock.now();
     report.firstSight = !previous?.firstSeenAt;
     report.items = result.items.length;
     const seen = await deps.store.seenMany(result.items.map((i) => i.id));
     const fresh = result.items.filter((_, i) => !seen[i]);
     report.newItems = fresh.length;
-
-    const records = fresh.flatMap((item) =>
-      toRecords(
-        item,
-        deps.detect({
-          title: item.title,
-          summary: item.summary,
-          body: item.body,
-          lang: item.lang,
-          kind: item.kind,
-          author: item.author,
-          published: item.published,
-        }),
-        now.toISOString(),
-      ),
-    );
-    const added = await deps.store.addEvents(records);
-    report.events = added.length;
     const oldest = now.getTime() - deps.maxAgeMs;
-    const postable = added.filter((r) => !r.published || Date.parse(r.published) >= oldest);
-    if (!report.firstSight || deps.postOnFirstSight) alerts.push(...postable);
-    else if (added.length > 0) {
-      log.info({ feed: report.name, events: added.length }, `first sight of ${report.name}: recorded without posting`);
-    }
-
-    await deps.store.markSeen(fresh.map((i) => i.id));
-    await deps.store.setFeedState(spec.id, {
-      ...result.state,
-      firstSeenAt: previous?.firstSeenAt ?? now.toISOString(),
+    const mayPost = !report.firstSight || deps.postOnFirstSight;
+    const candidates = fresh.flatMap((item) => {
+      const recent = !item.published || Date.parse(item.published) >= oldest;
+      const detected = deps.detect({
+        title: item.title,
+        summary: item.summary,
+        body: item.body,
+        lang: item.lang,
+        kind: item.kind,
+        author: item.author,
+        published: item.published,
+      });
+      return candidatesOf(item, detected, now.toISOString(), mayPost && recent);
     });
-    return report;
+    report.events = candidates.length;
+    if (report.firstSight && !mayPost && candidates.length > 0) {
+      deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
+    }
+    const commit = async () => {
+      await deps.store.markSeen(fresh.map((i) => i.id));
+      await deps.store.setFeedState(spec.id, { ...result.state, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
+    };
+    return { report, candidates, commit };
   } catch (err) {
     report.status = 'error';
     report.error = { code: errorCode(err), message: errorMessage(err) };
-    log.error({ feed: report.name, code: report.error.code }, `feed ${report.name}: ${report.error.message}`);
-    return report;
+    deps.log.error({ feed: report.name, code: report.error.code }, `feed ${report.name}: ${report.error.message}`);
+    return { report, candidates: [], commit: nothing };
   }
 }
 
-/** One poll cycle: fetch every source (bounded concurrency), detect, record, notify. */
-export async function runCycle(deps: CycleDeps): Promise<CycleReport> {
-  const started = performance.now();
-  const alerts: EventRecord[] = [];
-  const feeds = await mapBounded(deps.sources, deps.concurrency, async (spec) => {
-    const report = await processSource(deps, spec, alerts);
-    const { name, status, items, newItems, events, firstSight } = report;
-    deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
-    return report;
-  });
-  for (const alert of alerts) {
+export interface Pipeline {
+  runCycle(): Promise<CycleReport>;
+}
+
+/**
+ * The poll pipeline. It keeps, between cycles, which cards still owe an edit (the throttle may have
+ * postponed it) and when each card was last edited.
+ */
+export function createPipeline(deps: CycleDeps): Pipeline {
+  const lastEdit = new Map<string, number>();
+  const owed = new Set<string>();
+
+  /** Matches each candidate against the person's history: new change, same change, or a recall. */
+  async function merge(candidates: Candidate[], now: string) {
+    const history = new Map<string, EventRecord[]>();
+    const toPost = new Set<string>();
+    const changed = new Map<string, EventRecord>();
+    const ordered = [...candidates].sort((a, b) => eventTime(a.record) - eventTime(b.record));
+    for (const { record, postable } of ordered) {
+      const person = record.person.toLowerCase();
+      const known = history.get(person) ?? (await deps.store.eventsOf(record.person));
+      const decision = classify(record, known, deps.mergeWindowMs);
+      let event: EventRecord;
+      if (decision.kind === 'new') {
+        event = { ...record, reports: [reportOf(record)] };
+        event.key = newEventKey(event);
+        if (postable) toPost.add(event.key);
+      } else {
+        event = mergeInto(decision.event, record, now);
+        if (event === decision.event) continue;
+        if (decision.kind === 'same') {
+          if (event.postedAt) owed.add(event.key);
+          else if (postable) toPost.add(event.key);
+        }
+      }
+      await deps.store.saveEvent(event);
+      changed.set(event.key, event);
+      history.set(person, [...known.filter((k) => k.key !== event.key), event]);
+    }
+    return { toPost: [...toPost].map((k) => changed.get(k) as EventRecord), changed };
+  }
+
+  async function channelsFor(notifier: Notifier, event: EventRecord, routes: ChannelRoute[]): Promise<string[]> {
+    return routes.filter((r) => r.platform === notifier.name && wants(r, event)).map((r) => r.channel);
+  }
+
+  async function post(event: EventRecord, routes: ChannelRoute[], now: string): Promise<EventRecord> {
     for (const notifier of deps.notifiers) {
+      const channels = await channelsFor(notifier, event, routes);
+      if (channels.length === 0) continue;
       try {
-        await notifier.send(alert);
+        await deps.store.addPosts(event.key, await notifier.send(event, channels));
       } catch (err) {
         deps.log.error(
-          { notifier: notifier.name, code: errorCode(err), event: alert.key },
-          `${notifier.name} could not post "${alert.title}": ${errorMessage(err)}`,
+          { notifier: notifier.name, code: errorCode(err), event: event.key },
+          `${notifier.name} could not post "${event.title}": ${errorMessage(err)}`,
         );
       }
     }
+    const posted = { ...event, postedAt: now };
+    await deps.store.saveEvent(posted);
+    return posted;
   }
-  const durationMs = Math.round(performance.now() - started);
-  const failed = feeds.filter((f) => f.status === 'error').length;
-  deps.log.info(
-    { feeds: feeds.length, failed, alerts: alerts.length, durationMs },
-    `cycle done: ${feeds.length} feeds, ${failed} failing, ${alerts.length} alerts`,
-  );
-  return { feeds, alerts, durationMs };
+
+  async function edit(key: string, nowMs: number): Promise<EventRecord | null> {
+    if (nowMs - (lastEdit.get(key) ?? Number.NEGATIVE_INFINITY) < deps.updateThrottleMs) return null;
+    const event = await deps.store.getEvent(key);
+    owed.delete(key);
+    if (!event) return null;
+    lastEdit.set(key, nowMs);
+    const refs = await deps.store.getPosts(key);
+    for (const notifier of deps.notifiers) {
+      const mine = refs.filter((r) => r.notifier === notifier.name);
+      if (mine.length === 0 || !notifier.update) continue;
+      try {
+        await notifier.update(event, mine);
+      } catch (err) {
+        deps.log.warn(
+          { notifier: notifier.name, code: errorCode(err), event: key },
+          `${notifier.name} could not update "${event.title}": ${errorMessage(err)}`,
+        );
+      }
+    }
+    return event;
+  }
+
+  return {
+    async runCycle() {
+      const started = performance.now();
+      const polled = await mapBounded(deps.sources, deps.concurrency, (spec) => pollSource(deps, spec));
+      const now = deps.clock.now();
+      const { toPost } = await merge(
+        polled.flatMap((p) => p.candidates),
+        now.toISOString(),
+      );
+      for (const p of polled) {
+        await p.commit();
+        const { name, status, items, newItems, events, firstSight } = p.report;
+        deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
+      }
+      const routes = await deps.routes();
+      const alerts: EventRecord[] = [];
+      for (const event of toPost) alerts.push(await post(event, routes, now.toISOString()));
+      const updates: EventRecord[] = [];
+      for (const key of [...owed]) {
+        const edited = await edit(key, now.getTime());
+        if (edited) updates.push(edited);
+      }
+      const feeds = polled.map((p) => p.report);
+      const durationMs = Math.round(performance.now() - started);
+      const failed = feeds.filter((f) => f.status === 'error').length;
+      deps.log.info(
+        { feeds: feeds.length, failed, alerts: alerts.length, updates: updates.length, durationMs },
+        `cycle done: ${feeds.length} feeds, ${failed} failing, ${alerts.length} alerts, ${updates.length} updates`,
+      );
+      return { feeds, alerts, updates, durationMs };
+    },
+  };
 }

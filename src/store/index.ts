@@ -1,6 +1,6 @@
 import { ExitsError } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
-import type { EventRecord, FeedState } from '../core/types.ts';
+import type { ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
 import { type Backend, hashKey } from './backend.ts';
 import { memoryBackend } from './memory.ts';
 import { redisBackend } from './redis.ts';
@@ -31,12 +31,16 @@ export function openBackend(url: string): Backend {
   );
 }
 
-/** The bot's state over a keyv backend: seen items, per-feed state, event history. */
+/** The bot's state over a keyv backend: seen items, per-feed state, history, posted cards, channel watchlists. */
 export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const seenTtl = opts.seenTtlMs ?? 30 * DAY;
   const seen = backend.collection('seen');
   const feeds = backend.collection('feeds');
   const events = backend.collection('events');
+  const people = backend.collection('people');
+  const posts = backend.collection('posts');
+  const watch = backend.collection('watch');
+  const personKey = (person: string) => hashKey(person.toLowerCase());
 
   return {
     async seenMany(ids) {
@@ -51,13 +55,20 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     async setFeedState(feedId, state) {
       await feeds.kv.set(hashKey(feedId), state);
     },
-    async addEvents(records) {
-      const unique = [...new Map(records.map((r) => [r.key, r])).values()];
-      if (unique.length === 0) return [];
-      const present = await events.hasMany(unique.map((r) => r.key));
-      const fresh = unique.filter((_, i) => !present[i]);
-      await events.setMany(fresh.map((r) => ({ key: r.key, value: r })));
-      return fresh;
+    async saveEvent(event) {
+      await events.kv.set(event.key, event);
+      const pk = personKey(event.person);
+      const keys = (await people.kv.get<string[]>(pk)) ?? [];
+      if (!keys.includes(event.key)) await people.kv.set(pk, [...keys, event.key]);
+    },
+    async getEvent(key) {
+      return (await events.kv.get<EventRecord>(key)) ?? undefined;
+    },
+    async eventsOf(person) {
+      const keys = (await people.kv.get<string[]>(personKey(person))) ?? [];
+      if (keys.length === 0) return [];
+      const found = await events.kv.getMany<EventRecord>(keys);
+      return found.filter((e): e is EventRecord => e !== undefined && e !== null);
     },
     async listEvents(since) {
       const out: EventRecord[] = [];
@@ -70,9 +81,25 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       }
       return out.sort((a, b) => eventTime(b) - eventTime(a) || a.key.localeCompare(b.key));
     },
+    async getPosts(key) {
+      return (await posts.kv.get<PostRef[]>(key)) ?? [];
+    },
+    async addPosts(key, refs) {
+      if (refs.length === 0) return;
+      const known = (await posts.kv.get<PostRef[]>(key)) ?? [];
+      await posts.kv.set(key, [...known, ...refs]);
+    },
+    async getWatch(platform, channel) {
+      return (await watch.kv.get<Watch>(`${platform}:${channel}`)) ?? undefined;
+    },
+    async setWatch(platform, channel, value) {
+      await watch.kv.set(`${platform}:${channel}`, value);
+    },
     close: () => backend.close(),
   };
 }
+
+type Watch = Pick<ChannelRoute, 'people' | 'companies'>;
 
 /** When a change happened, as far as exits knows: the article's date, else when it was detected. */
 export function eventTime(rec: EventRecord): number {

@@ -9,7 +9,7 @@ export function renderConsoleCard(card: Card): string {
     `■ ${card.headline}`,
     ...card.fields.map((f) => `  ${f.name.padEnd(width)}  ${f.value}`),
     `  “${card.evidence}”`,
-    `  ${card.source}${card.url ? ` · ${card.url}` : ''}`,
+    `  ${card.source}${card.url ? ` · ${card.url}` : ''} · id ${card.id}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -31,6 +31,9 @@ export function alertJson(e: EventRecord): string {
   });
 }
 
+/** The console's one pseudo-channel, so routing treats it like any other. */
+export const CONSOLE_CHANNEL = 'stdout';
+
 /** Prints each alert to a stream (stdout by default): a readable card, or a JSON line. */
 export function consoleNotifier(opts: { json?: boolean; write?: (text: string) => void } = {}): Notifier {
   const write = opts.write ?? ((text: string) => process.stdout.write(text));
@@ -38,6 +41,11 @@ export function consoleNotifier(opts: { json?: boolean; write?: (text: string) =
     name: 'console',
     async send(event) {
       write(opts.json ? `${alertJson(event)}\n` : `${renderConsoleCard(buildCard(event))}\n`);
+      return [{ notifier: 'console', channel: CONSOLE_CHANNEL, id: event.key }];
+    },
+    async update(event) {
+      // JSON output is one line per alert; a terminal reader gets a one-line note instead of a new card.
+      if (!opts.json) write(`↻ ${buildCard(event).headline}: now reported by ${event.reports.length} sources (id ${event.key})\n\n`);
     },
   };
 }

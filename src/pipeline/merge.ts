@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import type { ChangeType, EventRecord, Report } from '../core/types.ts';
+
+/**
+ * Kinds of change that describe the same move: "leaves", "is pushed out" and "leaves for a rival"
+ * are one exit, however each outlet words it.
+ */
+const KIND_GROUP: Record<ChangeType, string> = {
+  departure: 'exit',
+  fired: 'exit',
+  joined: 'exit',
+  leave: 'leave',
+  appointed: 'appointed',
+  reinstated: 'reinstated',
+  founded: 'founded',
+};
+
+/** Kinds that end a departure: after one of these at the same org, a new exit there is news again. */
+const RETURNS: ChangeType[] = ['reinstated', 'appointed', 'joined'];
+
+const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
+
+export function eventTime(e: { published: string | null; detectedAt: string }): number {
+  const t = e.published ? Date.parse(e.published) : Number.NaN;
+  return Number.isNaN(t) ? Date.parse(e.detectedAt) : t;
+}
+
+function compatible(a: string | null, b: string | null): boolean {
+  return !a || !b || norm(a) === norm(b);
+}
+
+/** Same person, same kind of move, compatible organisations; time is checked by the caller. */
+function sameMove(a: EventRecord, b: EventRecord): boolean {
+  if (norm(a.person) !== norm(b.person) || KIND_GROUP[a.type] !== KIND_GROUP[b.type]) return false;
+  if (a.type === 'founded' && b.type === 'founded') return compatible(a.destination, b.destination);
+  return compatible(a.org, b.org);
+}
+
+export type MergeDecision =
+  | { kind: 'new' }
+  /** The same change, reported again within the window: one card, updated. */
+  | { kind: 'same'; event: EventRecord }
+  /** An older change told again much later (a profile, an anniversary): recorded, never posted again. */
+  | { kind: 'recall'; event: EventRecord };
+
+/** Finds what a freshly detected change is, given the history of the same person. */
+export function classify(candidate: EventRecord, history: EventRecord[], windowMs: number): MergeDecision {
+  const t = eventTime(candidate);
+  // Two changes the detector found in one item are distinct by its judgement ("fired, then joins Microsoft").
+  const moves = history.filter((h) => sameMove(h, candidate) && !h.reports.some((r) => r.itemId === candidate.itemId));
+  const distance = (h: EventRecord) => (h.type === candidate.type ? 0 : windowMs * 2) + Math.abs(eventTime(h) - t);
+  const close = moves.filter((h) => Math.abs(eventTime(h) - t) <= windowMs).sort((a, b) => distance(a) - distance(b));
+  if (close[0]) return { kind: 'same', event: close[0] };
+  // A recall needs a named organisation (or company founded) and no return there in between.
+  const named = candidate.type === 'founded' ? candidate.destination : candidate.org;
+  if (!named) return { kind: 'new' };
+  const earlier = moves.filter((h) => eventTime(h) < t && (candidate.type === 'founded' ? h.destination : h.org));
+  for (const h of earlier.sort((a, b) => eventTime(b) - eventTime(a))) {
+    const returned = history.some(
+      (r) =>
+        norm(r.person) === norm(candidate.person) &&
+        RETURNS.includes(r.type) &&
+        norm(r.type === 'joined' ? r.destination : r.org) === norm(named) &&
+        eventTime(r) > eventTime(h) &&
+        eventTime(r) < t,
+    );
+    if (!returned) return { kind: 'recall', event: h };
+  }
+  return { kind: 'new' };
+}
+
+export function reportOf(e: EventRecord): Report {
+  return {
+    itemId: e.itemId,
+    title: e.title,
+    url: e.url,
+    source: e.source,
+    published: e.published,
+    lang: e.lang,
+    evidence: e.evidence,
+    confidence: e.confidence,
+  };
+}
+
+/** Adds a report to an event: the most confident report gives the headline; later reports fill gaps. */
+export function mergeInto(event: EventRecord, incoming: EventRecord, now: string): EventRecord {
+  if (event.reports.some((r) => r.itemId === incoming.itemId)) return event;
+  const reports = [...event.reports, reportOf(incoming)];
+  const best = incoming.confidence > event.confidence ? incoming : event;
+  // A later report naming where the person goes turns "leaves" into "leaves for".
+  const type = event.type !== 'joined' && incoming.type === 'joined' && incoming.destination ? 'joined' : event.type;
+  return {
+    ...event,
+    type,
+    org: event.org ?? incoming.org,
+    role: event.role ?? incoming.role,
+    destination: event.destination ?? incoming.destination,
+    confidence: Math.max(event.confidence, incoming.confidence),
+    evidence: best.evidence,
+    title: best.title,
+    url: best.url,
+    source: best.source,
+    itemId: best.itemId,
+    lang: best.lang,
+    published: event.published ?? incoming.published,
+    reports,
+    updatedAt: now,
+  };
+}
+
+/** A short stable id for a new change: what users type in `/exits sources`. */
+export function newEventKey(e: EventRecord): string {
+  return createHash('sha256')
+    .update([e.person.toLowerCase(), KIND_GROUP[e.type], norm(e.org), e.itemId].join('\u0000'))
+    .digest('hex')
+    .slice(0, 10);
+}
