@@ -1,6 +1,7 @@
 /**
  * Scores the detector against the labelled corpus (dev.jsonl + seeds/seeds.jsonl).
  *   npx tsx scripts/eval.ts [--corpus DIR] [--verbose]
+ *   npx tsx scripts/eval.ts --set FILE [--set FILE2 ...] [--verbose]   score any JSONL in the corpus schema
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -236,6 +237,15 @@ function main(): void {
       },
       wl,
     );
+  const sets: string[] = [];
+  for (let i = 0; i < args.length; i++) if (args[i] === '--set' && args[i + 1]) sets.push(args[i + 1] as string);
+  if (sets.length > 0) {
+    for (const file of sets) {
+      const r = scoreItems(loadJsonl(resolve(file)), predict, wl);
+      print(file, r, verbose);
+    }
+    return;
+  }
   const dev = loadJsonl(resolve(corpus, 'dev.jsonl'));
   const seeds = loadJsonl(resolve(corpus, 'seeds/seeds.jsonl'));
   const rd = scoreItems(dev, predict, wl);

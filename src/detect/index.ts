@@ -242,7 +242,7 @@ function propagateCompanions(
   pending: { cue: Cue; s: Sentence; t: Target; type: ChangeType; dest: string | null }[],
 ): void {
   for (const s of ctx.sentences) {
-    const comp = markersIn(ctx, 'companion', s.start, Math.min(s.end, s.start + 3));
+    const comp = markersIn(ctx, 'companion', s.start, Math.min(s.end, s.start + 24)).filter((m) => m.start <= s.start + 3);
     if (comp.length === 0) continue;
     const comma = ctx.text.indexOf(',', s.start);
     if (comma < 0 || comma > s.end) continue;

@@ -2,10 +2,18 @@ import { createHash } from 'node:crypto';
 import type { ChangeType, EventRecord, Report } from '../core/types.ts';
 
 /**
- * Kinds of change that describe the same move: "leaves", "is pushed out" and "leaves for a rival"
- * are one exit, however each outlet words it.
+ * Kinds of change that can describe the same move in different outlets' words: "leaves" and "is pushed
+ * out" (Gelsinger: "poussé vers la sortie" / "tritt zurück"), "leaves" and "leaves for a rival". Being
+ * fired and joining a rival are not: days apart, they are two stories (Altman ousted, then to Microsoft).
  */
-const KIND_GROUP: Record<ChangeType, string> = {
+const SAME_MOVE = new Set(['departure:fired', 'departure:joined']);
+
+export function compatibleKinds(a: ChangeType, b: ChangeType): boolean {
+  return a === b || SAME_MOVE.has(`${a}:${b}`) || SAME_MOVE.has(`${b}:${a}`);
+}
+
+/** The family a kind belongs to, for event ids: every exit of one person from one org shares it. */
+const FAMILY: Record<ChangeType, string> = {
   departure: 'exit',
   fired: 'exit',
   joined: 'exit',
@@ -31,7 +39,7 @@ function compatible(a: string | null, b: string | null): boolean {
 
 /** Same person, same kind of move, compatible organisations; time is checked by the caller. */
 function sameMove(a: EventRecord, b: EventRecord): boolean {
-  if (norm(a.person) !== norm(b.person) || KIND_GROUP[a.type] !== KIND_GROUP[b.type]) return false;
+  if (norm(a.person) !== norm(b.person) || !compatibleKinds(a.type, b.type)) return false;
   if (a.type === 'founded' && b.type === 'founded') return compatible(a.destination, b.destination);
   return compatible(a.org, b.org);
 }
@@ -111,7 +119,7 @@ export function mergeInto(event: EventRecord, incoming: EventRecord, now: string
 /** A short stable id for a new change: what users type in `/exits sources`. */
 export function newEventKey(e: EventRecord): string {
   return createHash('sha256')
-    .update([e.person.toLowerCase(), KIND_GROUP[e.type], norm(e.org), e.itemId].join('\u0000'))
+    .update([e.person.toLowerCase(), FAMILY[e.type], norm(e.org), e.itemId].join('\u0000'))
     .digest('hex')
     .slice(0, 10);
 }

@@ -1,18 +1,25 @@
 import { ExitsError } from '../../src/core/errors.ts';
 import type { FeedFetcher, Notifier, PollResult, SourceSpec } from '../../src/core/ports.ts';
-import type { EventRecord, FeedState, Item } from '../../src/core/types.ts';
+import type { EventRecord, FeedState, Item, PostRef } from '../../src/core/types.ts';
 
-/** A notifier that keeps what it was asked to send, and can be told to fail. */
+/** A notifier that keeps what it was asked to send and edit, and can be told to fail. */
 export function recordingNotifier(name = 'recording', fail?: (e: EventRecord) => boolean) {
   const sent: EventRecord[] = [];
+  const posts: { event: EventRecord; channels: string[] }[] = [];
+  const edits: { event: EventRecord; refs: PostRef[] }[] = [];
   const notifier: Notifier = {
     name,
-    async send(e) {
+    async send(e, channels) {
       if (fail?.(e)) throw new ExitsError('CHAT_REFUSED', `${name} refused`);
       sent.push(e);
+      posts.push({ event: e, channels });
+      return channels.map((channel) => ({ notifier: name, channel, id: `${channel}/${e.key}` }));
+    },
+    async update(e, refs) {
+      edits.push({ event: e, refs });
     },
   };
-  return { notifier, sent };
+  return { notifier, sent, posts, edits };
 }
 
 /** A fetcher whose answers the test sets per source id; records each poll and the state it was given. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ExitsError } from '../../src/core/errors.ts';
 import type { SourceSpec } from '../../src/core/ports.ts';
-import type { DetectInput, Item } from '../../src/core/types.ts';
-import { type CycleDeps, runCycle } from '../../src/pipeline/cycle.ts';
+import type { ChannelRoute, DetectInput, Item } from '../../src/core/types.ts';
+import { type CycleDeps, createPipeline } from '../../src/pipeline/cycle.ts';
 import { createStore } from '../../src/store/index.ts';
 import { memoryBackend } from '../../src/store/memory.ts';
 import { memoryLog, recordingNotifier, scriptedFetcher } from '../fakes/recording.ts';
@@ -26,17 +26,18 @@ function item(id: string, title: string, published = '2024-09-26T08:00:00.000Z')
 
 /** Stands in for the detector: "<Name> leaves <Org>" titles are changes. */
 function detectLeaves(input: DetectInput) {
-  const m = /^(.+) leaves (\w+)/.exec(input.title);
+  const m = /^(.+) (leaves|joins) (\w+)/.exec(input.title);
   if (!m) return [];
+  const joins = m[2] === 'joins';
   return [
     {
       person: m[1] as string,
-      org: m[2] as string,
-      type: 'departure' as const,
+      org: joins ? null : (m[3] as string),
+      type: joins ? ('joined' as const) : ('departure' as const),
       role: null,
-      destination: null,
+      destination: joins ? (m[3] as string) : null,
       evidence: input.title,
-      confidence: 0.9,
+      confidence: input.title.includes('!') ? 0.95 : 0.9,
     },
   ];
 }
@@ -46,9 +47,9 @@ const feeds: SourceSpec[] = [
   { kind: 'feed', id: 'b', name: 'Feed B', url: 'http://b', lang: null },
 ];
 
-function setup(overrides: Partial<CycleDeps> = {}) {
+function setup(overrides: Partial<CycleDeps> = {}, routes: ChannelRoute[] = [{ platform: 'recording', channel: 'c1' }]) {
   const { fetcher, items, polls } = scriptedFetcher();
-  const { notifier, sent } = recordingNotifier();
+  const recording = recordingNotifier();
   const { log, lines } = memoryLog();
   const store = createStore(memoryBackend());
   const deps: CycleDeps = {
@@ -56,79 +57,154 @@ function setup(overrides: Partial<CycleDeps> = {}) {
     fetcher,
     store,
     detect: detectLeaves,
-    notifiers: [notifier],
+    notifiers: [recording.notifier],
+    routes: async () => routes,
     clock: { now: () => NOW },
     log,
     maxAgeMs: 48 * 3_600_000,
     postOnFirstSight: false,
     concurrency: 2,
+    mergeWindowMs: 14 * 86_400_000,
+    updateThrottleMs: 0,
     ...overrides,
   };
-  return { deps, items, polls, sent, lines, store };
+  return { deps, pipeline: createPipeline(deps), items, polls, lines, store, ...recording };
 }
 
 describe('poll cycle', () => {
   it('records a first-seen feed without posting, then posts what is new', async () => {
-    const { deps, items, sent, store } = setup();
+    const { pipeline, items, sent, store } = setup();
     items.set('a', [item('1', 'Mira Murati leaves OpenAI'), item('2', 'OpenAI launches a model')]);
-    const first = await runCycle(deps);
+    const first = await pipeline.runCycle();
     expect(first.feeds[0]).toMatchObject({ status: 'ok', items: 2, newItems: 2, events: 1, firstSight: true });
     expect(sent).toEqual([]);
     expect((await store.listEvents()).map((e) => e.person)).toEqual(['Mira Murati']);
 
     items.set('a', [item('3', 'Barret Zoph leaves OpenAI'), item('1', 'Mira Murati leaves OpenAI')]);
-    const second = await runCycle(deps);
+    const second = await pipeline.runCycle();
     expect(second.feeds[0]).toMatchObject({ newItems: 1, events: 1, firstSight: false });
     expect(sent.map((e) => e.person)).toEqual(['Barret Zoph']);
 
-    const third = await runCycle(deps);
+    const third = await pipeline.runCycle();
     expect(third.alerts).toEqual([]);
     expect(sent).toHaveLength(1);
   });
 
   it('posts on first sight when configured, but never items older than the maximum age', async () => {
-    const { deps, items, sent } = setup({ postOnFirstSight: true });
+    const { pipeline, items, sent } = setup({ postOnFirstSight: true });
     items.set('a', [
       item('1', 'Mira Murati leaves OpenAI'),
       item('old', 'Ilya Sutskever leaves OpenAI', '2024-05-14T08:00:00.000Z'),
       item('undated', 'Jan Leike leaves OpenAI', ''),
     ]);
-    await runCycle(deps);
-    expect(sent.map((e) => e.person)).toEqual(['Mira Murati', 'Jan Leike']);
+    await pipeline.runCycle();
+    expect(sent.map((e) => e.person).sort()).toEqual(['Jan Leike', 'Mira Murati']);
   });
 
   it('keeps going when one feed fails, and says which feed and why', async () => {
-    const { deps, items, sent, lines, store } = setup({ postOnFirstSight: true });
+    const { pipeline, items, sent, lines, store } = setup({ postOnFirstSight: true });
     items.set('a', new ExitsError('TIMEOUT', 'no answer within 15000 ms'));
     items.set('b', [item('9', 'Jan Leike leaves OpenAI')]);
-    const report = await runCycle(deps);
+    const report = await pipeline.runCycle();
     expect(report.feeds.map((f) => [f.id, f.status, f.error?.code])).toEqual([
       ['a', 'error', 'TIMEOUT'],
       ['b', 'ok', undefined],
     ]);
     expect(sent.map((e) => e.person)).toEqual(['Jan Leike']);
-    expect(lines.some((l) => l.level === 'warn' && l.msg === 'feed Feed A failed: no answer within 15000 ms')).toBe(
-      true,
-    );
+    expect(lines.some((l) => l.level === 'warn' && l.msg === 'feed Feed A failed: no answer within 15000 ms')).toBe(true);
     expect(await store.getFeedState('a')).toMatchObject({ failures: 1 });
   });
 
   it('passes each feed its previous state', async () => {
-    const { deps, items, polls } = setup();
+    const { pipeline, items, polls } = setup();
     items.set('a', [item('1', 'x')]);
-    await runCycle(deps);
-    await runCycle(deps);
+    await pipeline.runCycle();
+    await pipeline.runCycle();
     const second = polls.filter((p) => p.id === 'a')[1];
     expect(second?.previous).toMatchObject({ lastOkAt: '2026-11-23T00:00:00.000Z', firstSeenAt: NOW.toISOString() });
   });
 
-  it('still delivers to the other notifiers when one fails', async () => {
+  it('still delivers to the other notifiers when one fails, and keeps where cards landed', async () => {
     const failing = recordingNotifier('broken', () => true);
-    const { deps, items, sent, lines } = setup({ postOnFirstSight: true });
+    const { deps, pipeline, items, sent, lines, store } = setup({ postOnFirstSight: true }, [
+      { platform: 'broken', channel: 'x' },
+      { platform: 'recording', channel: 'c1' },
+      { platform: 'recording', channel: 'c2' },
+    ]);
     deps.notifiers.unshift(failing.notifier);
     items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
-    await runCycle(deps);
+    const { alerts } = await pipeline.runCycle();
     expect(sent.map((e) => e.person)).toEqual(['Mira Murati']);
     expect(lines.some((l) => l.level === 'error' && l.msg?.startsWith('broken could not post'))).toBe(true);
+    const key = alerts[0]?.key as string;
+    expect((await store.getPosts(key)).map((p) => p.channel)).toEqual(['c1', 'c2']);
+    expect((await store.getEvent(key))?.postedAt).toBe(NOW.toISOString());
+  });
+});
+
+describe('one change, one card', () => {
+  it('merges reports from several feeds into one card and edits it as more arrive', async () => {
+    const { pipeline, items, sent, edits, store } = setup({ postOnFirstSight: true });
+    items.set('a', [item('a1', 'Mira Murati leaves OpenAI'), item('a2', 'Mira Murati leaves OpenAI!')]);
+    items.set('b', [item('b1', 'Mira Murati leaves OpenAI', '2024-09-25T20:00:00.000Z')]);
+    const first = await pipeline.runCycle();
+    expect(first.alerts).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.reports.map((r) => r.itemId)).toEqual(['b1', 'a1', 'a2']);
+    // The most confident report gives the headline.
+    expect(sent[0]?.title).toBe('Mira Murati leaves OpenAI!');
+    expect(edits).toHaveLength(0);
+
+    items.set('b', [item('b2', 'Mira Murati joins Thinking')]);
+    const second = await pipeline.runCycle();
+    expect(second.alerts).toHaveLength(0);
+    expect(second.updates).toHaveLength(1);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]?.event).toMatchObject({ type: 'joined', destination: 'Thinking', org: 'OpenAI' });
+    expect(edits[0]?.event.reports).toHaveLength(4);
+    expect(edits[0]?.refs).toEqual([{ notifier: 'recording', channel: 'c1', id: `c1/${sent[0]?.key}` }]);
+    expect(await store.listEvents()).toHaveLength(1);
+  });
+
+  it('throttles edits: a burst is one edit, the rest follows in a later cycle', async () => {
+    let now = NOW.getTime();
+    const { pipeline, items, edits } = setup({ postOnFirstSight: true, updateThrottleMs: 60_000, clock: { now: () => new Date(now) } });
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
+    await pipeline.runCycle();
+    items.set('a', [item('2', 'Mira Murati leaves OpenAI')]);
+    await pipeline.runCycle();
+    expect(edits).toHaveLength(1);
+    now += 10_000;
+    items.set('a', [item('3', 'Mira Murati leaves OpenAI')]);
+    await pipeline.runCycle();
+    expect(edits).toHaveLength(1);
+    now += 60_000;
+    await pipeline.runCycle();
+    expect(edits).toHaveLength(2);
+    expect(edits[1]?.event.reports).toHaveLength(3);
+  });
+
+  it('never posts again a change the history holds when an article recalls it months later', async () => {
+    const { pipeline, items, sent, store } = setup({ postOnFirstSight: true, maxAgeMs: 10 * 365 * 86_400_000 });
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI', '2024-09-25T08:00:00.000Z')]);
+    await pipeline.runCycle();
+    items.set('a', [item('2', 'Mira Murati leaves OpenAI', '2025-03-01T08:00:00.000Z')]);
+    await pipeline.runCycle();
+    expect(sent).toHaveLength(1);
+    const [event] = await store.listEvents();
+    expect(event?.reports.map((r) => r.itemId)).toEqual(['1', '2']);
+  });
+
+  it('sends each channel only what it wants', async () => {
+    const { pipeline, items, posts } = setup({ postOnFirstSight: true }, [
+      { platform: 'recording', channel: 'anthropic', companies: ['Anthropic'] },
+      { platform: 'recording', channel: 'murati', people: ['murati'] },
+      { platform: 'recording', channel: 'all' },
+      { platform: 'recording', channel: 'confident', minConfidence: 0.93 },
+    ]);
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI'), item('2', 'John Schulman joins Anthropic!')]);
+    await pipeline.runCycle();
+    const to = Object.fromEntries(posts.map((p) => [p.event.person, p.channels]));
+    expect(to).toEqual({ 'Mira Murati': ['murati', 'all'], 'John Schulman': ['anthropic', 'all', 'confident'] });
   });
 });
