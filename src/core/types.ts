@@ -88,6 +88,8 @@ export interface Report {
   lang: string | null;
   evidence: string;
   confidence: number;
+  /** A later article that told an old change again (a profile, an anniversary): kept, never posted. */
+  recall?: boolean;
 }
 
 /**

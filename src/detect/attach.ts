@@ -17,20 +17,12 @@ const LIST_GAP =
   /[,&\u3001]|(?:^|\s)(?:and|et|e|ed|und|y|en|as well as|ainsi que|sowie|nonche|и|dan|serta|ou|o|or)(?:\s|$)|[和与及と및]/;
 const NOT_LIST_GAP =
   /(?:^|[\s'])(?:that|que|qu|che|dass|dat|who|which|qui|said|says|a dit|ha detto|while|mentre|alors|whereas|but|mais|ma|aber|pero|mas|maar|hanno|ont|have|has)(?:\s|$|')/;
-/** Words a list may carry between two names besides conjunctions: "A and OpenAI president B". */
-const LIST_FILLER =
-  /^(?:the|its|their|his|her|former|ex|fellow|also|co-?founders?|cofondat\w*|cofundador\w*|mitgrunder\w*|le|la|les|l|il|lo|gli|el|los|las|o|os|a|as|die|der|den|de|het|du|des|d|di|del|della|da|do|dos|das|von|van|ancien\w*|ehemalige\w*|oud|ex-\w+)$/;
-
-/** Is the text between two names only list glue (commas, conjunctions, roles, organisations)? */
-function listGlue(ctx: Ctx, a: number, b: number): boolean {
-  let rest = ctx.text.slice(a, b);
-  for (const o of ctx.orgs) if (o.start >= a && o.end <= b) rest = rest.replace(ctx.text.slice(o.start, o.end), ' ');
-  for (const m of markersIn(ctx, 'role', a, b)) rest = rest.replace(ctx.text.slice(m.start, m.end), ' ');
-  const words = rest
-    .replace(CONJ_GAP_G, ' ')
-    .split(/[^\p{L}\p{N}-]+/u)
-    .filter(Boolean);
-  return words.every((w) => LIST_FILLER.test(w));
+/** "Schulman to Anthropic, Brockman ...": a destination phrase closes a list item. */
+function itemBoundary(ctx: Ctx, a: number, b: number): boolean {
+  for (const m of markersIn(ctx, 'destPrep', a, b)) {
+    if (ctx.orgs.some((o) => o.start >= m.end && o.start - m.end <= 4 && o.end <= b)) return true;
+  }
+  return false;
 }
 const NOUN_RIGHT =
   /^\s*(?:[a-z]+\s+)?(?:of|de|d'|di|del|della|dello|dell'|des|du|von|vom|da|dal|dalla|do|dos|pela|pelo|van|from|by|par|is|est|e|ed|ist|es|era|was|war|:|,)(?:\s|$|')/;
@@ -75,8 +67,7 @@ function prevSubject(ctx: Ctx, s: Sentence, plural: boolean): PersonMention[] {
 /** Extend a chosen person to the people listed with it ("A, B and C resigned"). */
 const CONJ_GAP =
   /(?:^|\s)(?:and|et|e|ed|und|y|en|as well as|ainsi que|sowie|nonche|и|dan|serta|ou|o|or)(?:\s|$)|[&\u3001和与及と및]/;
-const CONJ_GAP_G =
-  /(?:^|\s)(?:and|et|e|ed|und|y|en|as well as|ainsi que|sowie|nonche|и|dan|serta|ou|o|or)(?=\s|$)|[&\u3001和与及と및,]/g;
+
 
 function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: number, span: Span): PersonMention[] {
   const out = [cands[at] as PersonMention];
@@ -90,7 +81,7 @@ function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: number, s
     if (a < span.start || b > span.end) break;
     const gap = ctx.text.slice(a, b);
     if (dist(ctx, a, b) > 75 || !LIST_GAP.test(gap) || NOT_LIST_GAP.test(gap)) break;
-    if (!ctx.cjk && !listGlue(ctx, a, b)) break;
+    if (itemBoundary(ctx, a, b)) break;
     if (ctx.cues.some((c) => c.start >= a && c.start < b)) break;
     if (CONJ_GAP.test(gap)) conj = true;
     else commaOnly = true;

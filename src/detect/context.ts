@@ -28,6 +28,8 @@ export interface Ctx {
   author: Author | null;
   isPost: boolean;
   titleEnd: number;
+  /** Publication year of the item, when known: picks the organisation a person was at then. */
+  year: number | null;
 }
 
 export interface RawEvent {

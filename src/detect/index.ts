@@ -85,6 +85,11 @@ function composeText(input: DetectInput): { text: string; titleLen: number } {
   return { text: parts.join('\n\n'), titleLen: title.length };
 }
 
+function yearOf(published: string | null | undefined): number | null {
+  const m = /^\s*(\d{4})/.exec(published ?? '');
+  return m ? Number(m[1]) : null;
+}
+
 const TOPIC_KILL = ['funding', 'product', 'lawsuit', 'award', 'anniversary'] as const;
 
 export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent[] {
@@ -131,6 +136,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     author,
     isPost,
     titleEnd,
+    year: yearOf(input.published),
   };
   if (itemKilled(ctx)) return [];
 

@@ -4,6 +4,7 @@ import { fold } from './fold.ts';
 import type { Cue } from './lexcompile.ts';
 import type { OrgMention, PersonMention } from './mentions.ts';
 import type { Sentence } from './segment.ts';
+import { orgsAt } from './watchlist.ts';
 
 const SOURCE_BEFORE =
   /(?:(?:^|\s)(?:from|von|vom|da|dal|dalla|dallo|desde|van|uit|depuis|de chez|ex|ex-|former|formerly|ancien|ancienne|ehemalige[rn]?|fruhere[rn]?)\s*|[前元])$/;
@@ -73,7 +74,8 @@ export function objectOrgName(ctx: Ctx, cue: Cue): string | null {
 }
 
 function personOrgs(ctx: Ctx, personIdx: number): string[] {
-  const mine = ctx.names.people[personIdx]?.orgs ?? [];
+  const rec = ctx.names.people[personIdx];
+  const mine = rec ? orgsAt(rec, ctx.year) : [];
   const au = ctx.author ? ctx.names.people[ctx.author.person] : undefined;
   if (!au || au.idx === personIdx) return mine;
   // In a colleague's post, the shared organisation comes first.

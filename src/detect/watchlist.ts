@@ -10,8 +10,33 @@ export interface PersonRec {
   first: string;
   /** Canonical org names from the watchlist, most recent first. */
   orgs: string[];
+  /** The same organisations with their years (null = unknown or ongoing). */
+  tenures: Tenure[];
   ambiguous: boolean;
   handle: string | null;
+}
+
+export interface Tenure {
+  org: string;
+  from: number | null;
+  to: number | null;
+}
+
+/**
+ * The person's organisations ordered for a given year: where they were during that year first
+ * (a tenure already under way before the year beats one that starts in it), then the most recent.
+ */
+export function orgsAt(rec: PersonRec, year: number | null): string[] {
+  if (year === null) return rec.orgs;
+  const score = (t: Tenure): number => {
+    const from = t.from ?? -Infinity;
+    const to = t.to ?? Infinity;
+    if (from <= year && year <= to) return from < year ? 0 : 1;
+    if (to < year) return 2 + (year - to) / 100;
+    return 9;
+  };
+  const ranked = rec.tenures.map((t, i) => ({ t, i, s: score(t) })).sort((a, b) => a.s - b.s || a.i - b.i);
+  return [...new Set(ranked.map((r) => r.t.org))];
 }
 
 export interface OrgRec {
@@ -128,15 +153,18 @@ export function compileNames(w: Watchlist): CompiledNames {
   w.people.forEach((p: PersonEntry, idx) => {
     const canon = norm(p.name);
     const toks = canon.split(' ');
-    const orgs = [...(p.orgs ?? [])]
-      .sort((a, b) => (b.to ?? 9999) - (a.to ?? 9999) || (b.from ?? 0) - (a.from ?? 0))
-      .map((o) => resolveOrg(o.org));
+    const sorted = [...(p.orgs ?? [])].sort(
+      (a, b) => (b.to ?? 9999) - (a.to ?? 9999) || (b.from ?? 0) - (a.from ?? 0),
+    );
+    const tenures = sorted.map((o) => ({ org: resolveOrg(o.org), from: o.from ?? null, to: o.to ?? null }));
+    const orgs = tenures.map((t) => t.org);
     people.push({
       idx,
       name: p.name,
       surname: toks[toks.length - 1] ?? canon,
       first: toks[0] ?? canon,
       orgs,
+      tenures,
       ambiguous: !!p.ambiguous_name,
       handle: p.x ? p.x.replace(/^@/, '').toLowerCase() : null,
     });

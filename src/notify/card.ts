@@ -69,7 +69,7 @@ export function buildCard(e: EventRecord): Card {
     { name: 'Destination', value: e.destination ?? '' },
     { name: 'Date', value: date.slice(0, 10) },
     { name: 'Language', value: e.lang ?? '' },
-    { name: 'Reported by', value: e.reports.length > 1 ? `${e.reports.length} sources` : '' },
+    { name: 'Reported by', value: reportCount(e) > 1 ? `${reportCount(e)} sources` : '' },
   ]
     .map((f) => ({ name: f.name, value: cleanText(f.value, 200) }))
     .filter((f) => f.value !== '');
@@ -82,6 +82,11 @@ export function buildCard(e: EventRecord): Card {
     url: e.url,
     source: cleanText(e.source, 200),
     id: e.key,
-    reports: e.reports.length,
+    reports: reportCount(e),
   };
+}
+
+/** Outlets that reported the change as news; a later article recalling it does not count. */
+export function reportCount(e: EventRecord): number {
+  return e.reports.filter((r) => !r.recall).length;
 }

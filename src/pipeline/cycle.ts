@@ -1,7 +1,7 @@
 import { errorCode, errorMessage } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, SourceSpec, Store } from '../core/ports.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord, Item } from '../core/types.ts';
-import { classify, eventTime, mergeInto, newEventKey, reportOf } from './merge.ts';
+import { attachRecall, classify, eventTime, mergeInto, newEventKey, reportOf } from './merge.ts';
 import { wants } from './route.ts';
 
 /** The few logger methods the pipeline needs (pino's Logger satisfies it). */
@@ -184,13 +184,14 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         event = { ...record, reports: [reportOf(record)] };
         event.key = newEventKey(event);
         if (postable) toPost.add(event.key);
+      } else if (decision.kind === 'recall') {
+        event = attachRecall(decision.event, record);
+        if (event === decision.event) continue;
       } else {
         event = mergeInto(decision.event, record, now);
         if (event === decision.event) continue;
-        if (decision.kind === 'same') {
-          if (event.postedAt) owed.add(event.key);
-          else if (postable) toPost.add(event.key);
-        }
+        if (event.postedAt) owed.add(event.key);
+        else if (postable) toPost.add(event.key);
       }
       await deps.store.saveEvent(event);
       changed.set(event.key, event);

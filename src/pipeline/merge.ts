@@ -12,16 +12,11 @@ export function compatibleKinds(a: ChangeType, b: ChangeType): boolean {
   return a === b || SAME_MOVE.has(`${a}:${b}`) || SAME_MOVE.has(`${b}:${a}`);
 }
 
-/** The family a kind belongs to, for event ids: every exit of one person from one org shares it. */
-const FAMILY: Record<ChangeType, string> = {
-  departure: 'exit',
-  fired: 'exit',
-  joined: 'exit',
-  leave: 'leave',
-  appointed: 'appointed',
-  reinstated: 'reinstated',
-  founded: 'founded',
-};
+/** Different wordings of one move are reported within days of each other; the same wording, within the window. */
+const MIXED_KINDS_WINDOW_MS = 2 * 86_400_000;
+
+/** Only these kinds happen once per stint, so a much later report of one is a recall, not news. */
+const RECALLABLE: ChangeType[] = ['departure', 'fired', 'joined', 'leave', 'founded'];
 
 /** Kinds that end a departure: after one of these at the same org, a new exit there is news again. */
 const RETURNS: ChangeType[] = ['reinstated', 'appointed', 'joined'];
@@ -57,12 +52,16 @@ export function classify(candidate: EventRecord, history: EventRecord[], windowM
   // Two changes the detector found in one item are distinct by its judgement ("fired, then joins Microsoft").
   const moves = history.filter((h) => sameMove(h, candidate) && !h.reports.some((r) => r.itemId === candidate.itemId));
   const distance = (h: EventRecord) => (h.type === candidate.type ? 0 : windowMs * 2) + Math.abs(eventTime(h) - t);
-  const close = moves.filter((h) => Math.abs(eventTime(h) - t) <= windowMs).sort((a, b) => distance(a) - distance(b));
+  const close = moves
+    .filter((h) => Math.abs(eventTime(h) - t) <= (h.type === candidate.type ? windowMs : Math.min(windowMs, MIXED_KINDS_WINDOW_MS)))
+    .sort((a, b) => distance(a) - distance(b));
   if (close[0]) return { kind: 'same', event: close[0] };
   // A recall needs a named organisation (or company founded) and no return there in between.
   const named = candidate.type === 'founded' ? candidate.destination : candidate.org;
-  if (!named) return { kind: 'new' };
-  const earlier = moves.filter((h) => eventTime(h) < t && (candidate.type === 'founded' ? h.destination : h.org));
+  if (!named || !RECALLABLE.includes(candidate.type)) return { kind: 'new' };
+  const earlier = moves.filter(
+    (h) => h.type === candidate.type && eventTime(h) < t && (candidate.type === 'founded' ? h.destination : h.org),
+  );
   for (const h of earlier.sort((a, b) => eventTime(b) - eventTime(a))) {
     const returned = history.some(
       (r) =>
@@ -88,6 +87,17 @@ export function reportOf(e: EventRecord): Report {
     evidence: e.evidence,
     confidence: e.confidence,
   };
+}
+
+/** Keeps a recall with the change it tells again, without touching the card. */
+export function attachRecall(event: EventRecord, incoming: EventRecord): EventRecord {
+  if (event.reports.some((r) => r.itemId === incoming.itemId)) return event;
+  return { ...event, reports: [...event.reports, { ...reportOf(incoming), recall: true }] };
+}
+
+/** How many outlets reported the change as news (recalls excluded). */
+export function sourceCount(e: EventRecord): number {
+  return e.reports.filter((r) => !r.recall).length;
 }
 
 /** Adds a report to an event: the most confident report gives the headline; later reports fill gaps. */
@@ -119,7 +129,7 @@ export function mergeInto(event: EventRecord, incoming: EventRecord, now: string
 /** A short stable id for a new change: what users type in `/exits sources`. */
 export function newEventKey(e: EventRecord): string {
   return createHash('sha256')
-    .update([e.person.toLowerCase(), FAMILY[e.type], norm(e.org), e.itemId].join('\u0000'))
+    .update([e.person.toLowerCase(), e.type, norm(e.org), norm(e.destination), e.itemId].join('\u0000'))
     .digest('hex')
     .slice(0, 10);
 }

@@ -1,10 +1,12 @@
 import {
   type ChatInputCommandInteraction,
   InteractionContextType,
+  PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { ExitsQuery } from './types.ts';
+import { CHANGE_TYPES } from '../../core/types.ts';
+import type { Asker, ExitsQuery } from './types.ts';
 
 export const COMMAND_NAME = 'exits';
 
@@ -14,6 +16,14 @@ export interface CommandLimits {
   /** Longest name or company a user may type. */
   maxArgLength: number;
 }
+
+/** Longest id accepted by /exits sources (ids are hex; a prefix of 4 or more characters is enough). */
+export const MAX_ID_LENGTH = 64;
+
+const WATCH_WHAT = [
+  { name: 'person', value: 'person' },
+  { name: 'company', value: 'company' },
+] as const;
 
 /** The /exits slash command with its subcommands, as the JSON body Discord's registration endpoint takes. */
 export function buildExitsCommand(limits: CommandLimits): RESTPostAPIChatInputApplicationCommandsJSONBody {
@@ -34,6 +44,12 @@ export function buildExitsCommand(limits: CommandLimits): RESTPostAPIChatInputAp
             .setDescription('Only changes at this company')
             .setMaxLength(limits.maxArgLength)
             .setAutocomplete(true),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('kind')
+            .setDescription('Only this kind of change')
+            .addChoices(...CHANGE_TYPES.map((k) => ({ name: k, value: k }))),
         ),
     )
     .addSubcommand((sub) =>
@@ -62,27 +78,125 @@ export function buildExitsCommand(limits: CommandLimits): RESTPostAPIChatInputAp
             .setAutocomplete(true),
         ),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('sources')
+        .setDescription('Every article and post that reported a change')
+        .addStringOption((o) =>
+          o
+            .setName('id')
+            .setDescription('The id on the card (the first few characters are enough)')
+            .setRequired(true)
+            .setMaxLength(MAX_ID_LENGTH),
+        ),
+    )
+    .addSubcommandGroup((group) =>
+      group
+        .setName('watch')
+        .setDescription('The people and companies this channel receives cards about')
+        .addSubcommand((sub) =>
+          sub
+            .setName('add')
+            .setDescription('Receive cards about this person or company here (needs Manage Channels)')
+            .addStringOption((o) =>
+              o
+                .setName('what')
+                .setDescription('A person or a company')
+                .setRequired(true)
+                .addChoices(...WATCH_WHAT),
+            )
+            .addStringOption((o) =>
+              o
+                .setName('name')
+                .setDescription('Their name')
+                .setRequired(true)
+                .setMaxLength(limits.maxArgLength)
+                .setAutocomplete(true),
+            ),
+        )
+        .addSubcommand((sub) =>
+          sub
+            .setName('remove')
+            .setDescription('Stop cards about this person or company here (needs Manage Channels)')
+            .addStringOption((o) =>
+              o
+                .setName('what')
+                .setDescription('A person or a company')
+                .setRequired(true)
+                .addChoices(...WATCH_WHAT),
+            )
+            .addStringOption((o) =>
+              o
+                .setName('name')
+                .setDescription('Their name')
+                .setRequired(true)
+                .setMaxLength(limits.maxArgLength)
+                .setAutocomplete(true),
+            ),
+        )
+        .addSubcommand((sub) => sub.setName('list').setDescription('What this channel receives cards about')),
+    )
     .addSubcommand((sub) => sub.setName('help').setDescription('What /exits can do'))
     .toJSON();
+}
+
+function watchWhat(value: string | null): 'person' | 'company' | undefined {
+  return value === 'person' || value === 'company' ? value : undefined;
 }
 
 /** The query a /exits interaction asks for; unknown subcommands become help. */
 export function queryOf(interaction: ChatInputCommandInteraction): ExitsQuery {
   const o = interaction.options;
+  if (o.getSubcommandGroup(false) === 'watch') {
+    const action = o.getSubcommand(false);
+    if (action !== 'add' && action !== 'remove' && action !== 'list') return { sub: 'help' };
+    if (action === 'list') return { sub: 'watch', action };
+    return {
+      sub: 'watch',
+      action,
+      what: watchWhat(o.getString('what')),
+      name: o.getString('name') ?? undefined,
+    };
+  }
   switch (o.getSubcommand(false)) {
     case 'recent':
-      return { sub: 'recent', days: o.getInteger('days') ?? undefined, company: o.getString('company') ?? undefined };
+      return {
+        sub: 'recent',
+        days: o.getInteger('days') ?? undefined,
+        company: o.getString('company') ?? undefined,
+        kind: o.getString('kind') ?? undefined,
+      };
     case 'person':
       return { sub: 'person', name: o.getString('name') ?? '' };
     case 'company':
       return { sub: 'company', name: o.getString('name') ?? '' };
+    case 'sources':
+      return { sub: 'sources', event: o.getString('id') ?? '' };
     default:
       return { sub: 'help' };
   }
 }
 
-/** Which kind of name an autocompleted option asks for, or null for options without suggestions. */
-export function suggestionField(sub: string | null, option: string): 'person' | 'company' | null {
+/** Who typed the command and where, with their right to change the channel's watchlist. */
+export function askerOf(interaction: ChatInputCommandInteraction): Asker {
+  return {
+    channel: interaction.channelId ?? null,
+    user: interaction.user.id,
+    manageChannels: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+  };
+}
+
+/**
+ * Which kind of name an autocompleted option asks for, or null for options without suggestions.
+ * `what` is the value of the watch commands' what option, when the user has chosen one.
+ */
+export function suggestionField(
+  sub: string | null,
+  option: string,
+  group: string | null = null,
+  what: string | null = null,
+): 'person' | 'company' | null {
+  if (group === 'watch') return option === 'name' ? (what === 'company' ? 'company' : 'person') : null;
   if (sub === 'person' && option === 'name') return 'person';
   if ((sub === 'company' && option === 'name') || (sub === 'recent' && option === 'company')) return 'company';
   return null;

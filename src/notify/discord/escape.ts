@@ -53,3 +53,21 @@ export function safeUrl(url: string | null | undefined): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A line of text with the http(s) URLs in it kept clickable: each URL becomes an autolink `<url>`
+ * (normalised by the URL parser, so it holds no space, `<` or `>`), everything else is escaped.
+ * URLs with a user name or password are shown as text.
+ */
+export function escapeLinkedLine(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((token) => {
+      if (/^https?:\/\//i.test(token)) {
+        const url = safeUrl(token);
+        if (url && !new URL(url).username && !new URL(url).password) return `<${url}>`;
+      }
+      return escapeDiscord(token);
+    })
+    .join('');
+}

@@ -7,11 +7,11 @@ import {
   MessageFlags,
 } from 'discord.js';
 import { ExitsError, errorMessage } from '../../core/errors.ts';
-import { COMMAND_NAME, queryOf, suggestionField } from './command.ts';
+import { askerOf, COMMAND_NAME, queryOf, suggestionField } from './command.ts';
 import { LIMITS } from './embed.ts';
 import { clip, escapeDiscord } from './escape.ts';
-import { createPageIds, type PageIds, type PageMessage, type PageQuery, pageMessage } from './paging.ts';
-import type { DiscordLog, DiscordQueries, ExitsQuery, ExitsReply } from './types.ts';
+import { createPageIds, type PageIds, type PageMessage, type PageQuery, pageMessage, textMessage } from './paging.ts';
+import type { Asker, DiscordLog, DiscordQueries, ExitsQuery, ExitsReply } from './types.ts';
 
 export interface InteractionHandlerOptions {
   queries: DiscordQueries;
@@ -51,12 +51,13 @@ type Rendered = { page: PageMessage } | { note: string };
 
 function render(answer: ExitsReply, query: PageQuery | null, ids: PageIds): Rendered {
   if (!answer.ok) return { note: answer.error };
+  if (answer.events === undefined) return { page: textMessage(answer) };
   if (answer.events.length === 0 || !query) return { note: answer.summary || answer.title };
   return { page: pageMessage(answer, query, ids) };
 }
 
 function pageable(query: ExitsQuery): PageQuery | null {
-  return query.sub === 'help' ? null : query;
+  return query.sub === 'recent' || query.sub === 'person' || query.sub === 'company' ? query : null;
 }
 
 /**
@@ -70,7 +71,7 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
 
   async function command(i: ChatInputCommandInteraction): Promise<void> {
     const query = queryOf(i);
-    const pending = queries.answer(query);
+    const pending = queries.answer(query, askerOf(i));
     const quick = await quickly(pending, deferAfter);
     if (quick !== SLOW) {
       const r = render(quick, pageable(query), ids);
@@ -95,7 +96,8 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
       await i.reply(note('this list is no longer available; run the command again'));
       return;
     }
-    const pending = queries.answer({ ...target.query, page: target.page });
+    const asker: Asker = { channel: i.channelId ?? null, user: i.user.id, manageChannels: false };
+    const pending = queries.answer({ ...target.query, page: target.page }, asker);
     const quick = await quickly(pending, deferAfter);
     if (quick !== SLOW) {
       const r = render(quick, target.query, ids);
@@ -109,7 +111,9 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
 
   async function autocomplete(i: AutocompleteInteraction): Promise<void> {
     const focused = i.options.getFocused(true);
-    const field = suggestionField(i.options.getSubcommand(false), focused.name);
+    const group = i.options.getSubcommandGroup(false);
+    const what = group === 'watch' ? i.options.getString('what') : null;
+    const field = suggestionField(i.options.getSubcommand(false), focused.name, group, what);
     const names = field ? await queries.suggest(field, String(focused.value)) : [];
     await i.respond(names.slice(0, 25).map((n) => ({ name: clip(n, 100), value: n.slice(0, 100) })));
   }

@@ -1,19 +1,27 @@
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, type REST, type RESTPostAPIChannelMessageJSONBody, Routes } from 'discord.js';
+import {
+  DiscordAPIError,
+  type REST,
+  type RESTPatchAPIChannelMessageJSONBody,
+  type RESTPostAPIChannelMessageJSONBody,
+  Routes,
+} from 'discord.js';
 import { ExitsError, errorMessage } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
-import type { EventRecord } from '../../core/types.ts';
+import type { EventRecord, PostRef } from '../../core/types.ts';
 import { eventEmbed } from './embed.ts';
 import type { DiscordLog } from './types.ts';
 
+export const NOTIFIER_NAME = 'discord';
+
 /** Statuses by which Discord refuses a channel for good: no access (403) or no such channel (404). */
 const REFUSALS = new Set([403, 404]);
+/** JSON error code of a message that was deleted (or never existed). */
+const UNKNOWN_MESSAGE = 10008;
 
 export interface DiscordNotifierOptions {
   /** A REST client with the bot token set (its own retry and rate-limit handling does 429 and 5xx). */
   rest: REST;
-  /** Channel ids that receive every card. */
-  channels: string[];
   log: DiscordLog;
 }
 
@@ -35,6 +43,11 @@ export function alertMessage(e: EventRecord, channelId: string): RESTPostAPIChan
   };
 }
 
+/** The body that edits a card in place: the event as it is now, still pinging no one. */
+export function alertEdit(e: EventRecord): RESTPatchAPIChannelMessageJSONBody {
+  return { embeds: [eventEmbed(e)], allowed_mentions: { parse: [] } };
+}
+
 function refusal(err: unknown): { status: number; code: number | string; reason: string } | null {
   if (err instanceof DiscordAPIError && REFUSALS.has(err.status)) {
     return { status: err.status, code: err.code, reason: err.message };
@@ -42,51 +55,90 @@ function refusal(err: unknown): { status: number; code: number | string; reason:
   return null;
 }
 
+const refKey = (r: PostRef) => `${r.channel}/${r.id}`;
+
 /**
- * Posts each card to every configured channel, in parallel.
+ * Posts cards to the channels the pipeline picked, in parallel, and edits them in place later.
  * - A channel that refuses for good (403 Missing Access/Permissions, 404 Unknown Channel) is logged
  *   once, when it starts refusing, and again only after it has accepted a card in between. It is still
  *   tried on each alert, so granting the permission is enough to repair it.
- * - The other channels get their card whatever one channel does.
+ * - The other channels get their card whatever one channel does; send() returns a PostRef for each
+ *   channel that got it.
  * - send() throws only when no channel received the card and at least one failure could be temporary
  *   (rate limit or 5xx still failing after retries, timeout, network): the caller logs it. Refusals alone
  *   do not throw, so a channel the bot cannot see does not log an error on every alert.
+ * - update() edits each card (PATCH, idempotent, so 429 and 5xx retries are safe). A deleted card
+ *   (404 Unknown Message) is logged once and never edited again; a refusing channel is logged as for
+ *   posts. It throws only when an edit failed for a reason that may be temporary.
  */
 export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
-  const { rest, channels, log } = opts;
+  const { rest, log } = opts;
   const refused = new Set<string>();
+  const gone = new Set<string>();
 
-  async function post(e: EventRecord, channelId: string): Promise<'sent' | 'refused'> {
-    try {
-      await rest.post(Routes.channelMessages(channelId), { body: alertMessage(e, channelId) });
-    } catch (err) {
-      const r = refusal(err);
-      if (!r) throw err;
-      if (!refused.has(channelId)) {
-        refused.add(channelId);
-        log.warn(
-          { channel: channelId, status: r.status, code: r.code },
-          `Discord channel ${channelId} refuses cards: ${r.reason} (${r.status}, code ${r.code}); ` +
-            'check that the bot is in the server and has View Channel, Send Messages and Embed Links there',
-        );
-      }
-      return 'refused';
+  function refusedBy(channelId: string, err: unknown, what: 'cards' | 'edits'): boolean {
+    const r = refusal(err);
+    if (!r) return false;
+    if (!refused.has(channelId)) {
+      refused.add(channelId);
+      log.warn(
+        { channel: channelId, status: r.status, code: r.code },
+        `Discord channel ${channelId} refuses ${what}: ${r.reason} (${r.status}, code ${r.code}); ` +
+          'check that the bot is in the server and has View Channel, Send Messages and Embed Links there',
+      );
     }
+    return true;
+  }
+
+  function accepted(channelId: string): void {
     if (refused.delete(channelId)) log.info({ channel: channelId }, `Discord channel ${channelId} accepts cards again`);
-    return 'sent';
+  }
+
+  async function post(e: EventRecord, channelId: string): Promise<PostRef | 'refused'> {
+    let created: { id: string };
+    try {
+      created = (await rest.post(Routes.channelMessages(channelId), { body: alertMessage(e, channelId) })) as {
+        id: string;
+      };
+    } catch (err) {
+      if (refusedBy(channelId, err, 'cards')) return 'refused';
+      throw err;
+    }
+    accepted(channelId);
+    return { notifier: NOTIFIER_NAME, channel: channelId, id: created.id };
+  }
+
+  async function edit(e: EventRecord, ref: PostRef): Promise<'edited' | 'skipped'> {
+    try {
+      await rest.patch(Routes.channelMessage(ref.channel, ref.id), { body: alertEdit(e) });
+    } catch (err) {
+      if (err instanceof DiscordAPIError && err.code === UNKNOWN_MESSAGE) {
+        gone.add(refKey(ref));
+        log.warn(
+          { channel: ref.channel, message: ref.id, event: e.key },
+          `Discord card ${ref.id} in channel ${ref.channel} is gone (${err.message}): it will not be edited again`,
+        );
+        return 'skipped';
+      }
+      if (refusedBy(ref.channel, err, 'edits')) return 'skipped';
+      throw err;
+    }
+    accepted(ref.channel);
+    return 'edited';
   }
 
   return {
-    name: 'discord',
-    async send(e) {
-      if (channels.length === 0) return;
-      const results = await Promise.allSettled(channels.map((id) => post(e, id)));
+    name: NOTIFIER_NAME,
+    async send(e, channels) {
+      const targets = [...new Set(channels)];
+      if (targets.length === 0) return [];
+      const results = await Promise.allSettled(targets.map((id) => post(e, id)));
+      const refs = results.flatMap((r) => (r.status === 'fulfilled' && r.value !== 'refused' ? [r.value] : []));
       const failed = results.flatMap((r, i) =>
-        r.status === 'rejected' ? [{ channel: channels[i] as string, message: errorMessage(r.reason) }] : [],
+        r.status === 'rejected' ? [{ channel: targets[i] as string, message: errorMessage(r.reason) }] : [],
       );
-      if (failed.length === 0) return;
-      const delivered = results.some((r) => r.status === 'fulfilled' && r.value === 'sent');
-      if (!delivered) {
+      if (failed.length === 0) return refs;
+      if (refs.length === 0) {
         const detail = failed.map((f) => `${f.channel}: ${f.message}`).join('; ');
         throw new ExitsError('CHAT_UNDELIVERED', `no Discord channel received the card (${detail})`);
       }
@@ -95,6 +147,17 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
           { channel: f.channel, event: e.key },
           `Discord channel ${f.channel} did not get "${e.title}": ${f.message}`,
         );
+      }
+      return refs;
+    },
+    async update(e, refs) {
+      const mine = refs.filter((r) => r.notifier === NOTIFIER_NAME && !gone.has(refKey(r)));
+      const results = await Promise.allSettled(mine.map((r) => edit(e, r)));
+      const failed = results.flatMap((r, i) =>
+        r.status === 'rejected' ? [`${refKey(mine[i] as PostRef)}: ${errorMessage(r.reason)}`] : [],
+      );
+      if (failed.length > 0) {
+        throw new ExitsError('CHAT_UPDATE_FAILED', `could not edit Discord cards (${failed.join('; ')})`);
       }
     },
   };

@@ -7,19 +7,20 @@ import {
   ComponentType,
 } from 'discord.js';
 import { eventEmbed, fitEmbeds, LIMITS } from './embed.ts';
-import { clip, escapeDiscord } from './escape.ts';
-import type { ExitsQuery, ExitsReply } from './types.ts';
+import { clip, escapeDiscord, escapeLinkedLine } from './escape.ts';
+import type { PagedReply, PageQuery, TextReply } from './types.ts';
 
 /**
  * Previous/Next buttons carry the query and the page they lead to in their custom_id, so paging works
- * after a restart: "xp1|person|2||Mira Murati". A query too long for Discord's 100 characters is kept in
- * memory instead ("xp1|m|2|<id>"), and its buttons stop working when the process restarts.
+ * after a restart: "xp1|person|2||Mira Murati", "xp1|recent:fired|2|30|Acme" (a kind rides on the
+ * subcommand). A query too long for Discord's 100 characters is kept in memory instead ("xp1|m|2|<id>"),
+ * and its buttons stop working when the process restarts.
  */
 const PREFIX = 'xp1';
 const MAX_CUSTOM_ID = 100;
 const REMEMBERED = 500;
 
-export type PageQuery = Exclude<ExitsQuery, { sub: 'help' }>;
+export type { PageQuery };
 export type PageTarget = { query: PageQuery; page: number } | { expired: true };
 
 export interface PageIds {
@@ -34,7 +35,8 @@ export function createPageIds(): PageIds {
     encode(query, page) {
       const arg = query.sub === 'recent' ? (query.company ?? '') : query.name;
       const days = query.sub === 'recent' ? (query.days ?? '') : '';
-      const id = `${PREFIX}|${query.sub}|${page}|${days}|${arg}`;
+      const sub = query.sub === 'recent' && query.kind ? `recent:${query.kind}` : query.sub;
+      const id = `${PREFIX}|${sub}|${page}|${days}|${arg}`;
       if (id.length <= MAX_CUSTOM_ID) return id;
       const key = randomBytes(9).toString('base64url');
       remembered.set(key, query);
@@ -54,9 +56,13 @@ export function createPageIds(): PageIds {
       if (parts.length < 5) return null;
       const days = parts[3] === '' ? undefined : Number(parts[3]);
       const arg = parts.slice(4).join('|');
-      if (sub === 'recent') {
+      const [base, kind] = (sub as string).split(':');
+      if (base === 'recent') {
         if (days !== undefined && !Number.isInteger(days)) return null;
-        return { query: { sub, days, company: arg === '' ? undefined : arg }, page };
+        if (kind !== undefined && !/^[a-z]{1,20}$/.test(kind)) return null;
+        const query: PageQuery = { sub: 'recent', days, company: arg === '' ? undefined : arg };
+        if (kind) query.kind = kind;
+        return { query, page };
       }
       if (sub === 'person' || sub === 'company') return { query: { sub, name: arg }, page };
       return null;
@@ -77,7 +83,7 @@ function button(label: string, customId: string, disabled: boolean): APIButtonCo
 }
 
 /** One page of an answer: a heading line, one card per change, Previous/Next when there is more than one page. */
-export function pageMessage(answer: Extract<ExitsReply, { ok: true }>, query: PageQuery, ids: PageIds): PageMessage {
+export function pageMessage(answer: PagedReply, query: PageQuery, ids: PageIds): PageMessage {
   const heading = `**${escapeDiscord(answer.title)}**\n${escapeDiscord(answer.summary)}`;
   const components: APIActionRowComponent<APIButtonComponent>[] = [];
   if (answer.pages > 1) {
@@ -97,4 +103,37 @@ export function pageMessage(answer: Extract<ExitsReply, { ok: true }>, query: Pa
     components,
     allowedMentions: { parse: [] },
   };
+}
+
+/** Longest line of a text answer, and the colour of its embed. */
+const TEXT_LINE = 600;
+const TEXT_COLOR = 0x5865f2;
+
+/**
+ * A text answer (the sources of a change, a watchlist) as one embed: the title, then one line each,
+ * escaped with their links kept; lines that do not fit end in "… and N more".
+ */
+export function textMessage(answer: TextReply): PageMessage {
+  const out: string[] = [];
+  let used = 0;
+  const lines = answer.lines.map((raw) => {
+    const l = raw.replace(/\s+/g, ' ').trim();
+    const linked = escapeLinkedLine(l);
+    // A cut must not fall inside a <url>: a line too long keeps its URLs as plain text.
+    return linked.length <= TEXT_LINE ? linked : clip(escapeDiscord(l), TEXT_LINE);
+  });
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const more = `… and ${lines.length - i} more`;
+    const reserve = i < lines.length - 1 ? more.length + 1 : 0;
+    if (used + line.length + 1 + reserve > LIMITS.description) {
+      out.push(more);
+      break;
+    }
+    out.push(line);
+    used += line.length + 1;
+  }
+  const embed: APIEmbed = { title: clip(escapeDiscord(answer.title), LIMITS.title), color: TEXT_COLOR };
+  if (out.length > 0) embed.description = out.join('\n');
+  return { content: '', embeds: [embed], components: [], allowedMentions: { parse: [] } };
 }
