@@ -1,57 +1,101 @@
 import { parseArgs } from 'node:util';
+import type { ExitsRequest } from '../commands/query.ts';
+import { CHANGE_TYPES } from '../core/types.ts';
 
 export const HELP = `exits: leadership-change alerts from news and X feeds
 
 Usage: exits <command> [options]
 
 Commands:
-  run                     the long-running bot: poll on the cron schedule, post cards (what npm start runs)
-  once                    one poll cycle, then exit
-  detect                  run the detector on items in the corpus JSONL schema, one JSON line per item
-  recent                  changes in the history from the last days
-  person NAME             the history of one person (any alias or misspelling)
-  commands register       register the /exits slash command with Discord (to DISCORD_GUILD_ID when set)
-  help                    this text
+  run                         the long-running bot: poll on the cron schedule, post cards (what npm start runs)
+  once                        one poll cycle, then exit
+  detect                      run the detector on items in the corpus JSONL schema, one JSON line per item
+  recent                      changes in the history from the last days
+  person NAME                 the history of one person (any alias or misspelling)
+  company NAME                arrivals and departures at a company
+  sources ID                  where a change was reported (the id is on its card)
+  watch list|add|remove [person|company NAME] --channel PLATFORM:ID
+                              what a chat channel receives, as /exits watch changes it
+  commands register           register the /exits slash command with Discord (to DISCORD_GUILD_ID when set)
+  help                        this text
 
 Options:
-  --config FILE           YAML or JSON config (default: $EXITS_CONFIG, else config/default.yaml)
-  --store URL             sqlite://PATH, redis://HOST:PORT or memory:// (overrides the config)
-  --feed URL              once: poll this feed instead of the configured ones (repeatable)
-  --json                  once, recent, person: one JSON line per change instead of a card
-  --input FILE            detect: the JSONL file to read (default: standard input)
-  --days N                recent: how many days back (default 7)
-  --company NAME          recent: only changes at this company
-  -h, --help              this text
+  --config FILE               YAML or JSON config (default: $EXITS_CONFIG, else config/default.yaml)
+  --store URL                 sqlite://PATH, redis://HOST:PORT or memory:// (overrides the config)
+  --feed URL                  once: poll this feed instead of the configured ones (repeatable)
+  --json                      once, recent, person, company: one JSON line per change instead of a card
+  --input FILE                detect: the JSONL file to read (default: standard input)
+  --days N                    recent: how many days back (default 7)
+  --company NAME              recent: only changes at this company
+  --kind KIND                 recent: only departure, fired, leave, joined, appointed, reinstated or founded
+  --channel PLATFORM:ID       watch: the channel, e.g. discord:123456789012345678 or slack:C0123456789
+  -h, --help                  this text
 
-Environment: DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL, DISCORD_GUILD_ID, SLACK_BOT_TOKEN, SLACK_APP_TOKEN,
-SLACK_SIGNING_SECRET, SLACK_PORT, SLACK_API_URL, REDIS_URL, LOG_LEVEL. Logs go to stderr.
+Environment: DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL, DISCORD_GUILD_ID, SLACK_BOT_TOKEN,
+SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_PORT, SLACK_API_URL, REDIS_URL, LOG_LEVEL. Logs go to stderr.
 `;
 
 export class UsageError extends Error {}
+
+/** A history question (the same ones /exits answers); `watch` also names the channel. */
+export type QueryCommand = {
+  name: 'query';
+  config?: string;
+  store?: string;
+  json: boolean;
+  request: Exclude<ExitsRequest, { sub: 'watch' } | { sub: 'help' }> | WatchCommand;
+};
+
+export interface WatchCommand {
+  sub: 'watch';
+  action: 'add' | 'remove' | 'list';
+  what?: 'person' | 'company';
+  name?: string;
+  platform: string;
+  channel: string;
+}
 
 export type Command =
   | { name: 'help' }
   | { name: 'run'; config?: string; store?: string }
   | { name: 'once'; config?: string; store?: string; feeds: string[]; json: boolean }
   | { name: 'detect'; config?: string; input?: string }
-  | { name: 'recent'; config?: string; store?: string; days: number; company?: string; json: boolean }
-  | { name: 'person'; config?: string; store?: string; query: string; json: boolean }
+  | QueryCommand
   | { name: 'commands-register'; config?: string };
 
 /** Which options each command accepts; anything else is a usage error. */
-const ALLOWED: Record<Exclude<Command['name'], 'help' | 'commands-register'> | 'commands', string[]> = {
+const ALLOWED: Record<string, string[]> = {
   run: ['config', 'store'],
   once: ['config', 'store', 'feed', 'json'],
   detect: ['config', 'input'],
-  recent: ['config', 'store', 'days', 'company', 'json'],
+  recent: ['config', 'store', 'days', 'company', 'kind', 'json'],
   person: ['config', 'store', 'json'],
+  company: ['config', 'store', 'json'],
+  sources: ['config', 'store'],
+  watch: ['config', 'store', 'channel'],
   commands: ['config'],
 };
 
 function positiveInt(name: string, value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
   return Number(value);
+}
+
+function watchCommand(rest: string[], channelOption: string | undefined): WatchCommand {
+  const [action, what, ...name] = rest;
+  if (action !== 'list' && action !== 'add' && action !== 'remove') {
+    throw new UsageError('usage: exits watch list|add|remove [person|company NAME] --channel PLATFORM:ID');
+  }
+  const m = /^(discord|slack):(\S+)$/.exec(channelOption ?? '');
+  if (!m) throw new UsageError('watch needs --channel discord:ID or --channel slack:ID');
+  const target: WatchCommand = { sub: 'watch', action, platform: m[1] as string, channel: m[2] as string };
+  if (action === 'list') {
+    if (what !== undefined) throw new UsageError(`unexpected argument "${what}" for "watch list"`);
+    return target;
+  }
+  if (what !== 'person' && what !== 'company') throw new UsageError(`watch ${action} needs "person NAME" or "company NAME"`);
+  if (name.join(' ').trim() === '') throw new UsageError(`watch ${action} ${what} needs a NAME`);
+  return { ...target, what, name: name.join(' ').trim() };
 }
 
 export function parseCommand(argv: string[]): Command {
@@ -60,9 +104,7 @@ export function parseCommand(argv: string[]): Command {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     const unknown = /^Unknown option '([^']+)'/.exec((err as Error).message);
-    throw new UsageError(
-      unknown ? `unknown option ${unknown[1]}; try exits --help` : String((err as Error).message.split('.')[0]),
-    );
+    throw new UsageError(unknown ? `unknown option ${unknown[1]}; try exits --help` : String((err as Error).message.split('.')[0]));
   }
   const { values, positionals } = parsed;
   const [name, ...rest] = positionals;
@@ -70,38 +112,50 @@ export function parseCommand(argv: string[]): Command {
     if (name === undefined && !values.help) throw new UsageError('no command given; try exits --help');
     return { name: 'help' };
   }
-  if (!(name in ALLOWED)) throw new UsageError(`unknown command "${name}"; try exits --help`);
-  const command = name as keyof typeof ALLOWED;
+  const allowed = ALLOWED[name];
+  if (!allowed) throw new UsageError(`unknown command "${name}"; try exits --help`);
   for (const key of Object.keys(values)) {
-    if (!ALLOWED[command].includes(key)) throw new UsageError(`option --${key} does not apply to "${command}"`);
+    if (!allowed.includes(key)) throw new UsageError(`option --${key} does not apply to "${name}"`);
   }
-  if (command === 'commands') {
-    if (rest.length !== 1 || rest[0] !== 'register') throw new UsageError('usage: exits commands register');
-    return { name: 'commands-register', config: values.config };
-  }
-  if (command !== 'person' && rest.length > 0)
-    throw new UsageError(`unexpected argument "${rest[0]}" for "${command}"`);
+  const takesArgs = ['person', 'company', 'sources', 'watch', 'commands'];
+  if (!takesArgs.includes(name) && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" for "${name}"`);
   const common = { config: values.config, store: values.store };
-  switch (command) {
+  const json = values.json ?? false;
+  const text = rest.join(' ').trim();
+  switch (name) {
     case 'run':
       return { name: 'run', ...common };
     case 'once':
-      return { name: 'once', ...common, feeds: values.feed ?? [], json: values.json ?? false };
+      return { name: 'once', ...common, feeds: values.feed ?? [], json };
     case 'detect':
       return { name: 'detect', config: values.config, input: values.input };
+    case 'commands':
+      if (rest.length !== 1 || rest[0] !== 'register') throw new UsageError('usage: exits commands register');
+      return { name: 'commands-register', config: values.config };
     case 'recent':
+      if (values.kind !== undefined && !(CHANGE_TYPES as readonly string[]).includes(values.kind)) {
+        throw new UsageError(`--kind must be one of ${CHANGE_TYPES.join(', ')}, not "${values.kind}"`);
+      }
       return {
-        name: 'recent',
+        name: 'query',
         ...common,
-        days: values.days === undefined ? 7 : positiveInt('days', values.days),
-        company: values.company,
-        json: values.json ?? false,
+        json,
+        request: {
+          sub: 'recent',
+          days: values.days === undefined ? 7 : positiveInt('days', values.days),
+          company: values.company,
+          kind: values.kind,
+        },
       };
-    case 'person': {
-      const query = rest.join(' ').trim();
-      if (!query) throw new UsageError('person needs a NAME, e.g. exits person murati');
-      return { name: 'person', ...common, query, json: values.json ?? false };
-    }
+    case 'person':
+    case 'company':
+      if (!text) throw new UsageError(`${name} needs a NAME, e.g. exits ${name} ${name === 'person' ? 'murati' : 'openai'}`);
+      return { name: 'query', ...common, json, request: { sub: name, name: text } };
+    case 'sources':
+      if (!text) throw new UsageError('sources needs the ID shown on a card, e.g. exits sources 3fa9c01b2e');
+      return { name: 'query', ...common, json, request: { sub: 'sources', event: text } };
+    default:
+      return { name: 'query', ...common, json, request: watchCommand(rest, values.channel) };
   }
 }
 
@@ -113,5 +167,7 @@ const OPTIONS = {
   input: { type: 'string' },
   days: { type: 'string' },
   company: { type: 'string' },
+  kind: { type: 'string' },
+  channel: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

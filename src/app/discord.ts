@@ -1,5 +1,13 @@
 import { fold, MAX_DAYS } from '../commands/history.ts';
-import { answerRequest, MAX_ARG_LENGTH, type QueryContext, suggestNames } from '../commands/query.ts';
+import {
+  answerRequest,
+  type ExitsAnswer,
+  type ExitsRequest,
+  MAX_ARG_LENGTH,
+  type QueryContext,
+  suggestNames,
+  type WatchTarget,
+} from '../commands/query.ts';
 import { ExitsError } from '../core/errors.ts';
 import {
   buildExitsCommand,
@@ -12,8 +20,9 @@ import {
   type Registration,
   registerCommands,
 } from '../notify/discord/index.ts';
+import type { Asker, ExitsQuery, ExitsReply } from '../notify/discord/index.ts';
 import type { ChatAdapter, ChatAdapterOptions } from './chat.ts';
-import type { Env } from './config.ts';
+import type { Config, Env } from './config.ts';
 import type { Logger } from './logger.ts';
 
 /** The Discord variables; DISCORD_GUILD_ID is optional (register in one server instead of globally). */
@@ -41,10 +50,45 @@ export async function suggestCompanies(ctx: QueryContext, typed: string, limit =
   return [...names].sort((a, b) => a.localeCompare(b)).slice(0, limit);
 }
 
-/** The platform-neutral /exits queries, in the shape src/notify/discord expects. */
-export function discordQueries(ctx: QueryContext): DiscordQueries {
+/** Said under a watchlist of a channel that is not in the config: the pipeline posts nothing there. */
+export const NOT_CONFIGURED_NOTE = 'note: this channel is not in discord.channels of the config, so it receives no cards';
+
+/**
+ * The channel a `/exits watch` is about: the channel it was typed in, with what the config says it
+ * wants (nothing configured for a channel the config does not list). Changing it needs Manage Channels.
+ */
+export function discordWatchTarget(config: Pick<Config, 'discord'>, asker: Asker): WatchTarget & { known: boolean } {
+  const entry = config.discord.channels.find((c) => c.id === asker.channel);
+  const configured: WatchTarget['configured'] = {};
+  if (entry?.people) configured.people = [...entry.people];
+  if (entry?.companies) configured.companies = [...entry.companies];
   return {
-    answer: (query) => answerRequest(query, ctx),
+    platform: 'discord',
+    channel: asker.channel ?? '',
+    configured,
+    mayEdit: asker.manageChannels,
+    known: entry !== undefined,
+  };
+}
+
+/** The platform-neutral request of a Discord query; watch requests get their channel here. */
+function requestOf(query: ExitsQuery, config: Pick<Config, 'discord'>, asker: Asker): ExitsRequest {
+  if (query.sub !== 'watch') return query;
+  const { known: _known, ...channel } = discordWatchTarget(config, asker);
+  return { ...query, channel };
+}
+
+/** The platform-neutral /exits queries, in the shape src/notify/discord expects. */
+export function discordQueries(ctx: QueryContext, config: Pick<Config, 'discord'> = { discord: { channels: [] } }): DiscordQueries {
+  return {
+    async answer(query, asker): Promise<ExitsReply> {
+      if (query.sub === 'watch' && !asker.channel) return { ok: false, error: 'use /exits watch in a channel' };
+      const answer: ExitsAnswer = await answerRequest(requestOf(query, config, asker), ctx);
+      if (query.sub === 'watch' && answer.ok && answer.events === undefined && !discordWatchTarget(config, asker).known) {
+        return { ...answer, lines: [...answer.lines, NOT_CONFIGURED_NOTE] };
+      }
+      return answer;
+    },
     suggest: (field, typed) => (field === 'person' ? suggestNames(ctx, typed) : suggestCompanies(ctx, typed)),
   };
 }
@@ -79,7 +123,7 @@ export async function registerDiscordCommands(opts: { env: DiscordEnv; log: Logg
 }
 
 /**
- * Discord as a chat adapter. Cards go over REST to the configured channels, so `exits once`
+ * Discord as a chat adapter. Cards go over REST to the channels the pipeline picks, so `exits once`
  * (interactive: false) never opens a gateway connection; `exits run` (interactive: true) also logs
  * the bot in and answers /exits.
  */
@@ -87,12 +131,11 @@ export async function createDiscordAdapter(opts: ChatAdapterOptions & { deferAft
   const { config, env, query } = opts;
   const log = opts.log.child({ module: 'discord' });
   const conn = connection(env);
-  const channels = config.discord.channels.map((c) => c.id);
-  if (channels.length === 0) {
+  if (config.discord.channels.length === 0) {
     log.warn({}, 'DISCORD_TOKEN is set but the config lists no discord.channels: no cards will be posted to Discord');
   }
   const rest = createRest(conn);
-  const notifier = discordNotifier({ rest, channels, log });
+  const notifier = discordNotifier({ rest, log });
   let client: Awaited<ReturnType<typeof connectGateway>> | null = null;
 
   return {
@@ -100,7 +143,7 @@ export async function createDiscordAdapter(opts: ChatAdapterOptions & { deferAft
     async start({ interactive }) {
       if (!interactive || client) return;
       const onInteraction = createInteractionHandler({
-        queries: discordQueries(query),
+        queries: discordQueries(query, config),
         log,
         deferAfterMs: opts.deferAfterMs,
       });

@@ -1,11 +1,10 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { personHistory, recentChanges } from '../commands/history.ts';
+import { answerRequest, type ExitsRequest, type QueryContext, type WatchTarget } from '../commands/query.ts';
 import { ExitsError, errorCode, errorMessage } from '../core/errors.ts';
-import type { EventRecord } from '../core/types.ts';
 import { buildCard } from '../notify/card.ts';
 import { alertJson, renderConsoleCard } from '../notify/console/console.ts';
-import { type Command, HELP, parseCommand, UsageError } from './cli.ts';
+import { type Command, HELP, parseCommand, type QueryCommand, UsageError } from './cli.ts';
 import { createBot, createDetector, openConfiguredStore } from './compose.ts';
 import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist, readEnv } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -17,9 +16,42 @@ function configFile(cmd: { config?: string }, env: Env): string {
   return cmd.config ?? env.EXITS_CONFIG ?? DEFAULT_CONFIG;
 }
 
-function printEvents(events: EventRecord[], json: boolean, empty: string): void {
-  if (events.length === 0 && !json) out(`${empty}\n`);
-  for (const e of events) out(json ? `${alertJson(e)}\n` : `${renderConsoleCard(buildCard(e))}\n`);
+/** Answers a history question from the CLI with the same queries /exits uses, every page at once. */
+async function queryCommand(cmd: QueryCommand, config: Config, env: Env, log: Logger): Promise<number> {
+  const store = openConfiguredStore(config, env, log, cmd.store);
+  try {
+    const ctx: QueryContext = { store, people: loadWatchlist(config).people, now: () => new Date() };
+    const req = cmd.request;
+    const request: ExitsRequest =
+      req.sub === 'watch'
+        ? { ...req, channel: watchTarget(config, req.platform, req.channel) }
+        : req;
+    let answer = await answerRequest(request, ctx);
+    if (!answer.ok) {
+      process.stderr.write(`exits: ${answer.error}\n`);
+      return 1;
+    }
+    if (answer.events === undefined) {
+      out(`${answer.title}\n${answer.lines.map((l) => `  ${l}\n`).join('')}`);
+      return 0;
+    }
+    if (!cmd.json) out(`${answer.title}: ${answer.summary.replace(/ \(page.*\)$/, '')}\n\n`);
+    for (let page = 1; ; page++) {
+      if (!answer.ok || answer.events === undefined) return 0;
+      for (const e of answer.events) out(cmd.json ? `${alertJson(e)}\n` : `${renderConsoleCard(buildCard(e))}\n`);
+      if (page >= answer.pages) return 0;
+      answer = await answerRequest({ ...(request as Extract<ExitsRequest, { page?: number }>), page: page + 1 }, ctx);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** The CLI edits a channel's watchlist as its owner would: permission is having the config and the store. */
+function watchTarget(config: Config, platform: string, channel: string): WatchTarget {
+  const channels = platform === 'discord' ? config.discord.channels : config.slack.channels;
+  const entry = channels.find((c) => c.id === channel);
+  return { platform, channel, configured: { people: entry?.people, companies: entry?.companies }, mayEdit: true };
 }
 
 async function detectCommand(config: Config, input: string | undefined, log: Logger): Promise<number> {
@@ -116,23 +148,8 @@ async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: L
       }
       return 0;
     }
-    case 'recent':
-    case 'person': {
-      const store = openConfiguredStore(config, env, log, cmd.store);
-      try {
-        if (cmd.name === 'recent') {
-          const events = await recentChanges(store, { days: cmd.days, company: cmd.company, now: new Date() });
-          printEvents(events, cmd.json, `no changes in the last ${cmd.days} days`);
-          return 0;
-        }
-        const answer = await personHistory(store, cmd.query, loadWatchlist(config).people);
-        const hint = answer.suggestions.length ? `; did you mean ${answer.suggestions.join(', ')}?` : '';
-        printEvents(answer.events, cmd.json, `no one called "${cmd.query}" in the history${hint}`);
-        return 0;
-      } finally {
-        await store.close();
-      }
-    }
+    case 'query':
+      return queryCommand(cmd, config, env, log);
   }
 }
 

@@ -1,8 +1,9 @@
-import { answerRequest, HELP_TEXT } from '../commands/query.ts';
+import { answerRequest, type ExitsAnswer, type ExitsRequest, HELP_TEXT, type WatchTarget } from '../commands/query.ts';
 import { ExitsError } from '../core/errors.ts';
 import { createSlackBot, type SlackBotOptions, type SlackMode } from '../notify/slack/bot.ts';
+import type { Asker, AskFn, QueryRequest } from '../notify/slack/types.ts';
 import type { ChatAdapter, ChatAdapterOptions } from './chat.ts';
-import type { Env } from './config.ts';
+import type { Config, Env } from './config.ts';
 
 /** Default port of HTTP mode when SLACK_SIGNING_SECRET is set without SLACK_PORT. */
 export const DEFAULT_SLACK_PORT = 3000;
@@ -16,9 +17,48 @@ export function slackMode(env: Env): SlackMode | null {
   return null;
 }
 
+/** Said under a watchlist of a channel that is not in the config: the pipeline posts nothing there. */
+export const NOT_CONFIGURED_NOTE = 'note: this channel is not in slack.channels of the config, so it receives no cards';
+
 /**
- * Slack for the app: cards to config.slack.channels through the Web API, and /exits answered from
- * the history. `tuning` is for tests (retry delays, connect retries, a port of 0).
+ * The channel a `/exits watch` is about: the channel it was typed in, with what the config says it
+ * wants (nothing configured for a channel the config does not list). Only config.slack.admins may change it.
+ */
+export function slackWatchTarget(config: Pick<Config, 'slack'>, asker: Asker): WatchTarget & { known: boolean } {
+  const entry = config.slack.channels.find((c) => c.id === asker.channel);
+  const configured: WatchTarget['configured'] = {};
+  if (entry?.people) configured.people = [...entry.people];
+  if (entry?.companies) configured.companies = [...entry.companies];
+  return {
+    platform: 'slack',
+    channel: asker.channel,
+    configured,
+    mayEdit: config.slack.admins.includes(asker.user),
+    known: entry !== undefined,
+  };
+}
+
+function requestOf(req: QueryRequest, config: Pick<Config, 'slack'>, asker: Asker): ExitsRequest {
+  if (req.sub !== 'watch') return req;
+  const { known: _known, ...channel } = slackWatchTarget(config, asker);
+  return { ...req, channel };
+}
+
+/** The platform-neutral /exits queries, as the Slack bot asks them. */
+export function slackAsk(query: ChatAdapterOptions['query'], config: Pick<Config, 'slack'>): AskFn {
+  return async (req, asker) => {
+    if (req.sub === 'watch' && !asker.channel) return { ok: false, error: 'use /exits watch in a channel' };
+    const answer: ExitsAnswer = await answerRequest(requestOf(req, config, asker), query);
+    if (req.sub === 'watch' && answer.ok && answer.events === undefined && !slackWatchTarget(config, asker).known) {
+      return { ...answer, lines: [...answer.lines, NOT_CONFIGURED_NOTE] };
+    }
+    return answer;
+  };
+}
+
+/**
+ * Slack for the app: cards to the channels the pipeline picks (config.slack.channels) through the Web
+ * API, and /exits answered from the history. `tuning` is for tests (retry delays, connect retries, a port of 0).
  */
 export async function createSlackAdapter(
   opts: ChatAdapterOptions,
@@ -30,7 +70,7 @@ export async function createSlackAdapter(
     botToken: env.SLACK_BOT_TOKEN,
     apiUrl: env.SLACK_API_URL,
     channels: config.slack.channels.map((c) => c.id),
-    ask: (req) => answerRequest(req, query),
+    ask: slackAsk(query, config),
     helpText: HELP_TEXT,
     log: log.child({ module: 'slack' }),
     mode: slackMode(env),

@@ -24,6 +24,13 @@ function itemBoundary(ctx: Ctx, a: number, b: number): boolean {
   }
   return false;
 }
+/** "CTO X to Orbis, CFO on leave": after a list comma a role noun opens a new item with its own subject. */
+function newItemBetween(ctx: Ctx, a: number, b: number): boolean {
+  const comma = ctx.text.lastIndexOf(',', b - 1);
+  if (comma < a) return false;
+  return hasMarker(ctx, 'role', comma, b) || itemBoundary(ctx, a, comma + 1);
+}
+
 const NOUN_RIGHT =
   /^\s*(?:[a-z]+\s+)?(?:of|de|d'|di|del|della|dello|dell'|des|du|von|vom|da|dal|dalla|do|dos|pela|pelo|van|from|by|par|is|est|e|ed|ist|es|era|was|war|:|,)(?:\s|$|')/;
 const NOUN_LEFT =
@@ -192,6 +199,7 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
       if (dist(ctx, p.end, cue.start) <= leftMax && !COMPLEMENTIZER.test(gap)) bestL = i;
     } else if (p.start >= cue.start && bestR < 0 && dist(ctx, cue.end, p.start) <= rightMax) bestR = i;
   }
+  if (bestL >= 0 && newItemBetween(ctx, (cands[bestL] as PersonMention).end, cue.start)) bestL = -1;
   if (bestL >= 0 && cueBetween(ctx, (cands[bestL] as PersonMention).end, cue.start, cue)) {
     // Another cue sits between: keep only a close subject.
     if (dist(ctx, (cands[bestL] as PersonMention).end, cue.start) > 60) bestL = -1;

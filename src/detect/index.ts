@@ -85,6 +85,25 @@ function composeText(input: DetectInput): { text: string; titleLen: number } {
   return { text: parts.join('\n\n'), titleLen: title.length };
 }
 
+/**
+ * Does a capitalised word pair look like a person because of what surrounds it: a change cue close by
+ * in the same sentence, or a role noun next to it ("CFO Radomir Kvasnicka", "X, chief operating officer")?
+ */
+function nameHint(text: string, cues: Cue[], roles: Marker[], start: number, end: number): boolean {
+  const plain = (a: number, b: number): boolean => !/[.!?\n]/.test(text.slice(a, b));
+  for (const c of cues) {
+    if (c.start < end && start < c.end) return false;
+    if (c.start >= end && c.start - end <= 45 && plain(end, c.start)) return true;
+    if (c.end <= start && start - c.end <= 40 && plain(c.end, start)) return true;
+  }
+  for (const m of roles) {
+    if (m.start > end + 25) break;
+    if (m.end <= start && start - m.end <= 3) return true;
+    if (m.start >= end && m.start - end <= 25 && /^,\s|^\s?\(/.test(text.slice(end, end + 3))) return true;
+  }
+  return false;
+}
+
 function yearOf(published: string | null | undefined): number | null {
   const m = /^\s*(\d{4})/.exec(published ?? '');
   return m ? Number(m[1]) : null;
@@ -115,7 +134,9 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
   const isPost = input.kind === 'x_post';
   const author = isPost ? authorOf(input.author, wl.names) : null;
   const tokens = tokenize(text);
-  const { persons, orgs } = findMentions(f, lower, wl.names, author?.person ?? -1, tokens);
+  const roles = markers.filter((m) => m.kind === 'role');
+  const hint = (start: number, end: number): boolean => nameHint(text, cues, roles, start, end);
+  const { persons, orgs } = findMentions(f, lower, wl.names, author?.person ?? -1, tokens, hint);
   const sentences: Sentence[] = [];
   splitSentences(text, 0, titleEnd, 0, sentences);
   splitSentences(text, titleEnd, text.length, 1, sentences);

@@ -2,6 +2,7 @@
 import { FIRST_NAMES } from './firstnames.ts';
 import { type Folded, hasCjk, isUpperAt } from './fold.ts';
 import { fuzzyLookup } from './fuzzy.ts';
+import { findCjkPeople, russianNominative } from './unknown.ts';
 import type { CompiledNames } from './watchlist.ts';
 
 export interface PersonMention {
@@ -23,7 +24,7 @@ export interface OrgMention {
 }
 
 const COMPANY_SUFFIX = new Set(
-  'labs lab systems robotics robotique ventures technologies technology capital digital dynamics networks software studios partners holdings inc corp ai intelligence'.split(
+  'labs lab systems robotics robotique ventures technologies technology capital digital dynamics networks software studios partners holdings inc corp ai intelligence ag gmbh se spa srl sa sas nv bv plc ltd tbk energie energy energia pagamentos pay tech bank group gruppe'.split(
     ' ',
   ),
 );
@@ -47,6 +48,16 @@ const NOT_NAME = new Set(
   superintelligence intelligence safe machines thinking forest black stable diffusion gpt gemini claude llama grok
   sora chatgpt copilot windows surface vision pro alexa echo kindle instagram facebook whatsapp youtube github
   twitter x reuters bloomberg ft cnbc nobel turing grand slam real madrid davis cup ig`.split(/\s+/),
+);
+
+/** Role nouns written as one word ("Technikvorstand", "Finanzchefin", "topvrouw"): not part of a name. */
+const ROLE_WORD =
+  /(?:vorstand|chef|chefin|leiter|leiterin|direktor|direktorin|grunder|grunderin|vorsitzender?|topman|topvrouw|directeur|directrice|voorzitter|oprichter|oprichtster|officer|manager|direttore|direttrice|presidente|president|director|directora|diretor|diretora|fundador|fundadora|fondateur|fondatrice|fondatore|fondatrice|consejero|consejera|dirigente|ministro|ministre|minister)$/;
+/** Capitalised words that start sentences or headlines in many languages and are never names. */
+const CAP_STOP = new Set(
+  `der die das ein eine dem den il lo gli el los las una uno het een une les un nach bei mit fur und oder auch
+  ex neuer neue neues nouveau nouvelle nuovo nuova nuevo nueva novo nova nieuwe nieuw breaking exclusive update
+  rapat dewan direktur kabar startup pendiri mantan ceo cto cfo coo`.split(/\s+/),
 );
 
 interface Tok {
@@ -82,6 +93,7 @@ export function findMentions(
   names: CompiledNames,
   authorPerson: number,
   tokens: Tok[],
+  hint: (start: number, end: number) => boolean = () => false,
 ): MentionResult {
   const text = f.text;
   const orgs: OrgMention[] = [];
@@ -213,26 +225,42 @@ export function findMentions(
     }
   }
 
-  if (!lower) findUnknownPeople(f, tokens, kept, orgs);
   findUnknownOrgs(f, tokens, kept, orgs, lower);
+  if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint);
+  if (hasCjk(text)) findCjkPeople(text, kept, orgs);
   kept.sort((a, b) => a.start - b.start);
   orgs.sort((a, b) => a.start - b.start);
   return { persons: kept, orgs };
 }
 
-function findUnknownPeople(f: Folded, tokens: Tok[], persons: PersonMention[], orgs: OrgMention[]): void {
+/** A word that can be part of a name: capitalised, then lower case ("McGrew", "Oyelaran-Hughes"; not "AI"). */
+function nameShaped(f: Folded, t: Tok): boolean {
+  if (!isUpperAt(f, t.s) || t.t.length < 2 || /\d/.test(t.t)) return false;
+  const o = f.map[t.s + 1];
+  const ch = o === undefined ? '' : (f.orig[o] ?? '');
+  return ch !== ch.toUpperCase() || ch === "'";
+}
+
+function findUnknownPeople(
+  f: Folded,
+  tokens: Tok[],
+  persons: PersonMention[],
+  orgs: OrgMention[],
+  hint: (start: number, end: number) => boolean,
+): void {
   const text = f.text;
   const found: PersonMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i] as Tok;
-    if (!isUpperAt(f, a.s) || NOT_NAME.has(a.t) || hasCjk(a.t)) continue;
+    if (!isUpperAt(f, a.s) || NOT_NAME.has(a.t) || CAP_STOP.has(a.t) || hasCjk(a.t) || ROLE_WORD.test(a.t)) continue;
     if (overlaps(persons, a.s, a.e) || overlaps(orgs, a.s, a.e)) continue;
     const prev = tokens[i - 1];
     const prev2 = tokens[i - 2];
     const roleBefore =
-      (prev && ROLE_BEFORE.has(prev.t) && a.s - prev.e <= 2) ||
+      (prev && (ROLE_BEFORE.has(prev.t) || ROLE_WORD.test(prev.t)) && a.s - prev.e <= 2) ||
       (prev2 && ROLE_BEFORE.has(prev2.t) && a.s - prev2.e <= 12);
-    if (!FIRST_NAMES.has(a.t) && !roleBefore) continue;
+    const known = FIRST_NAMES.has(a.t) || roleBefore;
+    if (!known && !nameShaped(f, a)) continue;
     const parts: Tok[] = [a];
     let j = i + 1;
     while (j < tokens.length && parts.length < 4) {
@@ -258,7 +286,10 @@ function findUnknownPeople(f: Folded, tokens: Tok[], persons: PersonMention[], o
     if (parts.length < 2 || PARTICLES.has(lastTok.t)) continue;
     const start = a.s;
     const end = lastTok.e;
-    found.push({ start, end, person: -1, name: f.orig.slice(f.map[start], f.map[end]), how: 'pattern' });
+    if (!known && (!parts.every((t) => PARTICLES.has(t.t) || nameShaped(f, t)) || !hint(start, end))) continue;
+    if (parts.some((t) => ROLE_WORD.test(t.t) || CAP_STOP.has(t.t))) continue;
+    const name = russianNominative(f.orig.slice(f.map[start], f.map[end]));
+    found.push({ start, end, person: -1, name, how: 'pattern' });
     i = j - 1;
   }
   // Later mentions by surname alone ("Friar, hasta ahora ...").

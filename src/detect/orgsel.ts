@@ -3,6 +3,7 @@ import { type Ctx, clauseAt, hasMarker, orgsIn } from './context.ts';
 import { fold } from './fold.ts';
 import type { Cue } from './lexcompile.ts';
 import type { OrgMention, PersonMention } from './mentions.ts';
+import { guessOrg } from './orgguess.ts';
 import type { Sentence } from './segment.ts';
 import { orgsAt } from './watchlist.ts';
 
@@ -15,8 +16,8 @@ const RIVAL_BEFORE =
 const POSSESSIVE_BEFORE =
   /(?:^|\s)(?:their|his|her|its|leurs?|ses|son|sa|suoi|sua|seine[nr]?|ihre[nr]?|sus|su|seus|zijn|hun)\s+$/;
 const OBJ_SKIP =
-  /^(?:\s+(?:la|le|les|l'|il|lo|the|a|an|o|os|as|el|los|die|der|das|den|de|het|su|sua|sa|son|his|her|in|at|bei|chez|en|em|na|no|nella|nel))*\s*/;
-const CAP_CHAIN = /^([\p{Lu}][\p{L}\p{N}&.-]*(?:\s[\p{Lu}][\p{L}\p{N}&.-]*){0,2})/u;
+  /^(?:\s+(?:la|le|les|l'|il|lo|the|a|an|o|os|as|el|los|die|der|das|den|de|het|su|sua|sa|son|his|her|in|at|bei|chez|en|em|na|no|nella|nel|rival|rivale|concurrent|concurrente|concorrente|competitor|konkurrent|competidor|concorrent|pesaing|startup|start-up)(?![a-z0-9]))*\s*/;
+const CAP_CHAIN = /^(\p{Lu}(?:[\p{L}\p{N}&-]|\.(?=\p{L}))*(?:\s\p{Lu}(?:[\p{L}\p{N}&-]|\.(?=\p{L}))*){0,2})/u;
 const NOT_ORG = new Set(['I', 'He', 'She', 'We', 'Il', 'Elle', 'Paris', 'London', 'Londres', 'Berlin', 'Rome', 'Roma']);
 const NOT_ORG2 = new Set([
   'Madrid',
@@ -182,6 +183,10 @@ export function orgFor(
   }
   const seen = mine.find((m) => m !== dest && ctx.orgs.some((o) => o.name === m));
   if (seen) return seen;
+  if (mine.length === 0 && cue.type !== 'founded') {
+    const g = guessOrg(ctx, s);
+    if (g && g !== dest) return g;
+  }
   if (cue.type === 'founded') return null;
   return mine.find((m) => m !== dest) ?? null;
 }

@@ -6,13 +6,24 @@ describe('command line', () => {
     expect(
       parseCommand(['once', '--feed', 'http://a/x', '--feed', 'http://b/y', '--json', '--store', 'memory://']),
     ).toEqual({ name: 'once', config: undefined, store: 'memory://', feeds: ['http://a/x', 'http://b/y'], json: true });
-    expect(parseCommand(['recent', '--days', '30', '--company', 'OpenAI'])).toMatchObject({
-      name: 'recent',
-      days: 30,
-      company: 'OpenAI',
+    expect(parseCommand(['recent', '--days', '30', '--company', 'OpenAI', '--kind', 'fired'])).toMatchObject({
+      name: 'query',
+      request: { sub: 'recent', days: 30, company: 'OpenAI', kind: 'fired' },
     });
-    expect(parseCommand(['recent'])).toMatchObject({ days: 7 });
-    expect(parseCommand(['person', 'mira', 'mulati'])).toMatchObject({ name: 'person', query: 'mira mulati' });
+    expect(parseCommand(['recent'])).toMatchObject({ request: { days: 7 } });
+    expect(parseCommand(['person', 'mira', 'mulati'])).toMatchObject({ request: { sub: 'person', name: 'mira mulati' } });
+    expect(parseCommand(['company', 'Google', 'DeepMind', '--json'])).toMatchObject({
+      json: true,
+      request: { sub: 'company', name: 'Google DeepMind' },
+    });
+    expect(parseCommand(['sources', '3fa9c0'])).toMatchObject({ request: { sub: 'sources', event: '3fa9c0' } });
+    expect(parseCommand(['watch', 'add', 'company', 'Anthropic', '--channel', 'slack:C0123'])).toMatchObject({
+      request: { sub: 'watch', action: 'add', what: 'company', name: 'Anthropic', platform: 'slack', channel: 'C0123' },
+    });
+    expect(parseCommand(['watch', 'list', '--channel', 'discord:42'])).toMatchObject({
+      request: { sub: 'watch', action: 'list', platform: 'discord', channel: '42' },
+    });
+    expect(parseCommand(['commands', 'register'])).toEqual({ name: 'commands-register', config: undefined });
     expect(parseCommand(['detect', '--input', 'x.jsonl'])).toEqual({
       name: 'detect',
       config: undefined,
@@ -32,6 +43,12 @@ describe('command line', () => {
     [['run', '--feed', 'http://x'], /option --feed does not apply to "run"/],
     [['once', 'extra'], /unexpected argument "extra"/],
     [[], /no command given/],
+    [['recent', '--kind', 'promoted'], /--kind must be one of departure, fired/],
+    [['watch', 'add', 'company', 'Anthropic'], /watch needs --channel discord:ID or --channel slack:ID/],
+    [['watch', 'add', 'team', 'x', '--channel', 'slack:C1'], /needs "person NAME" or "company NAME"/],
+    [['watch', 'add', 'person', '--channel', 'slack:C1'], /needs a NAME/],
+    [['commands', 'deploy'], /usage: exits commands register/],
+    [['sources'], /sources needs the ID/],
   ])('rejects %j with a one-line reason', (argv, reason) => {
     let error: unknown;
     try {

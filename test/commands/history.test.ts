@@ -31,18 +31,20 @@ function rec(
     published,
     lang: 'en',
     detectedAt: published,
+    reports: [],
   };
 }
 
 let store: Store;
 beforeAll(async () => {
   store = createStore(memoryBackend());
-  await store.addEvents([
+  for (const e of [
     rec('1', 'Mira Murati', 'OpenAI', '2024-09-25T00:00:00Z'),
     rec('2', 'John Schulman', 'OpenAI', '2024-08-06T00:00:00Z', 'Anthropic'),
     rec('3', 'Mira Murati', 'OpenAI', '2023-11-17T00:00:00Z'),
     rec('4', 'Jane Roe', 'Acme Robotics', '2024-09-20T00:00:00Z'),
-  ]);
+  ])
+    await store.saveEvent(e);
 });
 
 describe('recent', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalUrl, xStatusId } from '../../src/sources/index.ts';
+import { createStore, openBackend } from '../../src/store/index.ts';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
 import { runCli } from './run-cli.ts';
 
@@ -66,24 +67,32 @@ describe('exits once against the corpus feed server', () => {
         (item.is_change ? expected : negatives).set(key(item.link) as string, `${f} ${item.ref}`);
       }
     }
-    const alerted = new Set(alerts.map((a) => key(a.url)));
+    // The same change from several feeds is one alert; every report of it is kept with the event.
+    const history = createStore(openBackend(store));
+    const events = await history.listEvents();
+    await history.close();
+    const posted = events.filter((e) => e.postedAt);
+    expect(posted.length).toBe(alerts.length);
+    const reported = (e: (typeof events)[number]) => e.reports.map((r) => key(r.url));
+    const alerted = new Set(posted.flatMap(reported));
+    const recorded = new Set(events.flatMap(reported));
     const missed = [...expected].filter(([url]) => !alerted.has(url)).map(([, what]) => what);
     // Google News carries only the headline, and d022's ("OpenAI fires two researchers over alleged leak")
     // names no one: by the corpus labelling rules an unnamed person gives no event.
     expect(missed).toEqual(['google-news.xml d022']);
-    const wrong = [...negatives].filter(([url]) => alerted.has(url)).map(([, what]) => what);
+    const wrong = [...negatives].filter(([url]) => recorded.has(url)).map(([, what]) => what);
     expect(wrong).toEqual([]);
+    // Merging happened: the feeds share stories, and several cards carry reports from more than one feed.
+    expect(posted.filter((e) => e.reports.filter((r) => !r.recall).length > 1).length).toBeGreaterThan(5);
     // Four copies of story C under different guids and tracking parameters are one item; 3 stories at most.
     const dupLinks = new Set((manifest['duplicate-guids.xml']?.items ?? []).map((i) => key(i.link)));
-    const dupAlerted = new Set([...alerted].filter((u) => dupLinks.has(u)));
+    const dupAlerted = new Set([...alerted].filter((u) => u !== null && dupLinks.has(u)));
     expect(dupAlerted.size).toBeGreaterThanOrEqual(1);
     expect(dupAlerted.size).toBeLessThanOrEqual(3);
-    expect(dupAlerted).toContain(
-      key('https://techwire.example.com/2024/08/06/d009-three-senior-exits-hit-openai-in-one-day-schulman-to-anthrop'),
-    );
-    const storyC = alerts.filter((a) => key(a.url)?.includes('d009-three-senior-exits'));
-    expect(storyC.length).toBeGreaterThan(0);
-    expect(storyC.length).toBe(new Set(storyC.map((a) => `${a.person}/${a.type}`)).size);
+    const storyC = key('https://techwire.example.com/2024/08/06/d009-three-senior-exits-hit-openai-in-one-day-schulman-to-anthrop');
+    expect(dupAlerted).toContain(storyC);
+    const storyCReports = events.flatMap((e) => e.reports).filter((r) => key(r.url) === storyC);
+    expect(new Set(storyCReports.map((r) => r.itemId)).size).toBe(1);
     for (const a of alerts) {
       expect(Object.keys(a)).toEqual([
         'person',
@@ -97,6 +106,7 @@ describe('exits once against the corpus feed server', () => {
         'published',
         'lang',
         'evidence',
+        'id',
       ]);
     }
 
@@ -137,6 +147,28 @@ describe('exits once against the corpus feed server', () => {
     for (const p of ['Mira Murati', 'John Schulman', 'Greg Brockman', 'Ilya Sutskever', 'Jan Leike']) {
       expect(people).toContain(p);
     }
+
+    const schulman = recent.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((e) => e.person === 'John Schulman' && e.destination === 'Anthropic');
+    const sources = await runCli(['sources', schulman.id.slice(0, 6), '--config', config, '--store', store]);
+    expect(sources.code).toBe(0);
+    expect(sources.stdout).toMatch(/^John Schulman, joined, OpenAI: reported by \d+ sources?\n {2}\d{4}-\d\d-\d\d · /);
+
+    const company = await runCli(['company', 'anthropic', '--json', '--config', config, '--store', store]);
+    const atAnthropic = company.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(atAnthropic.length).toBeGreaterThan(0);
+    for (const e of atAnthropic) expect([e.org, e.destination]).toContain('Anthropic');
+
+    const watch = await runCli(['watch', 'add', 'company', 'Anthropic', '--channel', 'slack:C1', '--config', config, '--store', store]);
+    expect(watch.stdout).toBe('Now watching Anthropic\n  people: everyone\n  companies: Anthropic\n');
+    const list = await runCli(['watch', 'list', '--channel', 'slack:C1', '--config', config, '--store', store]);
+    expect(list.stdout).toBe('This channel watches\n  people: everyone\n  companies: Anthropic\n');
+    const nobody = await runCli(['person', 'xyzzy', '--config', config, '--store', store]);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain("\nexits: no one called 'xyzzy' in the history\n");
 
     const person = await runCli(['person', 'mira', 'mulati', '--config', config, '--store', store]);
     expect(person.code).toBe(0);

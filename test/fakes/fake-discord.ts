@@ -1,7 +1,7 @@
 /**
  * A fake Discord on 127.0.0.1 that speaks enough of the real REST API (v10) and gateway protocol for
- * discord.js to log in, post messages, register commands and answer interactions. It records what it
- * receives and can be told to fail a channel with 429, 500, 403 or 404.
+ * discord.js to log in, post and edit messages, register commands and answer interactions. It records
+ * what it receives and can be told to fail a channel with 429, 500, 403 or 404, or to forget a message.
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -23,6 +23,13 @@ export interface ChannelMessage {
   /** The JSON body exactly as discord.js sent it. */
   body: Json;
   id: string;
+}
+
+export interface MessageEdit {
+  channelId: string;
+  messageId: string;
+  /** The PATCH body exactly as discord.js sent it. */
+  body: Json;
 }
 
 export interface InteractionCallback {
@@ -54,6 +61,17 @@ export interface ChannelFault {
   retryAfter?: number;
   /** For 500: create the message first, then answer 500 (a lost response; a retry must not post twice). */
   afterCreate?: boolean;
+  /** Only requests of this method fail (POST = new messages, PATCH = edits); default both. */
+  method?: 'POST' | 'PATCH';
+}
+
+export interface CommandOptions {
+  /** A subcommand group the subcommand belongs to ("watch"). */
+  group?: string;
+  /** The member's permissions in the channel, as Discord's decimal bit string (default: all of them). */
+  permissions?: string;
+  /** The channel the command is typed in (default: the first channel). */
+  channelId?: string;
 }
 
 export interface FakeDiscordOptions {
@@ -69,10 +87,13 @@ export interface FakeDiscordOptions {
 const BOT = { id: '900000000000000001', username: 'exits', discriminator: '0', global_name: 'exits', avatar: null };
 const USER = { id: '800000000000000001', username: 'mira', discriminator: '0', global_name: 'Mira', avatar: null };
 const ALL_PERMISSIONS = '2251799813685247';
+/** View Channel and Send Messages, without Manage Channels or Administrator. */
+export const MEMBER_PERMISSIONS = String((1n << 10n) | (1n << 11n));
 const ERRORS = {
   401: { message: '401: Unauthorized', code: 0 },
   403: { message: 'Missing Permissions', code: 50013 },
   404: { message: 'Unknown Channel', code: 10003 },
+  '404-message': { message: 'Unknown Message', code: 10008 },
   429: { message: 'You are being rate limited.', retry_after: 0.05, global: false, code: 0 },
   500: { message: '500: Internal Server Error', code: 0 },
 };
@@ -103,6 +124,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
   const events = new EventEmitter();
   const requests: RecordedRequest[] = [];
   const messages: ChannelMessage[] = [];
+  const edits: MessageEdit[] = [];
+  const deleted = new Set<string>();
   const callbacks: InteractionCallback[] = [];
   const webhooks: WebhookCall[] = [];
   const registrations: CommandRegistration[] = [];
@@ -131,8 +154,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
   }
 
   /** Answers with Discord's JSON error body and returns the status. */
-  function fail(res: ServerResponse, status: keyof typeof ERRORS, headers: Record<string, string> = {}): number {
-    send(res, status, ERRORS[status], headers);
+  function fail(res: ServerResponse, error: keyof typeof ERRORS, headers: Record<string, string> = {}): number {
+    const status = error === '404-message' ? 404 : error;
+    send(res, status, ERRORS[error], headers);
     return status;
   }
 
@@ -140,7 +164,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     if (!channels.includes(channelId)) return fail(res, 404);
     const fault = faults.get(channelId);
     let failAfterCreate = false;
-    if (fault && fault.left > 0) {
+    if (fault && fault.left > 0 && (!fault.method || fault.method === 'POST')) {
       fault.left--;
       if (fault.status === 429) {
         const after = String(fault.retryAfter ?? 0.05);
@@ -173,6 +197,36 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     return 200;
   }
 
+  /** PATCH /channels/:id/messages/:id: edits a message the bot posted, or 404 Unknown Message. */
+  function editMessage(channelId: string, messageId: string, body: Json, res: ServerResponse): number {
+    if (!channels.includes(channelId)) return fail(res, 404);
+    const fault = faults.get(channelId);
+    if (fault && fault.left > 0 && (!fault.method || fault.method === 'PATCH')) {
+      fault.left--;
+      if (fault.status === 429) {
+        const after = String(fault.retryAfter ?? 0.05);
+        return fail(res, 429, {
+          ...{ 'retry-after': after, 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0' },
+          ...{
+            'x-ratelimit-reset-after': after,
+            'x-ratelimit-bucket': `fake-edit-${channelId}`,
+            'x-ratelimit-scope': 'user',
+          },
+        });
+      }
+      if (fault.status !== 500 || !fault.afterCreate) return fail(res, fault.status);
+    }
+    const original = messages.find((m) => m.channelId === channelId && m.id === messageId);
+    if (!original || deleted.has(messageId)) return fail(res, '404-message');
+    edits.push({ channelId, messageId, body });
+    events.emit('change');
+    send(res, 200, message(channelId, { ...original.body, ...body }, messageId), {
+      ...{ 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '4', 'x-ratelimit-reset-after': '1' },
+      'x-ratelimit-bucket': `fake-edit-${channelId}`,
+    });
+    return 200;
+  }
+
   function route(method: string, path: string, body: Json | null, req: IncomingMessage, res: ServerResponse): number {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent); // api v10 ...
     const [api, version, ...rest] = parts;
@@ -192,6 +246,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     }
     if (method === 'POST' && p[0] === 'channels' && p[2] === 'messages' && p.length === 3) {
       return channelMessage(p[1] as string, body ?? {}, res);
+    }
+    if (method === 'PATCH' && p[0] === 'channels' && p[2] === 'messages' && p.length === 4) {
+      return editMessage(p[1] as string, p[3] as string, body ?? {}, res);
     }
     if (method === 'POST' && p[0] === 'interactions' && p[3] === 'callback') {
       const [interactionId, token] = [p[1] as string, p[2] as string];
@@ -314,10 +371,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
   const { port } = server.address() as AddressInfo;
 
   /** Pushes an INTERACTION_CREATE to every connected client; returns the id and token to look its answers up. */
-  function interaction(type: 2 | 3 | 4, data: Json, extra: Json = {}): { id: string; token: string } {
+  function interaction(
+    type: 2 | 3 | 4,
+    data: Json,
+    extra: Json = {},
+    who: { permissions?: string; channelId?: string } = {},
+  ): { id: string; token: string } {
     const id = nextId();
     const token = `itoken-${id}`;
-    const channelId = channels[0] as string;
+    const channelId = who.channelId ?? (channels[0] as string);
     dispatch('INTERACTION_CREATE', {
       id,
       application_id: applicationId,
@@ -329,7 +391,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
       channel_id: channelId,
       channel: channelObject(channelId, 0),
       member: {
-        ...{ user: USER, roles: [], permissions: ALL_PERMISSIONS, joined_at: new Date().toISOString(), flags: 0 },
+        ...{ user: USER, roles: [], permissions: who.permissions ?? ALL_PERMISSIONS, flags: 0 },
+        joined_at: new Date().toISOString(),
         ...{ deaf: false, mute: false, nick: null, avatar: null, premium_since: null, pending: false },
         communication_disabled_until: null,
       },
@@ -352,12 +415,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
       ...(name === focused ? { focused: true } : {}),
     }));
 
-  const commandData = (sub: string, options: Json[]) => ({
+  const commandData = (sub: string, options: Json[], group?: string) => ({
     id: '400000000000000001',
     name: 'exits',
     type: 1,
     guild_id: guildId,
-    options: [{ type: 1, name: sub, options }],
+    options: group
+      ? [{ type: 2, name: group, options: [{ type: 1, name: sub, options }] }]
+      : [{ type: 1, name: sub, options }],
   });
 
   /** Resolves when `pick` returns something for what the fake has recorded; rejects after `ms`. */
@@ -387,6 +452,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     channels,
     requests,
     messages,
+    /** Message edits (PATCH /channels/:id/messages/:id) that succeeded, in order. */
+    edits,
     callbacks,
     webhooks,
     registrations,
@@ -409,13 +476,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     clearFaults() {
       faults.clear();
     },
-    /** `/exits <sub> name:value ...`: numbers become integer options, strings string options. */
-    sendCommand(sub: string, values: Record<string, string | number> = {}) {
-      return interaction(2, commandData(sub, optionsOf(values)));
+    /** Forgets a message, as if someone deleted it: editing it gets 404 Unknown Message. */
+    deleteMessage(messageId: string) {
+      deleted.add(messageId);
     },
-    /** An autocomplete request while the user types `focused` of `/exits <sub>`. */
-    sendAutocomplete(sub: string, focused: string, values: Record<string, string | number>) {
-      return interaction(4, commandData(sub, optionsOf(values, focused)));
+    /**
+     * `/exits [group] <sub> name:value ...`: numbers become integer options, strings string options;
+     * `opts` sets the group, the member's permissions and the channel.
+     */
+    sendCommand(sub: string, values: Record<string, string | number> = {}, opts: CommandOptions = {}) {
+      return interaction(2, commandData(sub, optionsOf(values), opts.group), {}, opts);
+    },
+    /** An autocomplete request while the user types `focused` of `/exits [group] <sub>`. */
+    sendAutocomplete(sub: string, focused: string, values: Record<string, string | number>, group?: string) {
+      return interaction(4, commandData(sub, optionsOf(values, focused), group));
     },
     /** A click on a button with `customId` under a message of the bot. */
     pressButton(customId: string) {

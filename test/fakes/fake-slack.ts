@@ -3,13 +3,14 @@
  *
  *   POST /api/auth.test                 {ok:true, user_id, bot_id, team_id} for the bot token, else invalid_auth
  *   POST /api/chat.postMessage          records the message (blocks parsed), or the knobs below
- *   POST /api/chat.update               records the update
+ *   POST /api/chat.update               records the update of a posted message, else message_not_found
  *   POST /api/apps.connections.open     {ok:true, url: ws://…/socket} for the app token, else invalid_auth
  *   POST /respond/<id>                  a response_url: records the JSON body
  *   WS   /socket                        sends hello; pushes envelopes; records their acks
  *
  * Knobs: failNext(method, {status, retryAfter}) answers the next calls with 429 (Retry-After) or 5xx;
- * channelError(channel, error) answers {ok:false, error} for posts to that channel.
+ * channelError(channel, error) answers {ok:false, error} for posts to that channel; deleteMessage(channel, ts)
+ * makes updates of that message answer message_not_found.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -80,6 +81,8 @@ export interface FakeSlack {
   responseUrl(id?: string): string;
   failNext(method: string, failure: Failure, times?: number): void;
   channelError(channel: string, error: string | null): void;
+  /** Forgets a posted message, as if someone deleted it. */
+  deleteMessage(channel: string, ts: string): void;
   /** Open Socket Mode connections. */
   sockets(): number;
   /** Sends an envelope to every open socket; resolves with its ack. */
@@ -118,6 +121,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const acks: EnvelopeAck[] = [];
   const failures = new Map<string, Failure[]>();
   const channelErrors = new Map<string, string>();
+  const deleted = new Set<string>();
   const ackWaiters = new Map<string, (ack: EnvelopeAck) => void>();
   const responseWaiters: (() => void)[] = [];
   let seq = 0;
@@ -171,7 +175,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         if (!channel) return refuse('channel_not_found');
         const error = channelErrors.get(channel);
         if (error) return refuse(error);
-        const ts = params.ts ?? `1700000000.${String(++seq).padStart(6, '0')}`;
+        if (method === 'chat.update') {
+          const posted = messages.some(
+            (m) => m.method === 'chat.postMessage' && m.channel === channel && m.ts === params.ts,
+          );
+          if (!posted || deleted.has(`${channel}/${params.ts}`)) return refuse('message_not_found');
+        }
+        const ts = method === 'chat.update' ? (params.ts as string) : `1700000000.${String(++seq).padStart(6, '0')}`;
         const blocks = params.blocks ? (JSON.parse(params.blocks) as Block[]) : [];
         messages.push({ method, channel, text: params.text ?? '', blocks, ts, params });
         return json(res, 200, { ok: true, channel, ts, message: { text: params.text, blocks, ts } });
@@ -249,6 +259,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     channelError(channel, error) {
       if (error) channelErrors.set(channel, error);
       else channelErrors.delete(channel);
+    },
+    deleteMessage(channel, ts) {
+      deleted.add(`${channel}/${ts}`);
     },
     sockets: () => sockets.size,
     pushEnvelope(type, payload) {

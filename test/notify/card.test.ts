@@ -19,6 +19,7 @@ const murati: EventRecord = {
   published: '2024-09-26T08:00:00.000Z',
   lang: 'fr',
   detectedAt: '2024-09-26T09:00:00.000Z',
+  reports: [],
 };
 
 describe('card', () => {
@@ -47,7 +48,7 @@ describe('card', () => {
         '  Date          2024-09-26',
         '  Language      fr',
         "  “Mira Murati, directrice technique d'OpenAI, quitte l'entreprise”",
-        '  Fil numérique · https://example.org/a',
+        '  Fil numérique · https://example.org/a · id k',
         '',
       ].join('\n'),
     );
@@ -59,6 +60,15 @@ describe('card', () => {
     );
     expect(cleanText('\u001b[31mred\u001b[0m', 100)).toBe('[31mred[0m');
     expect(cleanText('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+
+  it('counts the sources that reported the change, not the recalls', () => {
+    const report = { itemId: 'i', title: 't', url: null, source: 's', published: null, lang: 'en', evidence: 'e', confidence: 0.9 };
+    const e = { ...murati, reports: [report, { ...report, itemId: 'j' }, { ...report, itemId: 'k', recall: true }] };
+    const card = buildCard(e);
+    expect(card.reports).toBe(2);
+    expect(card.fields.find((f) => f.name === 'Reported by')?.value).toBe('2 sources');
+    expect(buildCard({ ...murati, reports: [report] }).fields.some((f) => f.name === 'Reported by')).toBe(false);
   });
 
   it('writes the documented JSON line', () => {
@@ -74,6 +84,7 @@ describe('card', () => {
       published: murati.published,
       lang: 'fr',
       evidence: murati.evidence,
+      id: 'k',
     });
   });
 });

@@ -29,6 +29,7 @@ function record(key: string, published: string, person = 'Mira Murati'): EventRe
     published,
     lang: 'en',
     detectedAt: '2026-11-01T00:00:00.000Z',
+    reports: [],
   };
 }
 
@@ -52,7 +53,7 @@ for (const [name, make, enabled] of drivers) {
       store = createStore(backend, { seenTtlMs: 60_000 });
     });
     afterEach(async () => {
-      for (const c of ['seen', 'feeds', 'events']) await backend.collection(c).kv.clear();
+      for (const c of ['seen', 'feeds', 'events', 'people', 'posts', 'watch']) await backend.collection(c).kv.clear();
       await store.close();
     });
 
@@ -64,10 +65,10 @@ for (const [name, make, enabled] of drivers) {
     });
 
     it('forgets seen ids after their TTL', async () => {
-      const short = createStore(backend, { seenTtlMs: 40 });
+      const short = createStore(backend, { seenTtlMs: 400 });
       await short.markSeen(['x:1']);
       expect(await short.seenMany(['x:1'])).toEqual([true]);
-      await new Promise((r) => setTimeout(r, 120));
+      await new Promise((r) => setTimeout(r, 700));
       expect(await short.seenMany(['x:1'])).toEqual([false]);
     });
 
@@ -84,16 +85,41 @@ for (const [name, make, enabled] of drivers) {
       expect(await store.getFeedState('https://example.com/other')).toBeUndefined();
     });
 
-    it('adds events once and lists them newest first, filtered by time', async () => {
+    it('saves events, finds them by key and by person, lists them newest first', async () => {
       const a = record('k1', '2024-09-25T10:00:00.000Z');
       const b = record('k2', '2024-05-14T10:00:00.000Z', 'Ilya Sutskever');
-      expect((await store.addEvents([a, b, a])).map((r) => r.key)).toEqual(['k1', 'k2']);
-      expect(await store.addEvents([a])).toEqual([]);
-      const all = await store.listEvents();
-      expect(all.map((r) => r.key)).toEqual(['k1', 'k2']);
-      expect(all[0]).toEqual(a);
+      const c = record('k3', '2023-11-17T10:00:00.000Z');
+      for (const e of [a, b, c]) await store.saveEvent(e);
+      expect(await store.getEvent('k1')).toEqual(a);
+      expect(await store.getEvent('nope')).toBeUndefined();
+      expect((await store.eventsOf('Mira Murati')).map((e) => e.key).sort()).toEqual(['k1', 'k3']);
+      expect((await store.eventsOf('mira murati')).map((e) => e.key).sort()).toEqual(['k1', 'k3']);
+      expect(await store.eventsOf('Nobody')).toEqual([]);
+      expect((await store.listEvents()).map((r) => r.key)).toEqual(['k1', 'k2', 'k3']);
       const recent = await store.listEvents(new Date('2024-09-01T00:00:00Z'));
       expect(recent.map((r) => r.person)).toEqual(['Mira Murati']);
+    });
+
+    it('replaces an event saved again under its key', async () => {
+      const a = record('k1', '2024-09-25T10:00:00.000Z');
+      await store.saveEvent(a);
+      await store.saveEvent({ ...a, destination: 'Thinking Machines Lab', type: 'joined' });
+      expect(await store.listEvents()).toHaveLength(1);
+      expect((await store.eventsOf('Mira Murati'))[0]).toMatchObject({ type: 'joined', destination: 'Thinking Machines Lab' });
+    });
+
+    it('keeps where cards were posted and channel watchlists', async () => {
+      expect(await store.getPosts('k1')).toEqual([]);
+      await store.addPosts('k1', [{ notifier: 'discord', channel: '1', id: 'm1' }]);
+      await store.addPosts('k1', [{ notifier: 'slack', channel: 'C1', id: '1.2' }]);
+      expect(await store.getPosts('k1')).toEqual([
+        { notifier: 'discord', channel: '1', id: 'm1' },
+        { notifier: 'slack', channel: 'C1', id: '1.2' },
+      ]);
+      expect(await store.getWatch('discord', '1')).toBeUndefined();
+      await store.setWatch('discord', '1', { people: ['Mira Murati'], companies: ['Anthropic'] });
+      expect(await store.getWatch('discord', '1')).toEqual({ people: ['Mira Murati'], companies: ['Anthropic'] });
+      expect(await store.getWatch('slack', '1')).toBeUndefined();
     });
 
     it('stores many ids in one batch', async () => {

@@ -28,6 +28,7 @@ export function alertJson(e: EventRecord): string {
     published: e.published,
     lang: e.lang,
     evidence: e.evidence,
+    id: e.key,
   });
 }
 

@@ -30,7 +30,9 @@ export function eventEmbed(e: EventRecord): APIEmbed {
     inline: true,
   }));
   // Footers are shown as plain text: markdown escapes would show, mentions are broken anyway.
-  if (card.source) embed.footer = { text: clip(noMentions(card.source), LIMITS.footer) };
+  // The id is there so users can type `/exits sources ID`.
+  const footer = [card.source, card.id ? `id ${card.id}` : ''].filter(Boolean).join(' · ');
+  if (footer) embed.footer = { text: clip(noMentions(footer), LIMITS.footer) };
   const when = Date.parse(e.published ?? e.detectedAt);
   if (!Number.isNaN(when)) embed.timestamp = new Date(when).toISOString();
   return embed;

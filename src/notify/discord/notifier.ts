@@ -18,6 +18,8 @@ export const NOTIFIER_NAME = 'discord';
 const REFUSALS = new Set([403, 404]);
 /** JSON error code of a message that was deleted (or never existed). */
 const UNKNOWN_MESSAGE = 10008;
+/** How many deleted cards are remembered (so they are not tried again). */
+const MAX_GONE = 5000;
 
 export interface DiscordNotifierOptions {
   /** A REST client with the bot token set (its own retry and rate-limit handling does 429 and 5xx). */
@@ -114,6 +116,7 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
     } catch (err) {
       if (err instanceof DiscordAPIError && err.code === UNKNOWN_MESSAGE) {
         gone.add(refKey(ref));
+        if (gone.size > MAX_GONE) gone.delete(gone.values().next().value as string);
         log.warn(
           { channel: ref.channel, message: ref.id, event: e.key },
           `Discord card ${ref.id} in channel ${ref.channel} is gone (${err.message}): it will not be edited again`,

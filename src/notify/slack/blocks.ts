@@ -1,7 +1,7 @@
 import type { EventRecord } from '../../core/types.ts';
 import { buildCard } from '../card.ts';
-import { escapeWithin, mrkdwnLink } from './mrkdwn.ts';
-import type { Block, QueryAnswer, SlackMessage } from './types.ts';
+import { escapeWithin, linkableUrl, mrkdwnLink } from './mrkdwn.ts';
+import type { Block, PagedAnswer, SlackMessage, TextAnswer } from './types.ts';
 
 /** Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks). */
 export const LIMITS = {
@@ -22,7 +22,7 @@ function header(text: string): Block {
   return { type: 'header', text: { type: 'plain_text', text: escapeWithin(text || '-', LIMITS.headerText) } };
 }
 
-/** The blocks of one alert card: headline, fields, quoted evidence, source link. */
+/** The blocks of one alert card: headline, fields, quoted evidence, source link and the card's id. */
 export function cardBlocks(event: EventRecord): Block[] {
   const card = buildCard(event);
   const blocks: Block[] = [header(card.headline)];
@@ -39,10 +39,11 @@ export function cardBlocks(event: EventRecord): Block[] {
   }
   const title = event.title.trim() ? event.title : (event.url ?? 'article');
   const source = card.source ? `${escapeWithin(card.source, 200)} · ` : '';
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: `${source}${mrkdwnLink(event.url, title.replace(/\s+/g, ' ').trim(), 1500)}` }],
-  });
+  const elements = [{ type: 'mrkdwn', text: `${source}${mrkdwnLink(event.url, title.replace(/\s+/g, ' ').trim(), 1500)}` }];
+  // The id, for `/exits sources ID`.
+  const id = card.id.replace(/[`\s]/g, '');
+  if (id) elements.push({ type: 'mrkdwn', text: `id \`${escapeWithin(id, 100)}\`` });
+  blocks.push({ type: 'context', elements });
   return blocks;
 }
 
@@ -79,7 +80,7 @@ function button(actionId: string, label: string, value: string): Record<string, 
  * A query answer as a message: the title, the "1–10 of 34" line, the cards of the page, and
  * Previous/Next buttons when there is more than one page.
  */
-export function answerMessage(answer: Extract<QueryAnswer, { ok: true }>, commandText: string): SlackMessage {
+export function answerMessage(answer: PagedAnswer, commandText: string): SlackMessage {
   const body: Block[] = [
     header(answer.title),
     { type: 'context', elements: [{ type: 'mrkdwn', text: escapeWithin(answer.summary, LIMITS.contextText) }] },
@@ -94,6 +95,49 @@ export function answerMessage(answer: Extract<QueryAnswer, { ok: true }>, comman
   }
   const tail: Block[] = buttons.length ? [{ type: 'actions', block_id: 'exits_pager', elements: buttons }] : [];
   return { text: fallback(`${answer.title}: ${answer.summary}`), blocks: fitBlocks(body, tail) };
+}
+
+/** A line of a text answer: escaped, with its http(s) URLs as links. */
+export function linkedLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const out = flat
+    .split(' ')
+    .map((w) => {
+      const href = /^https?:\/\//i.test(w) ? linkableUrl(w) : null;
+      return href ? `<${href}>` : escapeWithin(w, max);
+    })
+    .join(' ');
+  // Never cut inside a link: a line too long loses its links instead.
+  return out.length <= max ? out : escapeWithin(flat, max);
+}
+
+const MAX_TEXT_LINE = 1000;
+
+/**
+ * A text answer (the sources of a change, a watchlist): the title as a header, the lines in sections
+ * of at most 3000 characters, within 50 blocks ("… and N more" when some do not fit).
+ */
+export function textMessage(answer: TextAnswer): SlackMessage {
+  const chunks: { text: string; lines: number }[] = [];
+  for (const line of answer.lines.map((l) => linkedLine(l, MAX_TEXT_LINE))) {
+    const last = chunks.at(-1);
+    if (last && last.text.length + 1 + line.length <= LIMITS.sectionText) {
+      last.text += `\n${line}`;
+      last.lines++;
+    } else chunks.push({ text: line, lines: 1 });
+  }
+  const room = LIMITS.blocks - 1;
+  let kept = chunks;
+  if (chunks.length > room) {
+    kept = chunks.slice(0, room - 1);
+    const more = chunks.slice(room - 1).reduce((n, c) => n + c.lines, 0);
+    kept.push({ text: `… and ${more} more`, lines: more });
+  }
+  const blocks: Block[] = [
+    header(answer.title),
+    ...kept.map((c) => ({ type: 'section', text: { type: 'mrkdwn', text: c.text } })),
+  ];
+  return { text: fallback(answer.title), blocks };
 }
 
 /** A short notice (error, help) as mrkdwn text. */

@@ -15,8 +15,8 @@ export interface SlackBotOptions {
   botToken: string;
   /** Web API base, e.g. "http://127.0.0.1:PORT/api/" (default https://slack.com/api/). */
   apiUrl?: string;
-  /** Alert channel ids. */
-  channels: string[];
+  /** Alert channel ids of the config (cards go where the pipeline says; none configured is warned about). */
+  channels?: string[];
   ask: AskFn;
   log: SlackLog;
   helpText?: string;
@@ -80,14 +80,14 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
   const logger = slackLogger(opts.log);
   const connectRetry = { retries: opts.connectRetries ?? 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000 };
   const baseClientOptions = { slackApiUrl: apiUrl, logger, timeout: opts.timeoutMs ?? 15_000 };
-  // Posting client: no library retries and 429s rejected, so postWithRetry decides and never posts twice.
+  // Posting client: no library retries and 429s rejected, so our retries decide and never post twice.
   const client = new webApi.WebClient(opts.botToken, {
     ...baseClientOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
-  const notifier = slackNotifier({ client, channels: opts.channels, log: opts.log, retry: opts.retry });
-  if (opts.channels.length === 0) opts.log.warn({}, 'no slack.channels in the config: alerts will not go to Slack');
+  const notifier = slackNotifier({ client, log: opts.log, retry: opts.retry });
+  if (opts.channels?.length === 0) opts.log.warn({}, 'no slack.channels in the config: alerts will not go to Slack');
 
   let app: App | undefined;
   let receiver: SocketModeReceiver | undefined;

@@ -1,13 +1,15 @@
 import type { App, BlockAction, ButtonAction, RespondArguments } from '@slack/bolt';
 import { errorMessage } from '../../core/errors.ts';
-import { answerMessage, noticeMessage, PAGE_ACTIONS } from './blocks.ts';
+import { answerMessage, noticeMessage, PAGE_ACTIONS, textMessage } from './blocks.ts';
 import { type Parsed, parseCommandText, parsePagerValue } from './command.ts';
-import type { AskFn, SlackLog, SlackMessage } from './types.ts';
+import type { AskFn, Asker, SlackLog, SlackMessage } from './types.ts';
 
 export const DEFAULT_HELP = [
-  '/exits recent [days] [company]: changes of the last days (default 7)',
+  '/exits recent [days] [company] [kind]: changes of the last days (default 7)',
   '/exits person <name>: one person’s changes',
   '/exits company <name>: arrivals and departures at a company',
+  '/exits sources <id>: where a change was reported (the id is on its card)',
+  '/exits watch add|remove person|company <name>, /exits watch list: what this channel receives',
   '/exits help: this text',
 ].join('\n');
 
@@ -24,11 +26,16 @@ function ephemeral(message: SlackMessage): RespondArguments {
 }
 
 /** What the user sees for a request: the cards of a page for everyone, or a notice only for them. */
-async function answer(parsed: Extract<Parsed, { ok: true }>, opts: CommandOptions): Promise<RespondArguments> {
+async function answer(
+  parsed: Extract<Parsed, { ok: true }>,
+  asker: Asker,
+  opts: CommandOptions,
+): Promise<RespondArguments> {
   try {
-    const result = await opts.ask(parsed.req);
+    const result = await opts.ask(parsed.req, asker);
     if (!result.ok) return ephemeral(noticeMessage(result.error));
-    return { response_type: 'in_channel', ...answerMessage(result, parsed.text) } as RespondArguments;
+    const message = result.events === undefined ? textMessage(result) : answerMessage(result, parsed.text);
+    return { response_type: 'in_channel', ...message } as RespondArguments;
   } catch (err) {
     opts.log.error({ request: parsed.text }, `slack /exits failed: ${errorMessage(err)}`);
     return ephemeral(noticeMessage('Sorry, exits could not read its history just now. Try again in a minute.'));
@@ -57,19 +64,20 @@ export function registerExitsCommand(app: App, opts: CommandOptions): void {
       return;
     }
     await ack();
-    await respond(await answer(parsed, opts));
+    await respond(await answer(parsed, { channel: command.channel_id, user: command.user_id }, opts));
   });
 
   app.action<BlockAction<ButtonAction>>(
     { type: 'block_actions', action_id: new RegExp(`^(${PAGE_ACTIONS.prev}|${PAGE_ACTIONS.next})$`) },
-    async ({ ack, action, respond }) => {
+    async ({ ack, action, body, respond }) => {
       await ack();
       const parsed = parsePagerValue(action.value);
       if (!parsed.ok || parsed.req.sub === 'help') {
         await respond(ephemeral(parsed.ok ? noticeMessage(help) : refusal(parsed, help)));
         return;
       }
-      const reply = await answer(parsed, opts);
+      const asker = { channel: body.channel?.id ?? body.container?.channel_id ?? '', user: body.user.id };
+      const reply = await answer(parsed, asker, opts);
       await respond(reply.response_type === 'in_channel' ? { ...reply, replace_original: true } : reply);
     },
   );

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { ExitsError, errorMessage } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
+import type { PostRef } from '../../core/types.ts';
 import { alertMessage } from './blocks.ts';
 import type { SlackLog, SlackMessage } from './types.ts';
 
@@ -68,19 +69,41 @@ export function retryDelay(err: unknown, attempt: number, policy: RetryPolicy): 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * chat.postMessage with our own retries: the client must be built with `retryConfig: { retries: 0 }`
+ * Runs one Web API call with our own retries: the client must be built with `retryConfig: { retries: 0 }`
  * and `rejectRateLimitedCalls: true`, so every attempt is visible here and none is repeated blindly.
  */
+async function withRetry<T>(
+  what: 'post' | 'update',
+  channel: string,
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+  log: SlackLog,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const wait = attempt < policy.retries ? retryDelay(err, attempt, policy) : null;
+      if (wait === null) throw err;
+      log.warn({ channel, reason: slackReason(err), attempt: attempt + 1, waitMs: wait }, `slack ${what} retried`);
+      await sleep(wait);
+    }
+  }
+}
+
+/** chat.postMessage with retries that never post twice; resolves with the message's channel id and ts. */
 export async function postWithRetry(
   client: WebClient,
   channel: string,
   message: SlackMessage,
   policy: RetryPolicy,
   log: SlackLog,
-): Promise<string | undefined> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const res = await client.chat.postMessage({
+): Promise<{ channel: string; ts: string | undefined }> {
+  const res = await withRetry(
+    'post',
+    channel,
+    () =>
+      client.chat.postMessage({
         channel,
         text: message.text,
         blocks: message.blocks,
@@ -88,57 +111,130 @@ export async function postWithRetry(
         unfurl_media: false,
         link_names: false,
         parse: 'none',
-      });
-      return res.ts;
-    } catch (err) {
-      const wait = attempt < policy.retries ? retryDelay(err, attempt, policy) : null;
-      if (wait === null) throw err;
-      log.warn({ channel, reason: slackReason(err), attempt: attempt + 1, waitMs: wait }, 'slack post retried');
-      await sleep(wait);
-    }
-  }
+      }),
+    policy,
+    log,
+  );
+  return { channel: res.channel ?? channel, ts: res.ts };
 }
+
+/** chat.update of a posted message, with the same retries (an edit sent twice changes nothing). */
+export async function updateWithRetry(
+  client: WebClient,
+  ref: { channel: string; ts: string },
+  message: SlackMessage,
+  policy: RetryPolicy,
+  log: SlackLog,
+): Promise<void> {
+  await withRetry(
+    'update',
+    ref.channel,
+    () =>
+      client.chat.update({
+        channel: ref.channel,
+        ts: ref.ts,
+        text: message.text,
+        blocks: message.blocks,
+        link_names: false,
+        parse: 'none',
+      }),
+    policy,
+    log,
+  );
+}
+
+/** Errors that say one message can no longer be edited: deleted, too old, not the bot's. */
+const MESSAGE_ERRORS = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
+
+export const NOTIFIER_NAME = 'slack';
+/** How many uneditable messages are remembered (so they are not tried again). */
+const MAX_GONE = 5000;
 
 export interface SlackNotifierOptions {
   client: WebClient;
-  channels: string[];
   log: SlackLog;
   retry?: Partial<RetryPolicy>;
 }
 
 /**
- * Posts each alert card to every channel. A channel that Slack refuses for good (unknown, bot not
- * invited, archived) is logged once per reason and skipped without failing the others; any other
- * failure is reported after all channels were tried.
+ * Posts each alert card to the channels the pipeline picked, and edits the cards in place later.
+ * A channel that Slack refuses for good (unknown, bot not invited, archived) is logged once per reason
+ * and skipped without failing the others; so is a card that can no longer be edited (deleted). Other
+ * failures are logged per channel; send() throws only when no channel got the card, update() when an
+ * edit failed for a reason that may be temporary.
  */
 export function slackNotifier(opts: SlackNotifierOptions): Notifier {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const refused = new Map<string, string>();
+  const gone = new Set<string>();
+
+  /** Logs a channel refusal once per reason; true when the error was one. */
+  function refusedBy(channel: string, reason: string, what: string): boolean {
+    if (!CHANNEL_ERRORS.has(reason)) return false;
+    if (refused.get(channel) !== reason) {
+      refused.set(channel, reason);
+      const hint = reason === 'not_in_channel' ? ': invite the bot with /invite @exits' : '';
+      opts.log.error({ channel, reason }, `slack channel ${channel} refused the ${what} (${reason})${hint}`);
+    }
+    return true;
+  }
+
+  function accepted(channel: string): void {
+    if (refused.delete(channel)) opts.log.info({ channel }, `slack channel ${channel} takes posts again`);
+  }
+
   return {
-    name: 'slack',
-    async send(event) {
+    name: NOTIFIER_NAME,
+    async send(event, channels) {
       const message = alertMessage(event);
+      const refs: PostRef[] = [];
       const failures: string[] = [];
-      for (const channel of opts.channels) {
+      for (const channel of new Set(channels)) {
         try {
-          const ts = await postWithRetry(opts.client, channel, message, policy, opts.log);
-          if (refused.delete(channel)) opts.log.info({ channel }, `slack channel ${channel} takes posts again`);
-          opts.log.debug({ channel, ts, event: event.key }, 'slack card posted');
+          const posted = await postWithRetry(opts.client, channel, message, policy, opts.log);
+          accepted(channel);
+          opts.log.debug({ channel, ts: posted.ts, event: event.key }, 'slack card posted');
+          // The id Slack answers with: chat.update needs it, not a #name.
+          if (posted.ts) refs.push({ notifier: NOTIFIER_NAME, channel: posted.channel, id: posted.ts });
         } catch (err) {
           const reason = slackReason(err);
-          if (CHANNEL_ERRORS.has(reason)) {
-            if (refused.get(channel) !== reason) {
-              refused.set(channel, reason);
-              const hint = reason === 'not_in_channel' ? ': invite the bot with /invite @exits' : '';
-              opts.log.error({ channel, reason }, `slack channel ${channel} refused the card (${reason})${hint}`);
-            }
-            continue;
-          }
+          if (refusedBy(channel, reason, 'card')) continue;
           failures.push(`${channel}: ${reason}`);
         }
       }
-      if (failures.length > 0) {
+      if (failures.length > 0 && refs.length === 0) {
         throw new ExitsError('SLACK_POST_FAILED', `could not post to ${failures.join(', ')}`);
+      }
+      for (const f of failures) opts.log.error({ event: event.key }, `slack: could not post "${event.title}" to ${f}`);
+      return refs;
+    },
+    async update(event, refs) {
+      const message = alertMessage(event);
+      const failures: string[] = [];
+      for (const ref of refs) {
+        const key = `${ref.channel}/${ref.id}`;
+        if (ref.notifier !== NOTIFIER_NAME || gone.has(key)) continue;
+        try {
+          await updateWithRetry(opts.client, { channel: ref.channel, ts: ref.id }, message, policy, opts.log);
+          accepted(ref.channel);
+          opts.log.debug({ channel: ref.channel, ts: ref.id, event: event.key }, 'slack card updated');
+        } catch (err) {
+          const reason = slackReason(err);
+          if (MESSAGE_ERRORS.has(reason)) {
+            gone.add(key);
+            if (gone.size > MAX_GONE) gone.delete(gone.values().next().value as string);
+            opts.log.warn(
+              { channel: ref.channel, ts: ref.id, reason, event: event.key },
+              `slack card ${ref.id} in ${ref.channel} cannot be edited (${reason}): it will not be tried again`,
+            );
+            continue;
+          }
+          if (refusedBy(ref.channel, reason, 'edit')) continue;
+          failures.push(`${key}: ${reason}`);
+        }
+      }
+      if (failures.length > 0) {
+        throw new ExitsError('SLACK_UPDATE_FAILED', `could not edit ${failures.join(', ')}`);
       }
     },
   };

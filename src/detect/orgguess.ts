@@ -1,0 +1,86 @@
+/**
+ * Guessing an organisation that orgs.json does not know, from how the text frames it:
+ * "chief operating officer of Pinebrook", "Pinebrook's CFO", "Entlassung bei Graufalke:",
+ * "Nexilia, il cofondatore ...", «Ладога Софт», "ミカゲ電機、...", "启明芯片首席财务官".
+ */
+import { type Ctx, markersIn } from './context.ts';
+import type { Sentence } from './segment.ts';
+
+const CAP = '\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*){0,2}';
+const QUOTED = /[«„“"]([^«»„“”"]{2,40})[»“”"]/u;
+const OF_AFTER_ROLE = new RegExp(
+  `^\\s*(?:[\\p{Ll}-]+\\s){0,2}(?:of|at|de|d'|du|des|di|del|della|dell'|da|do|dos|della|von|vom|der|van|bij|bei|chez|en|na|no|presso|di)\\s(?:la |le |l'|il |the |a |o |el )?(${CAP})`,
+  'u',
+);
+const HEAD_PREFIX = new RegExp(
+  `^(?:(?:[\\p{L}\\d-]+ ){1,3}(?:bei|chez|at|in|a|en|di|da|bij|presso|dans|im|op) )?(${CAP})(?=[,:]| -)`,
+  'u',
+);
+const POSSESSIVE = new RegExp(`(${CAP})'s? (?:[\\p{Ll}-]+ ){0,3}$`, 'u');
+const CJK_HEAD = /^([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z]{2,12})[、,，]/u;
+const ZH_BEFORE_ROLE =
+  /^([\u4e00-\u9fffA-Za-z]{2,8}?)(?:首席[\u4e00-\u9fff]{1,4}官|CEO|CFO|CTO|COO|总裁|董事长|总经理|董事会|创始人)/u;
+const NOT_ORG = new Set(
+  `The A An I He She We It They Il Elle Le La Les Der Die Das Ein Eine El Los Las Lo Gli Het Een De Ex Former New
+  Breaking Update Exclusive Analysis Opinion CEO CTO CFO COO Personal Career Chief Interim Paris London Berlin
+  January February March April May June July August September October November December Monday Tuesday Wednesday
+  Thursday Friday Research Finance Finances Product Products Engineering Operations Sales Marketing Technology
+  Design Policy Safety Infrastructure Data Science Strategy Communications Legal People Growth Business Software
+  Hardware Platform Platforms Applications Devices Recherche Produit Ricerca Prodotto Forschung Technik Finanzen
+  Investigación Producto Pesquisa Produto Onderzoek`.split(/\s+/),
+);
+
+function clean(ctx: Ctx, name: string | undefined): string | null {
+  if (!name) return null;
+  const n = name.replace(/[.,:;]+$/, '').trim();
+  const first = n.split(' ')[0] ?? '';
+  if (n.length < 3 || NOT_ORG.has(first)) return null;
+  // Not a person of the item and not a role noun.
+  const low = n.toLowerCase();
+  if (ctx.persons.some((p) => p.name.toLowerCase() === low || p.name.toLowerCase().startsWith(`${low} `))) return null;
+  if (ctx.persons.some((p) => p.name.toLowerCase().split(' ').includes(low))) return null;
+  return n;
+}
+
+function origOf(ctx: Ctx, start: number, end: number): string {
+  return ctx.f.orig.slice(ctx.f.map[start], ctx.f.map[end] ?? ctx.f.orig.length);
+}
+
+/** An organisation name for an event whose org the watchlist cannot supply; null when unsure. */
+export function guessOrg(ctx: Ctx, s: Sentence): string | null {
+  if (ctx.lower) return null;
+  const order = [s, ...ctx.sentences.filter((x) => x !== s && (x.part === 0 || Math.abs(x.idx - s.idx) <= 1))];
+  for (const t of order) {
+    const raw = origOf(ctx, t.start, t.end);
+    const q = QUOTED.exec(raw);
+    if (q && /[\u0400-\u04ff]/.test(raw)) {
+      const n = clean(ctx, q[1]);
+      if (n) return n;
+    }
+    for (const r of markersIn(ctx, 'role', t.start, t.end)) {
+      const after = origOf(ctx, r.end, Math.min(t.end, r.end + 60));
+      const m = OF_AFTER_ROLE.exec(after);
+      const n = clean(ctx, m?.[1]);
+      if (n) return n;
+      const before = origOf(ctx, Math.max(t.start, r.start - 40), r.start);
+      const pm = POSSESSIVE.exec(before);
+      const pn = clean(ctx, pm?.[1]);
+      if (pn) return pn;
+      // "Pinebrook COO Zainab ...": a capitalised word right before the role.
+      const bm = /(\p{Lu}[\p{L}\p{N}&-]+) $/u.exec(before);
+      const bn = clean(ctx, bm?.[1]);
+      if (bn && !ctx.persons.some((p) => p.end === r.start - 1) && !/^\p{Lu}+$/u.test(bn) && r.start - 1 > t.start)
+        return bn;
+    }
+    if (t.part === 0) {
+      const h = HEAD_PREFIX.exec(raw);
+      const hn = clean(ctx, h?.[1]);
+      if (hn) return hn;
+      const c = CJK_HEAD.exec(raw);
+      if (c?.[1] && !ctx.persons.some((p) => origOf(ctx, p.start, p.end) === c[1])) return c[1];
+      const z = ZH_BEFORE_ROLE.exec(raw);
+      if (z?.[1]) return z[1];
+    }
+  }
+  return null;
+}
