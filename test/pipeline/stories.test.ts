@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SourceSpec } from '../../src/core/ports.ts';
-import type { ChangeType, DetectedEvent, DetectInput, EventRecord, Item } from '../../src/core/types.ts';
+import type { ChangeType, DetectedEvent, DetectInput, Item } from '../../src/core/types.ts';
 import { createPipeline } from '../../src/pipeline/cycle.ts';
 import { compatibleKinds } from '../../src/pipeline/merge.ts';
 import { createStore } from '../../src/store/index.ts';
