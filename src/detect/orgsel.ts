@@ -68,6 +68,7 @@ export function objectOrgName(ctx: Ctx, cue: Cue): string | null {
   const name = m[1].replace(/[.,]+$/, '');
   const first = name.split(' ')[0] ?? '';
   if (NOT_ORG.has(first) || NOT_ORG2.has(first) || name.length < 3) return null;
+  if (/^(?:CEO|CTO|CFO|COO|CPO|CSO|CAIO|VP|SVP|EVP|PDG|DG|AD)$/.test(first)) return null;
   const key = fold(first);
   const known = ctx.names.orgAliases.get(key) ?? ctx.names.orgAliases.get(key.replace(/s$/, ''));
   if (known && !known.exact) return ctx.names.orgs[known.org]?.name ?? name;

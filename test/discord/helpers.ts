@@ -3,11 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/app/config.ts';
 import { createLogger, type Logger } from '../../src/app/logger.ts';
-import type { EventRecord } from '../../src/core/types.ts';
+import type { EventRecord, Report } from '../../src/core/types.ts';
 
-/** A history record with sensible defaults. */
-export function record(overrides: Partial<EventRecord> & { key: string }): EventRecord {
+/** The report an event record carries about itself (its best report). */
+export function reportOf(e: Omit<EventRecord, 'reports'>): Report {
   return {
+    itemId: e.itemId,
+    title: e.title,
+    url: e.url,
+    source: e.source,
+    published: e.published,
+    lang: e.lang,
+    evidence: e.evidence,
+    confidence: e.confidence,
+  };
+}
+
+/** A history record with sensible defaults; one report (itself) unless `reports` is given. */
+export function record(overrides: Partial<EventRecord> & { key: string }): EventRecord {
+  const base: Omit<EventRecord, 'reports'> = {
     person: 'Mira Murati',
     org: 'OpenAI',
     type: 'departure',
@@ -24,6 +38,7 @@ export function record(overrides: Partial<EventRecord> & { key: string }): Event
     detectedAt: '2024-09-25T18:05:00.000Z',
     ...overrides,
   };
+  return { ...base, reports: overrides.reports ?? [reportOf(base)] };
 }
 
 export interface LogLine {
@@ -39,11 +54,12 @@ export function captureLog(): { log: Logger; lines: LogLine[] } {
   return { log, lines };
 }
 
-/** A config file with these Discord channels, loaded the way the app loads it. */
-export function configWith(channels: string[]): Config {
+/** A config file with these Discord channels (ids, or entries with filters), loaded the way the app loads it. */
+export function configWith(channels: (string | { id: string; people?: string[]; companies?: string[] })[]): Config {
   const dir = mkdtempSync(join(tmpdir(), 'exits-discord-'));
   const file = join(dir, 'config.yaml');
-  writeFileSync(file, `discord:\n  channels: [${channels.map((id) => `{ id: "${id}" }`).join(', ')}]\n`);
+  const entries = channels.map((c) => JSON.stringify(typeof c === 'string' ? { id: c } : c));
+  writeFileSync(file, `discord:\n  channels: [${entries.join(', ')}]\n`);
   return loadConfig(file);
 }
 

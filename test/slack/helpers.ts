@@ -2,16 +2,23 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { QueryContext } from '../../src/commands/query.ts';
-import type { EventRecord, PersonEntry } from '../../src/core/types.ts';
+import type { EventRecord, PersonEntry, Report } from '../../src/core/types.ts';
 import { createStore } from '../../src/store/index.ts';
 import { memoryBackend } from '../../src/store/memory.ts';
 
 export const NOW = new Date('2024-09-30T12:00:00Z');
 export const people: PersonEntry[] = JSON.parse(readFileSync('config/people.json', 'utf8'));
 
+/** The report an event carries about itself (its best report). */
+export function reportOf(e: Omit<EventRecord, 'reports'>): Report {
+  const { itemId, title, url, source, published, lang, evidence, confidence } = e;
+  return { itemId, title, url, source, published, lang, evidence, confidence };
+}
+
+/** An event with defaults; one report (itself) unless `reports` is given. */
 export function event(over: Partial<EventRecord> & { key: string }): EventRecord {
   const published = over.published ?? '2024-09-25T10:00:00Z';
-  return {
+  const base: Omit<EventRecord, 'reports'> = {
     person: 'Mira Murati',
     org: 'OpenAI',
     type: 'departure',
@@ -28,6 +35,7 @@ export function event(over: Partial<EventRecord> & { key: string }): EventRecord
     ...over,
     published,
   };
+  return { ...base, reports: over.reports ?? [reportOf(base)] };
 }
 
 /** Mira Murati twice, John Schulman once, and 23 changes at Acme Robotics in September 2024. */
@@ -68,7 +76,7 @@ export function sampleEvents(): EventRecord[] {
 
 export async function queryContext(events: EventRecord[] = sampleEvents()): Promise<QueryContext> {
   const store = createStore(memoryBackend());
-  await store.addEvents(events);
+  for (const e of events) await store.saveEvent(e);
   return { store, people, now: () => NOW };
 }
 

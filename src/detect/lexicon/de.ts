@@ -7,6 +7,11 @@ export const de: Lexicon = {
   lang: 'de',
   cues: {
     departure: [
+      'leg(t|te) (sein|ihr) amt nieder',
+      'scheidet .{0,30}aus',
+      'zieht sich .{0,20}zuruck',
+      'nimmt (seinen|ihren) hut',
+      '#abschied',
       '~verlass(t|en|e|end)',
       '~verlasst',
       '~verlie(s|ss|ssen|sen)',
@@ -37,6 +42,15 @@ export const de: Lexicon = {
       'letzter tag',
     ],
     fired: [
+      '(muss|musste|mussen|mussten) gehen',
+      'geschasst',
+      'entbunden',
+      'vor die tur gesetzt',
+      'freigestellt',
+      'abberufen',
+      '>beruft .{1,40} ab',
+      'entlassen',
+      '#entlassung',
       '>entlass(t|en)',
       'entlassen',
       '#entlassung',
@@ -56,6 +70,9 @@ export const de: Lexicon = {
       'stellenabbau betroffen',
     ],
     leave: [
+      'sabbatical',
+      'auszeit',
+      'beurlaubt',
       'auszeit',
       'sabbatical',
       'beurlaubt',
@@ -64,6 +81,10 @@ export const de: Lexicon = {
       'macht (eine )?pause',
     ],
     joined: [
+      'heuer(t|te) (bei .{1,40})?an',
+      'wechsel(t|te) (zu|von)',
+      'geht zu',
+      'stoss(t|en) zu',
       'wechsel(t|n|te|ten) (zu|zum|zur|nach|in|von)',
       'geht zu',
       'gehen zu',

@@ -146,6 +146,8 @@ export const en: Lexicon = {
       'take(s)? back (his|her) (seat|role|job|post)',
     ],
     founded: [
+      '(to|will|plans to) (co-?found|start) ',
+      'co-?found(ing)? ',
       '~launch(es|ed|ing)',
       '~unveil(s|ed|ing)',
       '(start|starting|started|starts|build|building|found|founding|set up|setting up|launching|launch) (a |an |his |her |their |my |our )?(own |new |brand-new )*(company|startup|start-up|venture|lab|firm|business)',
@@ -157,7 +159,7 @@ export const en: Lexicon = {
     ],
   },
   markers: {
-    speculation: [
+    speculation: ['likely', 'no decision', 
       'could',
       'might',
       'may (be|step|leave|soon|not|resign|quit|exit|depart)',

@@ -7,6 +7,9 @@ export const fr: Lexicon = {
   lang: 'fr',
   cues: {
     departure: [
+      'cede sa place',
+      '#depart',
+      'quitte ses fonctions',
       '~quitt(e|es|ent|er|ait|aient|erait|eraient|era|eront|ant)',
       '~quitte',
       'a quitte',
@@ -37,6 +40,14 @@ export const fr: Lexicon = {
       '#sortie',
     ],
     fired: [
+      'evince(e)?',
+      'ecarte(e)? de',
+      'debarque(e)?',
+      'remercie(e)?',
+      'limoge(e)?',
+      '#eviction',
+      '#limogeage',
+      'mis(e)? a pied',
       'licenci(e|ee|es|er)',
       'licencie',
       '#licenciement',
@@ -55,6 +66,9 @@ export const fr: Lexicon = {
       'mis(e)? a la porte',
     ],
     leave: [
+      'conge sabbatique',
+      'conge maladie',
+      'se met en retrait',
       'conge (sabbatique|maladie|prolonge)',
       'annee sabbatique',
       'sabbatique',
@@ -109,6 +123,9 @@ export const fr: Lexicon = {
       'prendre les renes',
     ],
     reinstated: [
+      'fait son retour',
+      'reprend les renes',
+      'revient a la tete',
       'reintegr(e|ee|er)',
       '(est|sont|etait|etaient|sera) (revenu|revenue|revenus|de retour)',
       'de retour (chez|a|au)',

@@ -18,9 +18,17 @@ export const id: Lexicon = {
       '~berhenti',
       'tidak lagi (menjabat|bekerja)',
     ],
-    fired: ['dipecat', '>memecat', 'diberhentikan', '#pemecatan', 'dicopot', '>mencopot', 'didepak', 'terkena phk'],
-    leave: ['cuti', 'rehat', 'sabatikal'],
+    fired: [
+      '>memberhentikan',
+      'dilengserkan',
+      'didepak',
+      'dicopot','dipecat', '>memecat', 'diberhentikan', '#pemecatan', 'dicopot', '>mencopot', 'didepak', 'terkena phk'],
+    leave: [
+      'mengambil cuti',
+      'cuti panjang','cuti', 'rehat', 'sabatikal'],
     joined: [
+      'resmi bergabung',
+      'bergabung',
       'bergabung (dengan|ke|bersama)',
       'pindah ke',
       'berlabuh ke',
@@ -30,6 +38,9 @@ export const id: Lexicon = {
       'membelot ke',
     ],
     appointed: [
+      'dilantik',
+      'didapuk',
+      'resmi ditunjuk',
       'ditunjuk',
       '>menunjuk',
       'diangkat',

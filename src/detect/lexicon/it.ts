@@ -7,6 +7,11 @@ export const it: Lexicon = {
   lang: 'it',
   cues: {
     departure: [
+      'lascia l.incarico',
+      'lascia la guida',
+      '#addio',
+      'si dimette',
+      'dimess(o|a)',
       '~lasc(ia|iano|era|eranno|erebbe|iare|iato|iata|iando)',
       '~(ha|hanno|aveva|avrebbe) lasciato',
       '(si e|si sono|si era|e stato) dimess(o|a|i|e)',
@@ -32,6 +37,13 @@ export const it: Lexicon = {
       'passa(ra)? la mano',
     ],
     fired: [
+      'silurat(o|a)',
+      'defenestrat(o|a)',
+      'esautorat(o|a)',
+      'rimoss(o|a)',
+      'licenziat(o|a)',
+      '#licenziamento',
+      'sollevat(o|a) dall.incarico',
       '>licenzia',
       'licenziare',
       'licenziat(o|a|i)',
@@ -49,6 +61,10 @@ export const it: Lexicon = {
       'messo alla porta',
     ],
     leave: [
+      'in aspettativa',
+      'anno sabbatico',
+      'periodo sabbatico',
+      'congedo (medico|per motivi)',
       'congedo',
       'sabbatic(o|a)',
       'aspettativa',
@@ -56,6 +72,9 @@ export const it: Lexicon = {
       'in pausa',
     ],
     joined: [
+      'approda (a|ad|in|alla|al)',
+      'sbarca (a|in|alla|al)',
+      'passa (a|ad|alla|al)',
       'pass(a|ano|era|ato|ata) (a|ad|alla|al|in|nel|nella)',
       'approd(a|ano|era|ato|ata) (a|ad|alla|al|in)',
       'entr(a|ano|era|o) (in|a|nel|nella)',
@@ -99,6 +118,10 @@ export const it: Lexicon = {
       'elett(o|a)',
     ],
     reinstated: [
+      'torna alla guida',
+      'ritorna alla guida',
+      '#rientro',
+      'riprende la guida',
       'reintegrat(o|a)',
       'tornare alla guida',
       'torn(a|ano|era|ato|ata|are) (alla guida|al timone|a capo|nel ruolo)',

@@ -7,6 +7,12 @@ export const nl: Lexicon = {
   lang: 'nl',
   cues: {
     departure: [
+      'stap(t|pen) op',
+      'opgestapt',
+      'leg(t|gen) (zijn|haar) functie neer',
+      'treedt af',
+      'afgetreden',
+      'neemt afscheid',
       '~vertrek(t|ken)',
       '#vertrek',
       'stap(t|pen) op',
@@ -28,6 +34,10 @@ export const nl: Lexicon = {
     fired: [
       '>ontsla(at|an)',
       'ontslagen',
+      'op straat gezet',
+      'heengezonden',
+      '>ontsla(at|an)',
+      'ontslagen',
       '#ontslag',
       'aan de kant (gezet|zette|zet)',
       'weggestuurd',
@@ -38,6 +48,10 @@ export const nl: Lexicon = {
     ],
     leave: ['sabbatical', 'verlof', 'neemt (een )?(pauze|time-out|adempauze)', 'ziekteverlof', 'tijdelijk terug'],
     joined: [
+      'stap(t|pen) over (naar|van)',
+      'overgestapt (naar|van)',
+      'maakt de overstap',
+      'gaat aan de slag (bij|als)',
       'stap(t|pen) over naar',
       'overgestapt naar',
       'gaa(t|n) (bij|naar) [a-z -]{0,30}(werken)?',
@@ -52,6 +66,10 @@ export const nl: Lexicon = {
       'naar [a-z]+ (verhuist|vertrekt)',
     ],
     appointed: [
+      'benoemd( tot)?',
+      '>benoem(t|en)',
+      'volgt .{2,40} op',
+      'aangesteld',
       '>benoem(t|en)',
       'benoemd',
       '#benoeming',

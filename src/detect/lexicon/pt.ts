@@ -7,6 +7,12 @@ export const pt: Lexicon = {
   lang: 'pt',
   cues: {
     departure: [
+      'deixa o cargo',
+      'deixa (a|o) (comando|presidencia|empresa)',
+      '#saida',
+      '#demissao',
+      'renuncia',
+      'pede demissao',
       '~deix(a|am|ara|ou|ar|ando|aram)',
       '~(vai|ira) deixar',
       '~sai(u|ra|rao|r)? d(a|o|e)',
@@ -24,6 +30,12 @@ export const pt: Lexicon = {
       'se despede',
     ],
     fired: [
+      '>destitui',
+      'destituid(o|a)',
+      'afastad(o|a)',
+      '>afasta',
+      'demitid(o|a)',
+      '#afastamento',
       '>demit(e|iu)',
       'demitid(o|a|os)',
       '>afast(a|ou)',
@@ -36,6 +48,9 @@ export const pt: Lexicon = {
       '#demissao de',
     ],
     leave: [
+      'licenca medica',
+      'ano sabatico',
+      'se afasta temporariamente',
       'licenca',
       'tirou licenca',
       'sabatic(o|a)',
@@ -43,6 +58,10 @@ export const pt: Lexicon = {
       'afastamento temporario',
     ],
     joined: [
+      '<>contrata',
+      'contratad(o|a) (pela|pelo)',
+      'vai para (a|o)',
+      'reforça (a|o) time',
       'vai para',
       'vao para',
       'ira para',
@@ -61,6 +80,9 @@ export const pt: Lexicon = {
       '<>(leva|recruta|atrai)',
     ],
     appointed: [
+      '(e|sera) (a nova|o novo)',
+      'assume (o|a) (comando|presidencia|cargo|diretoria)',
+      'nomead(o|a)',
       '>nome(ia|ou|iam)',
       'nomead(o|a)',
       '#nomeacao',
@@ -81,6 +103,9 @@ export const pt: Lexicon = {
       'a frente d(a|o)',
     ],
     reinstated: [
+      'volta ao comando',
+      'reassume',
+      'retorna ao comando',
       'reintegrad(o|a)',
       'volta (ao cargo|a ser|como)',
       'retorn(a|ou) (a|ao|como)',
