@@ -53,6 +53,10 @@ export interface Store {
   /** Where the card of an event was posted. */
   getPosts(key: string): Promise<PostRef[]>;
   addPosts(key: string, refs: PostRef[]): Promise<void>;
+  /** Alerts written before they are sent and removed once every channel has them (key → since when). */
+  outboxAdd(key: string, since: string): Promise<void>;
+  outboxList(): Promise<{ key: string; since: string }[]>;
+  outboxRemove(key: string): Promise<void>;
   /** Run-time watchlist changes of a channel (`/exits watch`), keyed by platform and channel. */
   getWatch(platform: string, channel: string): Promise<Pick<ChannelRoute, 'people' | 'companies'> | undefined>;
   setWatch(platform: string, channel: string, watch: Pick<ChannelRoute, 'people' | 'companies'>): Promise<void>;

@@ -303,6 +303,8 @@ export function objectOk(ctx: Ctx, cue: Cue, s: Sentence, founded: boolean): boo
   if (hasMarker(ctx, 'companyNoun', cue.end, rightEnd)) return true;
   if (!founded && hasMarker(ctx, 'role', cue.end, rightEnd)) return true;
   if (founded) return false;
+  // Object before the verb ("компанию покидают", "het bedrijf verlaat").
+  if (hasMarker(ctx, 'companyNoun', Math.max(clause.start, cue.start - 20), cue.start)) return true;
   const leftStart = Math.max(s.start, cue.start - Math.round(60 / ctx.w));
   return ctx.orgs.some((o) => o.end <= cue.start && o.start >= leftStart);
 }

@@ -57,7 +57,8 @@ const ROLE_WORD =
 const CAP_STOP = new Set(
   `der die das ein eine dem den il lo gli el los las una uno het een une les un nach bei mit fur und oder auch
   ex neuer neue neues nouveau nouvelle nuovo nuova nuevo nueva novo nova nieuwe nieuw breaking exclusive update
-  rapat dewan direktur kabar startup pendiri mantan ceo cto cfo coo`.split(/\s+/),
+  rapat dewan direktur kabar startup pendiri mantan ceo cto cfo coo milliarden millionen milliarde million
+  dollar dollars euro euros prozent unternehmen konzern start-up`.split(/\s+/),
 );
 
 interface Tok {
@@ -226,6 +227,14 @@ export function findMentions(
   }
 
   findUnknownOrgs(f, tokens, kept, orgs, lower);
+  // Names in guillemets are companies in Russian, French and German news («Ладога Софт»).
+  for (const m of text.matchAll(/«\s?([^«»]{2,40}?)\s?»/gu)) {
+    const start = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
+    const end = start + (m[1] ?? '').length;
+    if (!/^\p{Lu}/u.test(f.orig.slice(f.map[start], f.map[start] + 1)) || overlaps(orgs, start, end)) continue;
+    if (overlaps(kept, start, end)) continue;
+    orgs.push({ start, end, name: f.orig.slice(f.map[start], f.map[end]), known: false });
+  }
   if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint);
   if (hasCjk(text)) findCjkPeople(text, kept, orgs);
   kept.sort((a, b) => a.start - b.start);

@@ -27,7 +27,8 @@ const NOT_ORG = new Set(
   Thursday Friday Research Finance Finances Product Products Engineering Operations Sales Marketing Technology
   Design Policy Safety Infrastructure Data Science Strategy Communications Legal People Growth Business Software
   Hardware Platform Platforms Applications Devices Recherche Produit Ricerca Prodotto Forschung Technik Finanzen
-  Investigación Producto Pesquisa Produto Onderzoek`.split(/\s+/),
+  Investigación Producto Pesquisa Produto Onderzoek Dewan Rapat Conselho Consejo Conseil Consiglio Aufsichtsrat
+  Vorstand Board`.split(/\s+/),
 );
 
 function clean(ctx: Ctx, name: string | undefined): string | null {

@@ -193,33 +193,55 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         if (event.postedAt) owed.add(event.key);
         else if (postable) toPost.add(event.key);
       }
+      // The outbox entry comes first: an event in the history without one would never be sent.
+      if (toPost.has(event.key)) await deps.store.outboxAdd(event.key, now);
       await deps.store.saveEvent(event);
       changed.set(event.key, event);
       history.set(person, [...known.filter((k) => k.key !== event.key), event]);
     }
-    return { toPost: [...toPost].map((k) => changed.get(k) as EventRecord), changed };
+    return { changed };
   }
 
   async function channelsFor(notifier: Notifier, event: EventRecord, routes: ChannelRoute[]): Promise<string[]> {
     return routes.filter((r) => r.platform === notifier.name && wants(r, event)).map((r) => r.channel);
   }
 
-  async function post(event: EventRecord, routes: ChannelRoute[], now: string): Promise<EventRecord> {
-    for (const notifier of deps.notifiers) {
-      const channels = await channelsFor(notifier, event, routes);
-      if (channels.length === 0) continue;
-      try {
-        await deps.store.addPosts(event.key, await notifier.send(event, channels));
-      } catch (err) {
-        deps.log.error(
-          { notifier: notifier.name, code: errorCode(err), event: event.key },
-          `${notifier.name} could not post "${event.title}": ${errorMessage(err)}`,
-        );
+  /**
+   * Sends what the outbox holds, oldest first, to the channels that do not have it yet. An entry leaves
+   * the outbox once every notifier has answered: delivered, or refused for good (reported by the
+   * notifier, not retried). A temporary failure keeps it for the next cycle.
+   */
+  async function flushOutbox(routes: ChannelRoute[], now: string): Promise<EventRecord[]> {
+    const delivered: EventRecord[] = [];
+    for (const { key } of await deps.store.outboxList()) {
+      const event = await deps.store.getEvent(key);
+      if (!event) {
+        await deps.store.outboxRemove(key);
+        continue;
       }
+      const posted = await deps.store.getPosts(key);
+      let complete = true;
+      for (const notifier of deps.notifiers) {
+        const have = new Set(posted.filter((p) => p.notifier === notifier.name).map((p) => p.channel));
+        const channels = (await channelsFor(notifier, event, routes)).filter((c) => !have.has(c));
+        if (channels.length === 0) continue;
+        try {
+          await deps.store.addPosts(key, await notifier.send(event, channels));
+        } catch (err) {
+          complete = false;
+          deps.log.error(
+            { notifier: notifier.name, code: errorCode(err), event: key },
+            `${notifier.name} could not post "${event.title}" (kept in the outbox): ${errorMessage(err)}`,
+          );
+        }
+      }
+      if (!complete) continue;
+      const done = { ...event, postedAt: event.postedAt ?? now };
+      await deps.store.saveEvent(done);
+      await deps.store.outboxRemove(key);
+      delivered.push(done);
     }
-    const posted = { ...event, postedAt: now };
-    await deps.store.saveEvent(posted);
-    return posted;
+    return delivered;
   }
 
   async function edit(key: string, nowMs: number): Promise<EventRecord | null> {
@@ -249,7 +271,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       const started = performance.now();
       const polled = await mapBounded(deps.sources, deps.concurrency, (spec) => pollSource(deps, spec));
       const now = deps.clock.now();
-      const { toPost } = await merge(
+      await merge(
         polled.flatMap((p) => p.candidates),
         now.toISOString(),
       );
@@ -259,8 +281,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
       }
       const routes = await deps.routes();
-      const alerts: EventRecord[] = [];
-      for (const event of toPost) alerts.push(await post(event, routes, now.toISOString()));
+      const alerts = await flushOutbox(routes, now.toISOString());
       const updates: EventRecord[] = [];
       for (const key of [...owed]) {
         const edited = await edit(key, now.getTime());

@@ -40,6 +40,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const people = backend.collection('people');
   const posts = backend.collection('posts');
   const watch = backend.collection('watch');
+  const outbox = backend.collection('outbox');
   const personKey = (person: string) => hashKey(person.toLowerCase());
 
   return {
@@ -88,6 +89,19 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       if (refs.length === 0) return;
       const known = (await posts.kv.get<PostRef[]>(key)) ?? [];
       await posts.kv.set(key, [...known, ...refs]);
+    },
+    async outboxAdd(key, since) {
+      await outbox.kv.set(key, { key, since });
+    },
+    async outboxList() {
+      const out: { key: string; since: string }[] = [];
+      const iterate = outbox.kv.iterator;
+      if (!iterate) throw new ExitsError('STORE_UNSUPPORTED', `the ${backend.kind} store cannot list its outbox`);
+      for await (const [, entry] of iterate.call(outbox.kv, undefined)) out.push(entry as { key: string; since: string });
+      return out.sort((a, b) => a.since.localeCompare(b.since) || a.key.localeCompare(b.key));
+    },
+    async outboxRemove(key) {
+      await outbox.kv.delete(key);
     },
     async getWatch(platform, channel) {
       return (await watch.kv.get<Watch>(`${platform}:${channel}`)) ?? undefined;

@@ -64,7 +64,7 @@ describe('/exits over the gateway (fast answers)', () => {
   beforeAll(async () => {
     fake = await startFakeDiscord();
     store = createStore(memoryBackend());
-    await store.addEvents(history());
+    for (const e of history()) await store.saveEvent(e);
     ({ adapter } = await connect(fake, store));
   });
   afterAll(async () => {
@@ -185,7 +185,7 @@ describe('/exits when the history is slow or broken', () => {
   beforeAll(async () => {
     fake = await startFakeDiscord();
     const inner = createStore(memoryBackend());
-    await inner.addEvents(history());
+    for (const e of history()) await inner.saveEvent(e);
     const store: Store = {
       ...inner,
       async listEvents(since) {

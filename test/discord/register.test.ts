@@ -38,6 +38,16 @@ describe('registerDiscordCommands', () => {
     const command = reg?.body[0] as { name: string; type: number; options: unknown[] };
     expect(command.name).toBe('exits');
     expect(command.type).toBe(1);
+    const kinds = ['departure', 'fired', 'leave', 'joined', 'appointed', 'reinstated', 'founded'];
+    const what = {
+      type: 3,
+      name: 'what',
+      required: true,
+      choices: [
+        { name: 'person', value: 'person' },
+        { name: 'company', value: 'company' },
+      ],
+    };
     expect(command.options).toMatchObject([
       {
         type: 1,
@@ -45,12 +55,26 @@ describe('registerDiscordCommands', () => {
         options: [
           { type: 4, name: 'days', min_value: 1, max_value: 3650 },
           { type: 3, name: 'company', max_length: 100, autocomplete: true },
+          { type: 3, name: 'kind', choices: kinds.map((k) => ({ name: k, value: k })) },
         ],
       },
       { type: 1, name: 'person', options: [nameOption('The person’s name')] },
       { type: 1, name: 'company', options: [nameOption('The company’s name')] },
+      { type: 1, name: 'sources', options: [{ type: 3, name: 'id', required: true, max_length: 64 }] },
+      {
+        type: 2,
+        name: 'watch',
+        options: [
+          { type: 1, name: 'add', options: [what, { ...nameOption('Their name') }] },
+          { type: 1, name: 'remove', options: [what, { ...nameOption('Their name') }] },
+          { type: 1, name: 'list' },
+        ],
+      },
       { type: 1, name: 'help' },
     ]);
+    // Discord rejects a command whose option lists break its rules: check the ones it enforces.
+    const recent = command.options[0] as { options: { required?: boolean; autocomplete?: boolean; choices?: unknown }[] };
+    for (const o of recent.options) expect(o.autocomplete && o.choices).toBeFalsy();
     const put = fake.requests.find((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/api/v10/applications/${fake.applicationId}/commands`);
     expect(put?.authorization).toBe('Bot fake-token');

@@ -124,21 +124,57 @@ describe('poll cycle', () => {
     expect(second?.previous).toMatchObject({ lastOkAt: '2026-11-23T00:00:00.000Z', firstSeenAt: NOW.toISOString() });
   });
 
-  it('still delivers to the other notifiers when one fails, and keeps where cards landed', async () => {
-    const failing = recordingNotifier('broken', () => true);
+  it('keeps an alert in the outbox until every notifier has it, resending only where it is missing', async () => {
+    let down = true;
+    const flaky = recordingNotifier('flaky', () => down);
     const { deps, pipeline, items, sent, lines, store } = setup({ postOnFirstSight: true }, [
-      { platform: 'broken', channel: 'x' },
+      { platform: 'flaky', channel: 'x' },
       { platform: 'recording', channel: 'c1' },
       { platform: 'recording', channel: 'c2' },
     ]);
-    deps.notifiers.unshift(failing.notifier);
+    deps.notifiers.unshift(flaky.notifier);
     items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
-    const { alerts } = await pipeline.runCycle();
+    const first = await pipeline.runCycle();
+    expect(first.alerts).toEqual([]);
     expect(sent.map((e) => e.person)).toEqual(['Mira Murati']);
-    expect(lines.some((l) => l.level === 'error' && l.msg?.startsWith('broken could not post'))).toBe(true);
-    const key = alerts[0]?.key as string;
-    expect((await store.getPosts(key)).map((p) => p.channel)).toEqual(['c1', 'c2']);
-    expect((await store.getEvent(key))?.postedAt).toBe(NOW.toISOString());
+    expect(lines.some((l) => l.level === 'error' && l.msg?.startsWith('flaky could not post "Mira Murati leaves OpenAI" (kept in the outbox)'))).toBe(true);
+    const [pending] = await store.outboxList();
+    expect(pending).toBeDefined();
+    expect((await store.getPosts(pending?.key as string)).map((p) => p.channel)).toEqual(['c1', 'c2']);
+
+    await pipeline.runCycle();
+    expect(sent).toHaveLength(1);
+    down = false;
+    const third = await pipeline.runCycle();
+    expect(third.alerts.map((e) => e.person)).toEqual(['Mira Murati']);
+    expect(flaky.sent.map((e) => e.person)).toEqual(['Mira Murati']);
+    expect(sent).toHaveLength(1);
+    expect(await store.outboxList()).toEqual([]);
+    expect((await store.getPosts(pending?.key as string)).map((p) => `${p.notifier}:${p.channel}`)).toEqual([
+      'recording:c1',
+      'recording:c2',
+      'flaky:x',
+    ]);
+    expect((await store.getEvent(pending?.key as string))?.postedAt).toBe(NOW.toISOString());
+  });
+
+  it('sends on the next run what a crash left in the outbox', async () => {
+    const { deps, items, sent, store } = setup({ postOnFirstSight: true });
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
+    // A run that dies after writing the outbox and before sending: its notifier never answers.
+    const dying = createPipeline({
+      ...deps,
+      notifiers: [{ name: 'recording', send: () => new Promise(() => {}) }],
+    });
+    void dying.runCycle();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await store.outboxList()).length).toBe(1);
+    expect(await store.seenMany(['1'])).toEqual([true]);
+    const restarted = createPipeline(deps);
+    const report = await restarted.runCycle();
+    expect(report.alerts.map((e) => e.person)).toEqual(['Mira Murati']);
+    expect(sent).toHaveLength(1);
+    expect(await store.outboxList()).toEqual([]);
   });
 });
 

@@ -53,7 +53,7 @@ for (const [name, make, enabled] of drivers) {
       store = createStore(backend, { seenTtlMs: 60_000 });
     });
     afterEach(async () => {
-      for (const c of ['seen', 'feeds', 'events', 'people', 'posts', 'watch']) await backend.collection(c).kv.clear();
+      for (const c of ['seen', 'feeds', 'events', 'people', 'posts', 'watch', 'outbox']) await backend.collection(c).kv.clear();
       await store.close();
     });
 
@@ -106,6 +106,19 @@ for (const [name, make, enabled] of drivers) {
       await store.saveEvent({ ...a, destination: 'Thinking Machines Lab', type: 'joined' });
       expect(await store.listEvents()).toHaveLength(1);
       expect((await store.eventsOf('Mira Murati'))[0]).toMatchObject({ type: 'joined', destination: 'Thinking Machines Lab' });
+    });
+
+    it('keeps the outbox in the order alerts were written', async () => {
+      expect(await store.outboxList()).toEqual([]);
+      await store.outboxAdd('b2', '2026-11-23T10:00:01.000Z');
+      await store.outboxAdd('a1', '2026-11-23T10:00:00.000Z');
+      await store.outboxAdd('c3', '2026-11-23T10:00:01.000Z');
+      expect((await store.outboxList()).map((e) => e.key)).toEqual(['a1', 'b2', 'c3']);
+      await store.outboxRemove('b2');
+      expect(await store.outboxList()).toEqual([
+        { key: 'a1', since: '2026-11-23T10:00:00.000Z' },
+        { key: 'c3', since: '2026-11-23T10:00:01.000Z' },
+      ]);
     });
 
     it('keeps where cards were posted and channel watchlists', async () => {

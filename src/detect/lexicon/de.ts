@@ -103,6 +103,8 @@ export const de: Lexicon = {
       'ubergetreten',
     ],
     appointed: [
+      '>beruf(t|en)',
+      'berufen',
       '>ernenn(t|en)',
       'ernannt',
       '#ernennung',

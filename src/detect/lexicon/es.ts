@@ -70,7 +70,6 @@ export const es: Lexicon = {
       'se incorpora a',
       'aterriza en',
       'se (une|suma) a',
-      '>ficha a',
       'ficha(do|da)? por',
       '<>ficha',
       '<>contrata',
