@@ -77,6 +77,8 @@ export async function createBot(opts: {
     concurrency: config.concurrency,
     mergeWindowMs: config.mergeWindowDays * 86_400_000,
     updateThrottleMs: config.updateThrottleSeconds * 1000,
+    backoff: { baseMs: config.backoff.baseSeconds * 1000, maxMs: config.backoff.maxSeconds * 1000 },
+    warnAfterMs: config.warnAfterHours * 3_600_000,
     routes: () => channelRoutes(config, store, notifiers),
   };
   const pipeline = createPipeline(deps);

@@ -35,6 +35,12 @@ const ConfigSchema = z
     concurrency: z.number().int().min(1).max(64).default(8),
     mergeWindowDays: z.number().positive().default(14),
     updateThrottleSeconds: z.number().min(0).default(60),
+    /** A failing feed waits base * 2^(failures-1) seconds (capped, jittered) before its next try. */
+    backoff: z
+      .object({ baseSeconds: z.number().positive().default(60), maxSeconds: z.number().positive().default(3600) })
+      .prefault({}),
+    /** A feed failing for this long gets one warning in the log (level error, admin: true). */
+    warnAfterHours: z.number().positive().default(24),
     http: z
       .object({
         timeoutMs: z.number().int().min(100).default(15_000),

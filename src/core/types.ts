@@ -151,4 +151,10 @@ export interface FeedState {
   mirror?: number;
   /** Hash of the last body parsed, so a server that ignores conditional GET is not parsed again. */
   bodyHash?: string;
+  /** ISO time of the first failure of the current run of failures. */
+  failingSince?: string;
+  /** ISO time before which the feed is not polled again (backoff after failures). */
+  nextAttemptAt?: string;
+  /** Whether the "failing for a long time" warning was given for the current run of failures. */
+  warned?: boolean;
 }

@@ -32,12 +32,28 @@ export interface CycleDeps {
   mergeWindowMs: number;
   /** At most one edit of a card per this interval; reports in between are shown by the next edit. */
   updateThrottleMs: number;
+  /** Backoff after a failure: base * 2^(failures-1), capped, with ±25% jitter. */
+  backoff?: { baseMs: number; maxMs: number };
+  /** A feed failing for this long gets one warning (default one day). */
+  warnAfterMs?: number;
+  /** Source of jitter (tests pass a fixed one). */
+  random?: () => number;
+}
+
+const DEFAULT_BACKOFF = { baseMs: 60_000, maxMs: 3_600_000 };
+const DAY_MS = 86_400_000;
+
+/** When a failing feed may be tried again: exponential in its failures, capped, jittered. */
+export function nextAttempt(failures: number, now: number, backoff = DEFAULT_BACKOFF, random = Math.random): number {
+  const delay = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, failures - 1));
+  return now + Math.round(delay * (0.75 + random() * 0.5));
 }
 
 export interface FeedReport {
   id: string;
   name: string;
-  status: 'ok' | 'not-modified' | 'error';
+  /** 'backoff': not polled this cycle, still waiting after failures. */
+  status: 'ok' | 'not-modified' | 'error' | 'backoff';
   items: number;
   newItems: number;
   events: number;
@@ -109,17 +125,46 @@ async function pollSource(deps: CycleDeps, spec: SourceSpec): Promise<Polled> {
   const nothing = async () => {};
   try {
     const previous = await deps.store.getFeedState(spec.id);
-    const result = await deps.fetcher.poll(spec, previous);
-    report.status = result.status;
-    if (result.status !== 'ok') {
-      if (result.status === 'error') {
-        report.error = { code: result.error.code, message: result.error.message };
-        deps.log.warn({ feed: report.name, code: result.error.code }, `feed ${report.name} failed: ${result.error.message}`);
-      }
-      await deps.store.setFeedState(spec.id, result.state);
+    const now = deps.clock.now();
+    if (previous?.nextAttemptAt && Date.parse(previous.nextAttemptAt) > now.getTime()) {
+      report.status = 'backoff';
       return { report, candidates: [], commit: nothing };
     }
-    const now = deps.clock.now();
+    const result = await deps.fetcher.poll(spec, previous);
+    report.status = result.status;
+    if (result.status === 'error') {
+      report.error = { code: result.error.code, message: result.error.message };
+      const failures = result.state.failures ?? 1;
+      const failingSince = previous?.failingSince ?? now.toISOString();
+      const retry = nextAttempt(failures, now.getTime(), deps.backoff, deps.random);
+      deps.log.warn(
+        { feed: report.name, code: result.error.code, failures, retryAt: new Date(retry).toISOString() },
+        `feed ${report.name} failed: ${result.error.message}`,
+      );
+      let warned = previous?.warned ?? false;
+      if (!warned && now.getTime() - Date.parse(failingSince) >= (deps.warnAfterMs ?? DAY_MS)) {
+        warned = true;
+        deps.log.error(
+          { feed: report.name, code: result.error.code, failingSince, admin: true },
+          `feed ${report.name} has been failing since ${failingSince}: ${result.error.message}`,
+        );
+      }
+      await deps.store.setFeedState(spec.id, {
+        ...result.state,
+        failingSince,
+        nextAttemptAt: new Date(retry).toISOString(),
+        warned,
+      });
+      return { report, candidates: [], commit: nothing };
+    }
+    const { failingSince: _f, nextAttemptAt: _n, warned: _w, ...healthy } = result.state;
+    if (previous?.failingSince) {
+      deps.log.info({ feed: report.name, failingSince: previous.failingSince }, `feed ${report.name} answers again`);
+    }
+    if (result.status === 'not-modified') {
+      await deps.store.setFeedState(spec.id, healthy);
+      return { report, candidates: [], commit: nothing };
+    }
     report.firstSight = !previous?.firstSeenAt;
     report.items = result.items.length;
     const seen = await deps.store.seenMany(result.items.map((i) => i.id));
@@ -146,7 +191,7 @@ async function pollSource(deps: CycleDeps, spec: SourceSpec): Promise<Polled> {
     }
     const commit = async () => {
       await deps.store.markSeen(fresh.map((i) => i.id));
-      await deps.store.setFeedState(spec.id, { ...result.state, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
+      await deps.store.setFeedState(spec.id, { ...healthy, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
     };
     return { report, candidates, commit };
   } catch (err) {

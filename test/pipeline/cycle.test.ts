@@ -115,6 +115,47 @@ describe('poll cycle', () => {
     expect(await store.getFeedState('a')).toMatchObject({ failures: 1 });
   });
 
+  it('backs off a failing feed, warns once when it fails for long, and recovers by itself', async () => {
+    let now = NOW.getTime();
+    const { pipeline, items, polls, lines, store } = setup({
+      clock: { now: () => new Date(now) },
+      random: () => 0.5,
+      backoff: { baseMs: 60_000, maxMs: 3_600_000 },
+      warnAfterMs: 3 * 3_600_000,
+    });
+    items.set('a', new ExitsError('HTTP_STATUS', 'HTTP 503 from a'));
+    const pollsOfA = () => polls.filter((p) => p.id === 'a').length;
+    await pipeline.runCycle();
+    expect(await store.getFeedState('a')).toMatchObject({
+      failures: 1,
+      failingSince: NOW.toISOString(),
+      nextAttemptAt: new Date(NOW.getTime() + 60_000).toISOString(),
+    });
+    now += 30_000;
+    const waiting = await pipeline.runCycle();
+    expect(waiting.feeds[0]?.status).toBe('backoff');
+    expect(pollsOfA()).toBe(1);
+    // Delays double up to the cap: 1, 2, 4, ... 60 minutes.
+    const delays: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      now = Date.parse((await store.getFeedState('a'))?.nextAttemptAt as string);
+      await pipeline.runCycle();
+      delays.push((Date.parse((await store.getFeedState('a'))?.nextAttemptAt as string) - now) / 60_000);
+    }
+    expect(delays).toEqual([2, 4, 8, 16, 32, 60, 60, 60, 60]);
+    const warnings = lines.filter((l) => l.level === 'error' && l.msg?.startsWith('feed Feed A has been failing since'));
+    expect(warnings).toHaveLength(1);
+
+    items.set('a', [item('1', 'x')]);
+    now = Date.parse((await store.getFeedState('a'))?.nextAttemptAt as string);
+    const back = await pipeline.runCycle();
+    expect(back.feeds[0]?.status).toBe('ok');
+    expect(lines.some((l) => l.msg === 'feed Feed A answers again')).toBe(true);
+    const state = await store.getFeedState('a');
+    expect(state?.failingSince).toBeUndefined();
+    expect(state?.nextAttemptAt).toBeUndefined();
+  });
+
   it('passes each feed its previous state', async () => {
     const { pipeline, items, polls } = setup();
     items.set('a', [item('1', 'x')]);
