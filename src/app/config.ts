@@ -41,6 +41,8 @@ const ConfigSchema = z
       .prefault({}),
     /** A feed failing for this long gets one warning in the log (level error, admin: true). */
     warnAfterHours: z.number().positive().default(24),
+    /** /healthz and /metrics on this port; off when absent (HEALTH_PORT in the environment also turns it on). */
+    health: z.object({ port: z.number().int().min(0).max(65535) }).optional(),
     http: z
       .object({
         timeoutMs: z.number().int().min(100).default(15_000),
@@ -98,6 +100,7 @@ const EnvSchema = z.object({
   SLACK_PORT: z.coerce.number().int().positive().optional(),
   SLACK_API_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

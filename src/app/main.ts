@@ -8,6 +8,7 @@ import { type Command, HELP, parseCommand, type QueryCommand, UsageError } from 
 import { createBot, createDetector, openConfiguredStore } from './compose.ts';
 import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist, readEnv } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startHealth } from './health.ts';
 import { startPoller } from './schedule.ts';
 
 const out = (text: string) => process.stdout.write(text);
@@ -99,7 +100,18 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
     await bot.close();
     throw err;
   }
-  const poller = startPoller({ schedule: config.schedule, timezone: config.timezone, cycle: () => bot.cycle(), log });
+  const healthPort = env.HEALTH_PORT ?? config.health?.port;
+  const health = healthPort === undefined ? null : await startHealth(healthPort, log);
+  const cycle = async () => {
+    try {
+      const report = await bot.cycle();
+      health?.cycle(report, (await bot.store.outboxList()).length);
+    } catch (err) {
+      health?.cycle(err instanceof Error ? err : new Error(String(err)), null);
+      throw err;
+    }
+  };
+  const poller = startPoller({ schedule: config.schedule, timezone: config.timezone, cycle, log });
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -112,6 +124,7 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
   force.unref();
   await poller.stop();
   await bot.close();
+  await health?.close();
   log.info('stopped');
   return 0;
 }

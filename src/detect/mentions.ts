@@ -231,7 +231,8 @@ export function findMentions(
   for (const m of text.matchAll(/«\s?([^«»]{2,40}?)\s?»/gu)) {
     const start = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
     const end = start + (m[1] ?? '').length;
-    if (!/^\p{Lu}/u.test(f.orig.slice(f.map[start], f.map[start] + 1)) || overlaps(orgs, start, end)) continue;
+    const o = f.map[start] ?? 0;
+    if (!/^\p{Lu}/u.test(f.orig.slice(o, o + 1)) || overlaps(orgs, start, end)) continue;
     if (overlaps(kept, start, end)) continue;
     orgs.push({ start, end, name: f.orig.slice(f.map[start], f.map[end]), known: false });
   }

@@ -67,6 +67,8 @@ export interface CycleReport {
   alerts: EventRecord[];
   /** Cards edited in place because new reports arrived. */
   updates: EventRecord[];
+  /** Chat calls that failed (posts kept in the outbox, edits skipped). */
+  chatErrors: number;
   durationMs: number;
 }
 
@@ -213,6 +215,7 @@ export interface Pipeline {
 export function createPipeline(deps: CycleDeps): Pipeline {
   const lastEdit = new Map<string, number>();
   const owed = new Set<string>();
+  let chatErrors = 0;
 
   /** Matches each candidate against the person's history: new change, same change, or a recall. */
   async function merge(candidates: Candidate[], now: string) {
@@ -274,6 +277,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
           await deps.store.addPosts(key, await notifier.send(event, channels));
         } catch (err) {
           complete = false;
+          chatErrors++;
           deps.log.error(
             { notifier: notifier.name, code: errorCode(err), event: key },
             `${notifier.name} could not post "${event.title}" (kept in the outbox): ${errorMessage(err)}`,
@@ -302,6 +306,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       try {
         await notifier.update(event, mine);
       } catch (err) {
+        chatErrors++;
         deps.log.warn(
           { notifier: notifier.name, code: errorCode(err), event: key },
           `${notifier.name} could not update "${event.title}": ${errorMessage(err)}`,
@@ -314,6 +319,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   return {
     async runCycle() {
       const started = performance.now();
+      chatErrors = 0;
       const polled = await mapBounded(deps.sources, deps.concurrency, (spec) => pollSource(deps, spec));
       const now = deps.clock.now();
       await merge(
@@ -339,7 +345,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         { feeds: feeds.length, failed, alerts: alerts.length, updates: updates.length, durationMs },
         `cycle done: ${feeds.length} feeds, ${failed} failing, ${alerts.length} alerts, ${updates.length} updates`,
       );
-      return { feeds, alerts, updates, durationMs };
+      return { feeds, alerts, updates, chatErrors, durationMs };
     },
   };
 }

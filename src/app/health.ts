@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { CycleReport } from '../pipeline/cycle.ts';
+import type { Logger } from './logger.ts';
+
+export interface Health {
+  /** Records a finished cycle (or the error that stopped it). */
+  cycle(report: CycleReport | Error, pending: number | null): void;
+  close(): Promise<void>;
+  readonly port: number;
+}
+
+/**
+ * /healthz and /metrics (Prometheus text format). /healthz answers 503 while the last cycle failed as a
+ * whole (store unreachable), so an orchestrator restarts or alerts on a bot that only logs errors.
+ */
+export async function startHealth(port: number, log: Logger): Promise<Health> {
+  const registry = new Registry();
+  const feeds = new Gauge({ name: 'exits_feeds', help: 'Feeds by state in the last cycle', labelNames: ['state'], registers: [registry] });
+  const duration = new Gauge({ name: 'exits_last_cycle_duration_seconds', help: 'Duration of the last poll cycle', registers: [registry] });
+  const pendingGauge = new Gauge({ name: 'exits_alerts_pending', help: 'Alerts in the outbox, not yet sent everywhere', registers: [registry] });
+  const sent = new Counter({ name: 'exits_alerts_sent_total', help: 'Alerts delivered', registers: [registry] });
+  const updates = new Counter({ name: 'exits_cards_updated_total', help: 'Cards edited with new reports', registers: [registry] });
+  const chatErrors = new Counter({ name: 'exits_chat_errors_total', help: 'Failed chat API calls', registers: [registry] });
+  const cycles = new Counter({ name: 'exits_cycles_total', help: 'Poll cycles by outcome', labelNames: ['outcome'], registers: [registry] });
+  let status: { ok: boolean; lastCycleAt: string | null; error?: string } = { ok: true, lastCycleAt: null };
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      if (req.url === '/healthz') {
+        res.writeHead(status.ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: status.ok ? 'ok' : 'failing', ...status }));
+      } else if (req.url === '/metrics') {
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(await registry.metrics());
+      } else {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found\n');
+      }
+    })().catch((err: unknown) => {
+      log.error({ err }, 'health endpoint failed');
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve());
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  log.info({ port: bound }, `health: http://0.0.0.0:${bound}/healthz and /metrics`);
+
+  return {
+    port: bound,
+    cycle(report, pending) {
+      const at = new Date().toISOString();
+      if (report instanceof Error) {
+        cycles.inc({ outcome: 'failed' });
+        status = { ok: false, lastCycleAt: at, error: report.message };
+        return;
+      }
+      cycles.inc({ outcome: 'ok' });
+      status = { ok: true, lastCycleAt: at };
+      feeds.reset();
+      for (const f of report.feeds) feeds.inc({ state: f.status === 'error' ? 'failing' : f.status === 'backoff' ? 'backoff' : 'ok' });
+      duration.set(report.durationMs / 1000);
+      sent.inc(report.alerts.length);
+      updates.inc(report.updates.length);
+      chatErrors.inc(report.chatErrors);
+      if (pending !== null) pendingGauge.set(pending);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
