@@ -9,6 +9,8 @@ RUN npm ci --omit=dev --no-audit --no-fund
 # Runtime stage: Node 24 LTS, no compilers, non-root user, state under /app/data.
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# /healthz and /metrics (Prometheus) listen here; the HEALTHCHECK below asks /healthz.
+ENV HEALTH_PORT=9464
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY package.json ./
@@ -18,5 +20,8 @@ COPY config ./config
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data"]
+EXPOSE 9464
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "bin/exits.js"]
 CMD ["run"]

@@ -43,7 +43,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const outbox = backend.collection('outbox');
   const personKey = (person: string) => hashKey(person.toLowerCase());
 
-  return {
+  return guarded({
     async seenMany(ids) {
       return seen.hasMany(ids.map(hashKey));
     },
@@ -110,7 +110,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       await watch.kv.set(`${platform}:${channel}`, value);
     },
     close: () => backend.close(),
-  };
+  }, backend);
 }
 
 type Watch = Pick<ChannelRoute, 'people' | 'companies'>;
@@ -123,4 +123,18 @@ export function eventTime(rec: EventRecord): number {
 
 export function openStore(url: string, opts?: StoreOptions): Store {
   return createStore(openBackend(url), opts);
+}
+
+/** Every store failure names the store, so "connection refused" says which Redis or which file. */
+function guarded(store: Store, backend: Backend): Store {
+  const wrap = (err: unknown): never => {
+    if (err instanceof ExitsError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ExitsError('STORE_UNAVAILABLE', `${backend.kind} store ${backend.location}: ${message}`, { cause: err });
+  };
+  const out = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(store)) {
+    out[name] = (...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>)(...args).catch(wrap);
+  }
+  return out as unknown as Store;
 }

@@ -42,7 +42,9 @@ export function sqliteBackend(path: string): Backend {
     const kv = new Keyv({ store: adapter, namespace: name, throwOnErrors: true });
     kv.on('error', () => {});
     const prefix = `${name}:`;
-    if (adapters.length === 1) void query('PRAGMA journal_mode=WAL').catch(() => {});
+    // The adapter opens the file at once and keeps a failure (not a database, locked) for the first query;
+    // asking now keeps that failure from going unhandled, and every later query reports it with the file.
+    void query('PRAGMA journal_mode=WAL').catch(() => {});
     return {
       kv,
       async hasMany(keys) {

@@ -103,7 +103,7 @@ describe('/exits recent with a kind', () => {
     const founded = await callback(fake.sendCommand('recent', { days: 3650, kind: 'founded' }));
     expect(founded.data?.embeds?.map((e) => e.title)).toEqual(['Mira Murati founds Thinking Machines']);
     const none = await callback(fake.sendCommand('recent', { company: 'acme', kind: 'joined' }));
-    expect(none.data).toMatchObject({ flags: 64, content: 'no changes (joined) at acme in the last 7 days' });
+    expect(none.data).toMatchObject({ flags: 64, content: 'no changes \\(joined\\) at acme in the last 7 days' });
   });
 
   it('keeps the kind when paging', async () => {

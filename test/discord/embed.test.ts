@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { embedLength, eventEmbed, fitEmbeds, LIMITS } from '../../src/notify/discord/embed.ts';
-import { clip, escapeDiscord, safeUrl } from '../../src/notify/discord/escape.ts';
-import { createPageIds, pageMessage } from '../../src/notify/discord/paging.ts';
+import { clip, escapeDiscord, escapeLinkedLine, safeUrl } from '../../src/notify/discord/escape.ts';
+import { createPageIds, pageMessage, textMessage } from '../../src/notify/discord/paging.ts';
 import { record } from './helpers.ts';
 
 describe('escaping', () => {
@@ -89,6 +89,14 @@ describe('paging buttons', () => {
     expect(ids.decode('xp1|person|0||x')).toBeNull();
   });
 
+  it('carries the kind of /exits recent on the subcommand', () => {
+    const ids = createPageIds();
+    const id = ids.encode({ sub: 'recent', days: 30, company: 'Acme', kind: 'fired' }, 2);
+    expect(id).toBe('xp1|recent:fired|2|30|Acme');
+    expect(ids.decode(id)).toEqual({ query: { sub: 'recent', days: 30, company: 'Acme', kind: 'fired' }, page: 2 });
+    expect(ids.decode('xp1|recent:Fired!|2||')).toBeNull();
+  });
+
   it('keeps a query too long for a custom_id in memory', () => {
     const ids = createPageIds();
     const query = { sub: 'company' as const, name: 'x'.repeat(100) };
@@ -108,5 +116,28 @@ describe('paging buttons', () => {
       ['Next ▶', true, { query: { sub: 'recent' }, page: 4 }],
     ]);
     expect(msg.allowedMentions).toEqual({ parse: [] });
+  });
+});
+
+describe('text answers', () => {
+  it('keeps http(s) links clickable and escapes everything else', () => {
+    expect(escapeLinkedLine('src · https://a.example/x_(1) · *b* @here')).toBe(
+      'src · <https://a.example/x_(1)> · \\*b\\* @\u200bhere',
+    );
+    expect(escapeLinkedLine('javascript:alert(1) https://user:pw@evil.example/')).toBe(
+      'javascript:alert\\(1\\) https://user:pw@\u200bevil.example/',
+    );
+  });
+
+  it('fits many long lines into one embed and says how many were left out', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `line ${i} ${'x'.repeat(100)} https://a.example/${i}`);
+    const msg = textMessage({ ok: true, title: 'T', lines });
+    const description = msg.embeds[0]?.description ?? '';
+    expect(description.length).toBeLessThanOrEqual(LIMITS.description);
+    const out = description.split('\n');
+    expect(out.at(-1)).toMatch(/^… and \d+ more$/);
+    expect(out.length - 1 + Number(out.at(-1)?.match(/\d+/)?.[0])).toBe(200);
+    expect(msg.allowedMentions).toEqual({ parse: [] });
+    expect(textMessage({ ok: true, title: 'Empty', lines: [] }).embeds[0]).not.toHaveProperty('description');
   });
 });

@@ -192,6 +192,20 @@ describe('exits command line', () => {
     expect(r.stderr).toContain(`exits: config ${file}: maxAgeHours:`);
   });
 
+  it('names the file of a corrupt SQLite store and exits 1', async () => {
+    const file = join(dir, 'corrupt.sqlite');
+    writeFileSync(file, 'this is not a database '.repeat(100));
+    const r = await runCli(['once', '--feed', `${server.url}/feeds/empty-channel.xml`, '--store', `sqlite://${file}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`exits: sqlite store ${file}: SQLITE_NOTADB: file is not a database\n`);
+  });
+
+  it('reports an unreachable Redis clearly instead of stalling', async () => {
+    const r = await runCli(['once', '--feed', `${server.url}/feeds/empty-channel.xml`, '--store', 'redis://127.0.0.1:1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/exits: redis store redis:\/\/127\.0\.0\.1:1\/?: .*(not connected|connect)/);
+  });
+
   it('prints help on stdout', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);

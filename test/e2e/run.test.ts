@@ -18,9 +18,12 @@ afterAll(async () => {
 });
 
 /** Starts `exits run` and collects its log lines; resolves `waitFor` when a line matches. */
-function startBot(config: string) {
+function startBot(config: string, extraEnv: Record<string, string> = {}) {
   const { REDIS_URL: _r, ...env } = process.env;
-  const child = spawn(process.execPath, [BIN, 'run', '--config', config], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run', '--config', config], {
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const logs: Record<string, unknown>[] = [];
   const waiters: { test: (l: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
   let buffer = '';
@@ -71,4 +74,51 @@ describe('exits run', () => {
       expect(bot.logs.filter((l) => l.feed === 'broken' && l.code === 'HTTP_STATUS')).toHaveLength(1);
     });
   }
+});
+
+function writeConfig(name: string, store: string): string {
+  const config = join(dir, `${name}.yaml`);
+  writeFileSync(
+    config,
+    [
+      'schedule: "* * * * * *"',
+      `store: ${store}`,
+      `watchlist: { people: ${resolve('config/people.json')}, orgs: ${resolve('config/orgs.json')} }`,
+      'feeds:',
+      `  - { name: rss, url: "${server.url}/feeds/news-rss2.xml" }`,
+      `  - { name: broken, url: "${server.url}/status/500" }`,
+    ].join('\n'),
+  );
+  return config;
+}
+
+describe('health endpoint', () => {
+  it('answers /healthz and /metrics while the bot runs', async () => {
+    const bot = startBot(writeConfig('health', `sqlite://${join(dir, 'health.sqlite')}`), { HEALTH_PORT: '0' });
+    await bot.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('cycle done'));
+    const port = bot.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('health:'))?.port;
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', ok: true });
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/^exits_feeds\{state="failing"\} 1$/m);
+    expect(metrics).toMatch(/^exits_feeds\{state="ok"\} 1$/m);
+    expect(metrics).toMatch(/^exits_last_cycle_duration_seconds \d/m);
+    expect(metrics).toMatch(/^exits_alerts_pending 0$/m);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+
+  it('turns unhealthy, with a clear error within seconds, when Redis cannot be reached', async () => {
+    const bot = startBot(writeConfig('redis-down', 'redis://127.0.0.1:1'), { HEALTH_PORT: '0' });
+    await bot.waitFor((l) => l.msg === 'cycle failed');
+    const failure = bot.logs.find((l) => l.msg === 'cycle failed');
+    expect(JSON.stringify(failure)).toMatch(/Redis|ECONNREFUSED|connect/i);
+    const port = bot.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('health:'))?.port;
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'failing' });
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { answerMessage, cardBlocks, fitBlocks, pagerValue } from '../../src/notify/slack/blocks.ts';
+import { answerMessage, cardBlocks, fitBlocks, linkedLine, pagerValue, textMessage } from '../../src/notify/slack/blocks.ts';
 import { parseCommandText, parsePagerValue } from '../../src/notify/slack/command.ts';
 import { escapeMrkdwn, escapeWithin, linkableUrl, mrkdwnLink } from '../../src/notify/slack/mrkdwn.ts';
-import { blockTexts, event } from './helpers.ts';
+import { blockTexts, event, reportOf } from './helpers.ts';
 
 describe('mrkdwn escaping', () => {
   it('escapes exactly &, < and >', () => {
@@ -36,6 +36,16 @@ describe('parseCommandText', () => {
     ['person <@U123|mira>', { sub: 'person', name: 'mira' }, 'person mira'],
     ['', { sub: 'help' }, 'help'],
     ['help', { sub: 'help' }, 'help'],
+    ['recent fired', { sub: 'recent', kind: 'fired' }, 'recent fired'],
+    ['recent 30 openai Joined', { sub: 'recent', days: 30, company: 'openai', kind: 'joined' }, 'recent 30 openai joined'],
+    ['recent founded 14 acme page 2', { sub: 'recent', days: 14, company: 'acme', kind: 'founded', page: 2 }, 'recent 14 acme founded'],
+    ['sources 3fa9c01b2e', { sub: 'sources', event: '3fa9c01b2e' }, 'sources 3fa9c01b2e'],
+    ['sources id `3fa9c01b2e`', { sub: 'sources', event: '3fa9c01b2e' }, 'sources 3fa9c01b2e'],
+    ['watch', { sub: 'watch', action: 'list' }, 'watch list'],
+    ['watch list', { sub: 'watch', action: 'list' }, 'watch list'],
+    ['watch add person mira murati', { sub: 'watch', action: 'add', what: 'person', name: 'mira murati' }, 'watch add person mira murati'],
+    ['WATCH Remove Company AT&amp;T', { sub: 'watch', action: 'remove', what: 'company', name: 'AT&T' }, 'watch remove company AT&T'],
+    ['watch add company acme page 2', { sub: 'watch', action: 'add', what: 'company', name: 'acme page 2' }, 'watch add company acme page 2'],
   ])('"%s"', (text, req, normal) => {
     expect(parseCommandText(text)).toEqual({ ok: true, req, text: normal });
   });
@@ -48,6 +58,11 @@ describe('parseCommandText', () => {
     ['recent page 0', 'page must be a whole number from 1 to 1000', false],
     ['hire someone', 'unknown subcommand "hire"', true],
     [`person ${'x'.repeat(300)}`, 'that is too long: at most 300 characters', false],
+    ['sources', 'usage: /exits sources <id> (the id is on the card)', false],
+    ['sources 3fa9 more', 'usage: /exits sources <id> (the id is on the card)', false],
+    ['watch add mira', 'usage: /exits watch add|remove person|company <name>, or /exits watch list', false],
+    ['watch add person', 'usage: /exits watch add|remove person|company <name>, or /exits watch list', false],
+    ['watch drop person x', 'usage: /exits watch add|remove person|company <name>, or /exits watch list', false],
   ])('refuses "%s"', (text, error, help) => {
     expect(parseCommandText(text)).toEqual({ ok: false, error, help });
   });
@@ -62,7 +77,22 @@ describe('pager values', () => {
     });
   });
 
-  it.each([undefined, 'nope', '{"q":"recent","p":0}', '{"q":5,"p":1}', '{"q":"drop tables","p":2}'])(
+  it('keep the kind of /exits recent', () => {
+    expect(parsePagerValue(pagerValue('recent 30 fired', 2))).toMatchObject({
+      ok: true,
+      req: { sub: 'recent', days: 30, kind: 'fired', page: 2 },
+    });
+  });
+
+  it.each([
+    undefined,
+    'nope',
+    '{"q":"recent","p":0}',
+    '{"q":5,"p":1}',
+    '{"q":"drop tables","p":2}',
+    '{"q":"watch add person x","p":2}',
+    '{"q":"sources 3fa9","p":2}',
+  ])(
     'refuses %s',
     (value) => {
       expect(parsePagerValue(value).ok).toBe(false);
@@ -116,6 +146,38 @@ describe('answer messages', () => {
       '*Change*\ndeparture',
       '*Date*\n2024-09-25',
       'TechCrunch AI · OpenAI CTO Mira Murati is leaving',
+      'id `bare`',
     ]);
+  });
+
+  it('shows "Reported by N sources" when more than one outlet reported it', () => {
+    const e = event({ key: 'many' });
+    const texts = blockTexts(cardBlocks({ ...e, reports: [reportOf(e), { ...reportOf(e), itemId: 'b' }] }));
+    expect(texts).toContain('*Reported by*\n2 sources');
+    expect(blockTexts(cardBlocks(e)).some((t) => t.includes('Reported by'))).toBe(false);
+  });
+});
+
+describe('text answers', () => {
+  it('escape every line and keep only http(s) URLs as links', () => {
+    expect(linkedLine('a <!here> & https://x.example/?a=1&b=<2> javascript:alert(1)', 1000)).toBe(
+      'a &lt;!here&gt; &amp; <https://x.example/?a=1&amp;b=%3C2%3E> javascript:alert(1)',
+    );
+    expect(linkedLine(`${'x'.repeat(50)} https://x.example/${'y'.repeat(100)}`, 60)).not.toContain('<');
+  });
+
+  it('split long answers into sections within Block Kit limits and say what was left out', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `${i} ${'x'.repeat(400)}`);
+    const msg = textMessage({ ok: true, title: 'Mira Murati, departure: reported by 400 sources', lines });
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    expect(msg.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Mira Murati, departure: reported by 400 sources' },
+    });
+    const texts = blockTexts(msg.blocks.slice(1));
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(3000);
+    const shown = texts.slice(0, -1).join('\n').split('\n').length;
+    expect(texts.at(-1)).toBe(`… and ${400 - shown} more`);
+    expect(msg.text).toBe('Mira Murati, departure: reported by 400 sources');
   });
 });

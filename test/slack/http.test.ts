@@ -1,25 +1,42 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { answerRequest, type ExitsRequest, HELP_TEXT } from '../../src/commands/query.ts';
+import type { QueryContext } from '../../src/commands/query.ts';
+import { HELP_TEXT } from '../../src/commands/query.ts';
+import { slackAsk } from '../../src/app/slack.ts';
 import { createSlackBot, type SlackBot } from '../../src/notify/slack/bot.ts';
+import type { QueryRequest } from '../../src/notify/slack/types.ts';
 import { type FakeSlack, slashCommandFields, startFakeSlack } from '../fakes/fake-slack.ts';
-import { blockTexts, buttonClick, captureLog, form, postSigned, prop, queryContext } from './helpers.ts';
+import { blockTexts, buttonClick, captureLog, event, form, postSigned, prop, queryContext, reportOf } from './helpers.ts';
 
 const SECRET = 'test-signing-secret';
 let fake: FakeSlack;
 let bot: SlackBot;
 let endpoint: string;
-const asked: ExitsRequest[] = [];
+const asked: QueryRequest[] = [];
+let ctx: QueryContext;
+/** The channel commands come from is configured to want OpenAI; U0ADMIN may change watchlists. */
+const config = {
+  slack: { channels: [{ id: 'C0QUERY', companies: ['OpenAI'] }, { id: 'CALERTS' }], admins: ['U0ADMIN'] },
+};
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  const ctx = await queryContext();
+  ctx = await queryContext();
+  // A change from long ago (out of every other test's way) that three outlets reported.
+  const ada = event({ key: '3fa9c01b2e', person: 'Ada Lovelace', org: 'Globex', published: '2022-01-01T08:00:00Z' });
+  ada.reports = [
+    reportOf(ada),
+    { ...reportOf(ada), itemId: 'b', source: 'Le Monde', lang: 'fr', url: 'https://lemonde.example.com/a?x=1&y=2' },
+    { ...reportOf(ada), itemId: 'c', source: 'Feed <!channel>', title: 'Ada & <@U1>', url: null },
+  ];
+  await ctx.store.saveEvent(ada);
+  const ask = slackAsk(ctx, config);
   bot = createSlackBot({
     botToken: 'xoxb-fake',
     apiUrl: fake.apiUrl,
     channels: [],
-    ask: (req) => {
+    ask: (req, asker) => {
       asked.push(req);
-      return answerRequest(req, ctx);
+      return ask(req, asker);
     },
     helpText: HELP_TEXT,
     log: captureLog().log,
@@ -40,8 +57,8 @@ beforeEach(() => {
   fake.responses.length = 0;
 });
 
-function command(text: string, id: string): string {
-  return form(slashCommandFields({ text }, fake.responseUrl(id)));
+function command(text: string, id: string, fields: Record<string, string> = {}): string {
+  return form(slashCommandFields({ text, ...fields }, fake.responseUrl(id)));
 }
 
 describe('Slack HTTP mode', () => {
@@ -142,5 +159,103 @@ describe('Slack HTTP mode', () => {
     await fake.waitForResponses(1);
     expect(fake.responses.map((r) => r.id)).toEqual(['x2']);
     expect(asked).toEqual([{ sub: 'recent' }]);
+  });
+});
+
+describe('Slack /exits recent with a kind, sources and watch', () => {
+  const headersOf = (blocks: unknown[]) =>
+    (blocks as { type: string }[]).filter((b) => b.type === 'header').map((b) => prop<{ text: string }>(b, 'text').text);
+
+  it('filters /exits recent by a kind word', async () => {
+    await postSigned(endpoint, SECRET, command('recent 3650 fired', 'k1'));
+    const [reply] = await fake.waitForResponses(1);
+    expect(asked).toEqual([{ sub: 'recent', days: 3650, kind: 'fired' }]);
+    expect(headersOf(reply?.body.blocks ?? [])).toEqual([
+      'Changes (fired) in the last 3650 days',
+      'Mira Murati is pushed out of OpenAI',
+    ]);
+  });
+
+  it('keeps the kind on the pager', async () => {
+    await postSigned(endpoint, SECRET, command('recent departure 30', 'k2'));
+    const [reply] = await fake.waitForResponses(1);
+    expect(asked).toEqual([{ sub: 'recent', days: 30, kind: 'departure' }]);
+    const next = prop<{ action_id: string; value: string }[]>(
+      reply?.body.blocks?.find((b) => b.type === 'actions'),
+      'elements',
+    )[0];
+    expect(next?.value).toBe('{"q":"recent 30 departure","p":2}');
+  });
+
+  it('lists the reports of a change from a prefix of its id, escaped, with links', async () => {
+    await postSigned(endpoint, SECRET, command('sources 3fa9c0', 's1'));
+    const [reply] = await fake.waitForResponses(1);
+    expect(asked).toEqual([{ sub: 'sources', event: '3fa9c0' }]);
+    expect(reply?.body.response_type).toBe('in_channel');
+    expect(reply?.body.blocks).toEqual([
+      { type: 'header', text: { type: 'plain_text', text: 'Ada Lovelace, departure, Globex: reported by 3 sources' } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: [
+            '2022-01-01 · en · TechCrunch AI · OpenAI CTO Mira Murati is leaving · <https://news.example.com/3fa9c01b2e>',
+            '2022-01-01 · fr · Le Monde · OpenAI CTO Mira Murati is leaving · <https://lemonde.example.com/a?x=1&amp;y=2>',
+            '2022-01-01 · en · Feed &lt;!channel&gt; · Ada &amp; &lt;@U1&gt;',
+          ].join('\n'),
+        },
+      },
+    ]);
+  });
+
+  it('answers an unknown id only to the asker', async () => {
+    await postSigned(endpoint, SECRET, command('sources ffff0000', 's2'));
+    const [reply] = await fake.waitForResponses(1);
+    expect(reply?.body).toMatchObject({ response_type: 'ephemeral', text: 'no change with id ffff0000 in the history' });
+  });
+
+  it('refuses a watchlist change by someone who is not in slack.admins, only to them', async () => {
+    await postSigned(endpoint, SECRET, command('watch add person mira murati', 'w1'));
+    const [reply] = await fake.waitForResponses(1);
+    expect(asked).toEqual([{ sub: 'watch', action: 'add', what: 'person', name: 'mira murati' }]);
+    expect(reply?.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'only channel admins can change what this channel watches',
+    });
+    expect(await ctx.store.getWatch('slack', 'C0QUERY')).toBeUndefined();
+  });
+
+  it('lets an admin add to the watchlist, persists it, and list shows it', async () => {
+    await postSigned(endpoint, SECRET, command('watch add person mira murati', 'w2', { user_id: 'U0ADMIN' }));
+    const [added] = await fake.waitForResponses(1);
+    expect(added?.body.response_type).toBe('in_channel');
+    expect(headersOf(added?.body.blocks ?? [])).toEqual(['Now watching Mira Murati']);
+    expect(await ctx.store.getWatch('slack', 'C0QUERY')).toEqual({ people: ['Mira Murati'], companies: ['OpenAI'] });
+
+    await postSigned(endpoint, SECRET, command('watch list', 'w3'));
+    const [, list] = await fake.waitForResponses(2);
+    expect(blockTexts(list?.body.blocks ?? [])).toEqual(['This channel watches', 'people: Mira Murati\ncompanies: OpenAI']);
+
+    await postSigned(endpoint, SECRET, command('watch remove company openai', 'w4', { user_id: 'U0ADMIN' }));
+    const [, , removed] = await fake.waitForResponses(3);
+    expect(headersOf(removed?.body.blocks ?? [])).toEqual(['No longer watching openai']);
+    expect(await ctx.store.getWatch('slack', 'C0QUERY')).toEqual({ people: ['Mira Murati'], companies: [] });
+  });
+
+  it('says that a channel missing from the config receives no cards', async () => {
+    await postSigned(endpoint, SECRET, command('watch', 'w5', { channel_id: 'C0OTHER' }));
+    const [reply] = await fake.waitForResponses(1);
+    expect(blockTexts(reply?.body.blocks ?? []).at(-1)?.split('\n').at(-1)).toBe(
+      'note: this channel is not in slack.channels of the config, so it receives no cards',
+    );
+  });
+
+  it('answers a malformed watch command in the ack', async () => {
+    const res = JSON.parse((await postSigned(endpoint, SECRET, command('watch add mira', 'w6'))).text);
+    expect(res).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'usage: /exits watch add|remove person|company &lt;name&gt;, or /exits watch list',
+    });
+    expect(asked).toEqual([]);
   });
 });

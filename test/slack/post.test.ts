@@ -1,7 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/notify/slack/bot.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.ts';
-import { captureLog, event, prop } from './helpers.ts';
+import { blockTexts, captureLog, event, prop, reportOf } from './helpers.ts';
+
+/** The event with `n` reports in all (the first is its own). */
+function reported(key: string, n: number) {
+  const e = event({ key });
+  const more = Array.from({ length: n - 1 }, (_, i) => ({ ...reportOf(e), itemId: `${key}-r${i}`, source: `Outlet ${i}` }));
+  return { ...e, reports: [...e.reports, ...more] };
+}
 
 let fake: FakeSlack;
 const bots: SlackBot[] = [];
@@ -45,6 +52,7 @@ describe('Slack alert cards', () => {
         destination: 'Thinking Machines Lab',
         title: 'Mira Murati & team launch a lab',
       }),
+      ['C1'],
     );
     expect(fake.messages).toHaveLength(1);
     const msg = fake.messages[0];
@@ -76,6 +84,7 @@ describe('Slack alert cards', () => {
             type: 'mrkdwn',
             text: 'TechCrunch AI · <https://news.example.com/k1|Mira Murati &amp; team launch a lab>',
           },
+          { type: 'mrkdwn', text: 'id `k1`' },
         ],
       },
     ]);
@@ -94,6 +103,7 @@ describe('Slack alert cards', () => {
         source: 'Feed <https://evil.example.com|x>',
         url: 'https://news.example.com/a?x=1&y=<b>|c',
       }),
+      ['C1'],
     );
     const msg = fake.messages[0];
     expect(msg?.text).toBe('Eve &lt;!here&gt; leaves Acme &lt;@U999&gt; (Feed &lt;https://evil.example.com|x&gt;)');
@@ -119,7 +129,7 @@ describe('Slack alert cards', () => {
 
   it('does not link a URL that is not http(s)', async () => {
     const { bot: b } = bot();
-    await b.notifier.send(event({ key: 'js', url: 'javascript:alert(1)', title: 'A title' }));
+    await b.notifier.send(event({ key: 'js', url: 'javascript:alert(1)', title: 'A title' }), ['C1']);
     expect(prop<{ text: string }[]>(fake.messages[0]?.blocks.at(-1), 'elements')[0]?.text).toBe(
       'TechCrunch AI · A title',
     );
@@ -128,7 +138,7 @@ describe('Slack alert cards', () => {
   it('keeps within Block Kit limits for huge text', async () => {
     const { bot: b } = bot();
     const long = 'x&'.repeat(5000);
-    await b.notifier.send(event({ key: 'long', person: long, org: long, evidence: long, title: long, source: long }));
+    await b.notifier.send(event({ key: 'long', person: long, org: long, evidence: long, title: long, source: long }), ['C1']);
     const blocks = fake.messages[0]?.blocks ?? [];
     const header = prop<{ text: string }>(blocks[0], 'text');
     expect(header.text.length).toBeLessThanOrEqual(150);
@@ -144,7 +154,7 @@ describe('Slack rate limits and errors', () => {
   it('retries a 429 after Retry-After and posts once', async () => {
     const { bot: b } = bot();
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
-    await b.notifier.send(event({ key: 'rl' }));
+    await b.notifier.send(event({ key: 'rl' }), ['C1']);
     expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
     expect(fake.messages).toHaveLength(1);
   });
@@ -153,7 +163,7 @@ describe('Slack rate limits and errors', () => {
     const { bot: b } = bot();
     fake.failNext('chat.postMessage', { status: 500 });
     fake.failNext('chat.postMessage', { status: 503 });
-    await b.notifier.send(event({ key: '5xx' }));
+    await b.notifier.send(event({ key: '5xx' }), ['C1']);
     expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([500, 503, 200]);
     expect(fake.messages).toHaveLength(1);
   });
@@ -161,7 +171,7 @@ describe('Slack rate limits and errors', () => {
   it('gives up after the retries and reports the failure', async () => {
     const { bot: b } = bot({ retry: { baseDelayMs: 1, retries: 2 } });
     fake.failNext('chat.postMessage', { status: 502 }, 3);
-    await expect(b.notifier.send(event({ key: 'down' }))).rejects.toMatchObject({
+    await expect(b.notifier.send(event({ key: 'down' }), ['C1'])).rejects.toMatchObject({
       code: 'SLACK_POST_FAILED',
       message: 'could not post to C1: http_502',
     });
@@ -174,8 +184,10 @@ describe('Slack rate limits and errors', () => {
     fake.channelError('CGONE', 'channel_not_found');
     fake.channelError('COUT', 'not_in_channel');
     try {
-      await b.notifier.send(event({ key: 'a1' }));
-      await b.notifier.send(event({ key: 'a2' }));
+      const channels = ['C1', 'CGONE', 'COUT', 'C2'];
+      const refs = await b.notifier.send(event({ key: 'a1' }), channels);
+      await b.notifier.send(event({ key: 'a2' }), channels);
+      expect(refs.map((r) => r.channel)).toEqual(['C1', 'C2']);
     } finally {
       fake.channelError('CGONE', null);
       fake.channelError('COUT', null);
@@ -192,6 +204,97 @@ describe('Slack rate limits and errors', () => {
       ['COUT', 'not_in_channel'],
     ]);
     expect(String(errors[1]?.msg)).toContain('/invite');
+  });
+});
+
+describe('Slack: one change, one card', () => {
+  const updates = () => fake.messages.filter((m) => m.method === 'chat.update');
+
+  it('posts only to the channels it is given and returns where each card landed', async () => {
+    const { bot: b } = bot({ channels: ['C1', 'C2', 'C3'] });
+    const refs = await b.notifier.send(event({ key: 'sub' }), ['C2', 'C3']);
+    expect(fake.messages.map((m) => m.channel)).toEqual(['C2', 'C3']);
+    expect(refs).toEqual(fake.messages.map((m) => ({ notifier: 'slack', channel: m.channel, id: m.ts })));
+    expect(await b.notifier.send(event({ key: 'none' }), [])).toEqual([]);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('shows the id in the context block and "Reported by N sources"', async () => {
+    const { bot: b } = bot();
+    await b.notifier.send(reported('3fa9c01b2e', 3), ['C1']);
+    const texts = blockTexts(fake.messages[0]?.blocks ?? []);
+    expect(texts).toContain('*Reported by*\n3 sources');
+    const context = fake.messages[0]?.blocks.at(-1);
+    expect(prop<{ text: string }[]>(context, 'elements')[1]?.text).toBe('id `3fa9c01b2e`');
+  });
+
+  it('edits each posted card in place with chat.update', async () => {
+    const { bot: b } = bot();
+    const refs = await b.notifier.send(event({ key: 'grow' }), ['C1', 'C2']);
+    await b.notifier.update?.(reported('grow', 5), refs);
+    expect(updates().map((m) => [m.channel, m.ts])).toEqual(refs.map((r) => [r.channel, r.id]));
+    for (const m of updates()) {
+      expect(blockTexts(m.blocks)).toContain('*Reported by*\n5 sources');
+      expect(m.params).toMatchObject({ link_names: 'false', parse: 'none' });
+      expect(m.text).toBe('Mira Murati leaves OpenAI (TechCrunch AI)');
+    }
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('escapes an edit like a new card', async () => {
+    const { bot: b } = bot();
+    const refs = await b.notifier.send(event({ key: 'evil' }), ['C1']);
+    await b.notifier.update?.({ ...reported('evil', 2), person: '<!channel>' }, refs);
+    const raw = JSON.stringify(updates()[0]?.blocks) + updates()[0]?.text;
+    expect(raw).not.toContain('<!channel>');
+    expect(raw).toContain('&lt;!channel&gt;');
+  });
+
+  it('retries a 429 on an edit after Retry-After and edits once', async () => {
+    const { bot: b } = bot();
+    const refs = await b.notifier.send(event({ key: 'rl-edit' }), ['C1']);
+    fake.failNext('chat.update', { status: 429, retryAfter: 1 });
+    await b.notifier.update?.(reported('rl-edit', 2), refs);
+    expect(fake.callsTo('chat.update').map((c) => c.status)).toEqual([429, 200]);
+    expect(updates()).toHaveLength(1);
+  });
+
+  it('logs a deleted card once, does not try it again, and edits the others', async () => {
+    const { bot: b, lines } = bot();
+    const refs = await b.notifier.send(event({ key: 'del' }), ['C1', 'C2']);
+    const gone = refs[0];
+    fake.deleteMessage(gone?.channel as string, gone?.id as string);
+    await b.notifier.update?.(reported('del', 2), refs);
+    await b.notifier.update?.(reported('del', 3), refs);
+    expect(updates().map((m) => m.channel)).toEqual(['C2', 'C2']);
+    expect(fake.callsTo('chat.update').map((c) => [c.params.channel, c.error ?? 'ok'])).toEqual([
+      ['C1', 'message_not_found'],
+      ['C2', 'ok'],
+      ['C2', 'ok'],
+    ]);
+    const warnings = lines.filter((l) => l.level === 'warn');
+    expect(warnings.map((l) => [l.channel, l.ts, l.reason])).toEqual([['C1', gone?.id, 'message_not_found']]);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('reports an edit that keeps failing', async () => {
+    const { bot: b } = bot({ retry: { baseDelayMs: 1, retries: 1 } });
+    const refs = await b.notifier.send(event({ key: 'down-edit' }), ['C1']);
+    fake.failNext('chat.update', { status: 503 }, 2);
+    await expect(b.notifier.update?.(reported('down-edit', 2), refs)).rejects.toMatchObject({
+      code: 'SLACK_UPDATE_FAILED',
+    });
+    expect(updates()).toEqual([]);
+  });
+
+  it('still returns the cards that were posted when another channel failed', async () => {
+    const { bot: b, lines } = bot({ retry: { baseDelayMs: 1, retries: 0 } });
+    fake.failNext('chat.postMessage', { status: 500 });
+    const refs = await b.notifier.send(event({ key: 'half' }), ['C1', 'C2']);
+    expect(refs.map((r) => r.channel)).toEqual(['C2']);
+    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
+      'slack: could not post "OpenAI CTO Mira Murati is leaving" to C1: http_500',
+    ]);
   });
 });
 

@@ -11,7 +11,7 @@ let adapter: Awaited<ReturnType<typeof createSlackAdapter>>;
 const capture = captureLog();
 
 async function options(env: Record<string, string>): Promise<ChatAdapterOptions> {
-  const config = { ...loadConfig('config/default.yaml'), slack: { channels: [{ id: 'CALERTS' }] } };
+  const config = { ...loadConfig('config/default.yaml'), slack: { channels: [{ id: 'CALERTS' }], admins: [] } };
   return {
     config,
     env: readEnv({ SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_API_URL: fake.apiUrl, ...env }),
@@ -60,7 +60,8 @@ describe('Slack Socket Mode through the app adapter', () => {
   });
 
   it('posts alert cards to the configured channel with the same client settings', async () => {
-    await adapter.notifier.send(event({ key: 'sock' }));
+    const refs = await adapter.notifier.send(event({ key: 'sock' }), ['CALERTS']);
+    expect(refs).toEqual([{ notifier: 'slack', channel: 'CALERTS', id: fake.messages[0]?.ts }]);
     expect(fake.messages.map((m) => [m.channel, m.text])).toEqual([
       ['CALERTS', 'Mira Murati leaves OpenAI (TechCrunch AI)'],
     ]);

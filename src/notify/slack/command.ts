@@ -67,14 +67,7 @@ export function parseCommandText(raw: string): Parsed {
     case 'help':
       return { ok: true, req: { sub: 'help' }, text: 'help' };
     case 'recent': {
-      let days: number | undefined;
-      const first = words[0];
-      if (first !== undefined && /^[-+]?\d[\d.,]*d?$/i.test(first)) {
-        if (!/^\d{1,4}d?$/i.test(first)) return fail('days must be a whole number, e.g. /exits recent 30');
-        days = Number.parseInt(first, 10);
-        words.shift();
-      }
-      // The kind is a word of its own, last ("recent 30 openai fired") or first ("recent fired openai").
+      // The kind is a word of its own, last ("recent 30 openai fired") or first ("recent fired 30 openai").
       let kind: string | undefined;
       for (const at of [words.length - 1, 0]) {
         const w = words[at]?.toLowerCase();
@@ -83,6 +76,13 @@ export function parseCommandText(raw: string): Parsed {
           words.splice(at, 1);
           break;
         }
+      }
+      let days: number | undefined;
+      const first = words[0];
+      if (first !== undefined && /^[-+]?\d[\d.,]*d?$/i.test(first)) {
+        if (!/^\d{1,4}d?$/i.test(first)) return fail('days must be a whole number, e.g. /exits recent 30');
+        days = Number.parseInt(first, 10);
+        words.shift();
       }
       const company = words.join(' ');
       const req: QueryRequest = { sub: 'recent' };
