@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
+import { parseFeed } from '../src/sources/parse.ts';
 import type { DetectInput, Watchlist } from '../src/core/types.ts';
 import { compileWatchlist, detect } from '../src/detect/index.ts';
 import { createStore } from '../src/store/index.ts';
@@ -81,7 +82,39 @@ async function sqliteSeenBatch(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** The longest event-loop stall while a 4 MiB feed is parsed: in the worker (as exits does) and inline. */
+async function eventLoopStall(): Promise<void> {
+  const items = Array.from(
+    { length: 9000 },
+    (_, i) =>
+      `<item><title>Item ${i} leaves Example</title><link>https://e.example.com/${i}</link><guid>g${i}</guid>` +
+      `<description>${'Some words about the change. '.repeat(12)}</description></item>`,
+  );
+  const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>B</title>${items.join('')}</channel></rss>`;
+  // The longest gap between ticks of a 2 ms timer is the longest time the loop could not run.
+  const measure = async (parse: () => Promise<unknown>) => {
+    let last = performance.now();
+    let max = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      max = Math.max(max, now - last);
+      last = now;
+    }, 2);
+    await parse();
+    await new Promise((r) => setTimeout(r, 20));
+    clearInterval(tick);
+    return max;
+  };
+  await parseFeed(xml); // starts the worker
+  const worker = await measure(() => parseFeed(xml));
+  const inline = await measure(() => new Parser().parseString(xml));
+  console.log(
+    `event loop: longest stall while parsing a ${(xml.length / 2 ** 20).toFixed(1)} MiB feed: ${worker.toFixed(0)} ms in the worker, ${inline.toFixed(0)} ms inline`,
+  );
+}
+
 console.log(`exits bench, Node ${process.version}, ${new Date().toISOString()}`);
 detectorThroughput();
 await parseThroughput();
 await sqliteSeenBatch();
+await eventLoopStall();

@@ -6,6 +6,7 @@
  * sax would do with it, and HTML pages (rate-limit and error pages served with 200) are not feeds.
  */
 import Parser from 'rss-parser';
+import { createOffThreadParser } from './offthread.ts';
 import { ExitsError } from '../core/errors.ts';
 
 /** One entry, format-independent, with text fields still as the feed gave them (HTML allowed). */
@@ -70,11 +71,17 @@ const parser: Parser<FeedExtra, ItemExtra> = new Parser<FeedExtra, ItemExtra>({ 
 
 const FEED_ROOTS = new Set(['rss', 'feed', 'rdf']);
 
+/** Documents larger than this are parsed in a worker thread, so the event loop never stalls on them. */
+export const OFF_THREAD_BYTES = 256 * 1024;
+/** Entries kept per document: feeds list newest first, and a feed of thousands of entries is a dump. */
+export const MAX_ENTRIES = 1000;
+const parseOffThread = createOffThreadParser({ customFields, defaultRSS: 2, maxItems: MAX_ENTRIES });
+
 export async function parseFeed(xml: string, contentType?: string): Promise<ParsedFeed> {
   const root = checkDocument(xml, contentType);
   let output: Awaited<ReturnType<typeof parser.parseString>>;
   try {
-    output = await parser.parseString(xml);
+    output = (xml.length > OFF_THREAD_BYTES ? await parseOffThread(xml) : await parser.parseString(xml)) as typeof output;
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     const code = /not recognized/i.test(message ?? '') ? 'NOT_A_FEED' : 'PARSE_ERROR';
@@ -84,7 +91,7 @@ export async function parseFeed(xml: string, contentType?: string): Promise<Pars
     title: str(output.title),
     link: str(output.link),
     lang: str(output.language) ?? str(output.attrs?.['xml:lang']),
-    entries: output.items.map((item) => toEntry(item, root === 'feed')),
+    entries: output.items.slice(0, MAX_ENTRIES).map((item) => toEntry(item, root === 'feed')),
   };
 }
 
