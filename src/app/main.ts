@@ -117,16 +117,29 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   log.info({ signal }, 'stopping: finishing the cycle under way');
-  const force = setTimeout(() => {
-    log.error('could not stop within 10 s: exiting anyway');
-    process.exit(1);
-  }, 10_000);
-  force.unref();
-  await poller.stop();
-  await bot.close();
-  await health?.close();
+  // Whatever is not sent by then stays in the outbox, written before any send, for the next start.
+  const finished = await within(STOP_CYCLE_MS, poller.stop());
+  if (!finished) log.warn(`the cycle under way did not finish within ${STOP_CYCLE_MS / 1000} s; unsent alerts stay in the outbox`);
+  if (!(await within(STOP_CLOSE_MS, Promise.all([bot.close(), health?.close()])))) log.warn('closing connections timed out');
   log.info('stopped');
+  // A request still hanging on a chat API must not hold the process past the deadline.
+  setTimeout(() => process.exit(0), 500).unref();
   return 0;
+}
+
+/** Shutdown budget: SIGTERM to exit within 10 s, as orchestrators expect before they SIGKILL. */
+const STOP_CYCLE_MS = 7_000;
+const STOP_CLOSE_MS = 2_000;
+
+/** Whether `work` settles within `ms` (its failure counts as settled: shutdown goes on regardless). */
+function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    work.then(
+      () => resolve(true),
+      () => resolve(true),
+    ).finally(() => clearTimeout(timer));
+  });
 }
 
 async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: Logger): Promise<number> {

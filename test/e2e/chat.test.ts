@@ -46,7 +46,8 @@ describe('exits once posts cards to Discord and Slack', () => {
       DISCORD_API_URL: discord.url,
       SLACK_BOT_TOKEN: 'xoxb-e2e-token',
       SLACK_API_URL: slack.apiUrl,
-      LOG_LEVEL: 'debug',
+      // The most verbose level: a token must not appear in any log line.
+      LOG_LEVEL: 'trace',
     };
     const r = await runCli(['once', '--config', config, '--store', `sqlite://${join(dir, 'chat.sqlite')}`, '--json'], env);
     expect(r.code, r.stderr).toBe(0);

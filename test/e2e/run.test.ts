@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, openBackend } from '../../src/store/index.ts';
+import { startFakeDiscord } from '../fakes/fake-discord.ts';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
-import { BIN } from './run-cli.ts';
+import { BIN, runCli } from './run-cli.ts';
 
 let server: FeedServer;
 let dir: string;
@@ -121,4 +123,51 @@ describe('health endpoint', () => {
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
   });
+});
+
+describe('shutdown during a stalled send', () => {
+  it('exits 0 on SIGTERM while Discord keeps it waiting, and the alerts wait in the outbox', async () => {
+    const channel = '500000000000000001';
+    const discord = await startFakeDiscord({ channels: [channel], token: 'stall-token' });
+    try {
+      // Discord asks to retry in a minute: the send is under way when SIGTERM arrives.
+      discord.fault(channel, { status: 429, retryAfter: 60 });
+      const store = `sqlite://${join(dir, 'stall.sqlite')}`;
+      const config = join(dir, 'stall.yaml');
+      writeFileSync(
+        config,
+        [
+          'schedule: "*/5 * * * *"',
+          'postOnFirstSight: true',
+          'maxAgeHours: 1000000',
+          `store: ${store}`,
+          `watchlist: { people: ${resolve('config/people.json')}, orgs: ${resolve('config/orgs.json')} }`,
+          `feeds: [ { name: mentions, url: "${server.url}/feeds/mentions.xml" } ]`,
+          `discord: { channels: [ { id: "${channel}" } ] }`,
+        ].join('\n'),
+      );
+      const env = { DISCORD_TOKEN: 'stall-token', DISCORD_API_URL: discord.url, DISCORD_APPLICATION_ID: discord.applicationId };
+      const bot = startBot(config, env);
+      await discord.waitFor('a first post attempt', () => discord.requests.find((r) => r.method === 'POST'));
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      expect(bot.logs.some((l) => typeof l.msg === 'string' && l.msg.includes('unsent alerts stay in the outbox'))).toBe(true);
+
+      const history = createStore(openBackend(store));
+      const pending = (await history.outboxList()).length;
+      await history.close();
+      expect(pending).toBeGreaterThan(0);
+
+      discord.clearFaults();
+      const next = await runCli(['once', '--config', config], env);
+      expect(next.code).toBe(0);
+      const after = createStore(openBackend(store));
+      expect(await after.outboxList()).toEqual([]);
+      const posted = (await after.listEvents()).filter((e) => e.postedAt).length;
+      await after.close();
+      expect(discord.messages.filter((m) => m.channelId === channel)).toHaveLength(posted);
+    } finally {
+      await discord.close();
+    }
+  }, 60_000);
 });
