@@ -137,7 +137,9 @@ describe('/exits sources', () => {
     const page = await callback(fake.sendCommand('recent', { days: 30, company: 'globex' }));
     const footer = page.data?.embeds?.[0]?.footer?.text;
     expect(footer).toBe('First Wire · id 3fa9c01b2e');
-    const id = footer?.split('id ')[1] as string;
+    // Copied from the footer as shown, "id " included.
+    const id = footer?.split(' · ')[1] as string;
+    expect(id).toBe('id 3fa9c01b2e');
     const body = await callback(fake.sendCommand('sources', { id }));
     expect(body.data?.embeds?.[0]?.title).toContain('reported by 3 sources');
   });

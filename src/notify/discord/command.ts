@@ -171,7 +171,8 @@ export function queryOf(interaction: ChatInputCommandInteraction): ExitsQuery {
     case 'company':
       return { sub: 'company', name: o.getString('name') ?? '' };
     case 'sources':
-      return { sub: 'sources', event: o.getString('id') ?? '' };
+      // Copied from a card's footer, the id may come as "id 3fa9c01b2e".
+      return { sub: 'sources', event: (o.getString('id') ?? '').replace(/^\s*id\s+/i, '').trim() };
     default:
       return { sub: 'help' };
   }
