@@ -1,120 +1,140 @@
 /**
- * npm run bench: figures measured in one run on this machine. They are medians of several rounds,
- * because the machines are noisy; compare ratios rather than absolute numbers across machines.
+ * npm run bench: figures measured in one run on this machine, against loopback servers. Each figure is
+ * a median of several rounds, because the machines are noisy; compare ratios rather than absolute
+ * numbers across machines. BENCH_QUICK=1 shrinks every size for a smoke run (its figures are not the
+ * targets' figures).
+ *
+ * Files: feeds.ts (the feed server, its own process), remote.ts (child processes), cycle.ts (pipeline
+ * set-up, naive fetcher, stall monitor), measures.ts (throughput, steady CPU, latency), memory.ts (the
+ * memory child), micro.ts (single-component figures), stats.ts.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Parser from 'rss-parser';
-import { parseFeed } from '../src/sources/parse.ts';
-import type { DetectInput, Watchlist } from '../src/core/types.ts';
-import { compileWatchlist, detect } from '../src/detect/index.ts';
 import { createStore } from '../src/store/index.ts';
 import { sqliteBackend } from '../src/store/sqlite.ts';
+import { loadWatchlist, timedDetector, timedNotifier } from './cycle.ts';
+import { latency, steady, throughput } from './measures.ts';
+import type { FillResult, PollResult } from './memory.ts';
+import { bigFeedStall, detectorThroughput, parseThroughput, sqliteSeenBatch } from './micro.ts';
+import { firstMessage, forkScript, startRemoteFeeds } from './remote.ts';
+import { fmt, type Row, table } from './stats.ts';
 
-const CORPUS = process.env.EXITS_CORPUS ?? join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZE = {
+  feeds: QUICK ? 100 : 1000,
+  throughputFeeds: QUICK ? 5 : 20,
+  throughputRounds: QUICK ? 2 : 5,
+  steadyRounds: QUICK ? 3 : 5,
+  naiveRounds: QUICK ? 2 : 3,
+  intervalMs: 2000,
+  latencyMs: QUICK ? 12_000 : 60_000,
+  injections: QUICK ? 12 : 100,
+  history: QUICK ? 10_000 : 100_000,
+  memoryCycles: 3,
+};
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
+const started = performance.now();
+const elapsed = () => `${fmt((performance.now() - started) / 1000)} s`;
+console.log(
+  `exits bench${QUICK ? ' (BENCH_QUICK: reduced sizes)' : ''}, Node ${process.version}, ${new Date().toISOString()}, ` +
+    `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+);
 
-function rounds(n: number, fn: () => number): number {
-  return median(Array.from({ length: n }, fn));
-}
-
-function detectorThroughput(): void {
-  const watchlist: Watchlist = {
-    people: JSON.parse(readFileSync('config/people.json', 'utf8')),
-    orgs: JSON.parse(readFileSync('config/orgs.json', 'utf8')),
-  };
-  const compiled = compileWatchlist(watchlist);
-  const items: DetectInput[] = readFileSync(join(CORPUS, 'dev.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-  for (const it of items) detect(it, compiled); // warm-up
-  const perSecond = rounds(7, () => {
-    const start = performance.now();
-    let n = 0;
-    while (performance.now() - start < 300) {
-      for (const it of items) detect(it, compiled);
-      n += items.length;
-    }
-    return n / ((performance.now() - start) / 1000);
-  });
-  console.log(
-    `detector: ${Math.round(perSecond).toLocaleString('en')} items/s on dev.jsonl (${items.length} items, one core)`,
-  );
-}
-
-async function parseThroughput(): Promise<void> {
-  const parser = new Parser();
-  const xml = readFileSync('test/fixtures/feeds/news-rss2.xml', 'utf8');
-  const items = (await parser.parseString(xml)).items.length;
-  const times: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    const start = performance.now();
-    await parser.parseString(xml);
-    times.push(performance.now() - start);
-  }
-  const ms = median(times);
-  console.log(
-    `rss-parser: ${ms.toFixed(2)} ms per parse of news-rss2.xml (${items} items, ${Math.round(xml.length / 1024)} KiB): ${Math.round((items / ms) * 1000).toLocaleString('en')} items/s`,
-  );
-}
-
-async function sqliteSeenBatch(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'exits-bench-'));
-  const store = createStore(sqliteBackend(join(dir, 'b.sqlite')));
-  const n = 5000;
-  const ids = Array.from({ length: n }, (_, i) => `url:example.com/${i}`);
-  let start = performance.now();
-  await store.markSeen(ids);
-  const write = performance.now() - start;
-  start = performance.now();
-  await store.seenMany(ids);
-  const read = performance.now() - start;
-  console.log(
-    `sqlite store: markSeen ${((write * 1000) / n).toFixed(1)} µs/id, seenMany ${((read * 1000) / n).toFixed(1)} µs/id (batch of ${n})`,
-  );
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-}
-
-/** The longest event-loop stall while a 4 MiB feed is parsed: in the worker (as exits does) and inline. */
-async function eventLoopStall(): Promise<void> {
-  const items = Array.from(
-    { length: 9000 },
-    (_, i) =>
-      `<item><title>Item ${i} leaves Example</title><link>https://e.example.com/${i}</link><guid>g${i}</guid>` +
-      `<description>${'Some words about the change. '.repeat(12)}</description></item>`,
-  );
-  const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>B</title>${items.join('')}</channel></rss>`;
-  // The longest gap between ticks of a 2 ms timer is the longest time the loop could not run.
-  const measure = async (parse: () => Promise<unknown>) => {
-    let last = performance.now();
-    let max = 0;
-    const tick = setInterval(() => {
-      const now = performance.now();
-      max = Math.max(max, now - last);
-      last = now;
-    }, 2);
-    await parse();
-    await new Promise((r) => setTimeout(r, 20));
-    clearInterval(tick);
-    return max;
-  };
-  await parseFeed(xml); // starts the worker
-  const worker = await measure(() => parseFeed(xml));
-  const inline = await measure(() => new Parser().parseString(xml));
-  console.log(
-    `event loop: longest stall while parsing a ${(xml.length / 2 ** 20).toFixed(1)} MiB feed: ${worker.toFixed(0)} ms in the worker, ${inline.toFixed(0)} ms inline`,
-  );
-}
-
-console.log(`exits bench, Node ${process.version}, ${new Date().toISOString()}`);
-detectorThroughput();
+const detector = detectorThroughput();
 await parseThroughput();
 await sqliteSeenBatch();
-await eventLoopStall();
+await bigFeedStall();
+
+const dir = mkdtempSync(join(tmpdir(), 'exits-bench-'));
+const feeds = await startRemoteFeeds(SIZE.feeds);
+try {
+  console.log(`feed server: ${SIZE.feeds} feeds of ${fmt((await feeds.bodyBytes()) / SIZE.feeds / 1024)} KiB (30 items), concurrency 8 [${elapsed()}]`);
+  const watchlist = loadWatchlist();
+
+  console.log(`1. pipeline throughput over rss-parser [${elapsed()}]`);
+  const tp = await throughput(feeds, SIZE.throughputFeeds, SIZE.throughputRounds, watchlist);
+
+  console.log(`2-3, 6. steady-state cycles over ${SIZE.feeds} feeds, sqlite store [${elapsed()}]`);
+  const store = createStore(sqliteBackend(join(dir, 'main.sqlite')));
+  const { notifier, arrivals } = timedNotifier();
+  const ctx = { feeds, count: SIZE.feeds, store, detect: timedDetector(watchlist).detect, notifier };
+  const st = await steady(ctx, SIZE.steadyRounds, SIZE.naiveRounds);
+
+  console.log(`4. latency, cycle every ${SIZE.intervalMs / 1000} s for ${SIZE.latencyMs / 1000} s [${elapsed()}]`);
+  const lat = await latency({ ...ctx, arrivals }, SIZE.latencyMs, SIZE.intervalMs, SIZE.injections);
+  await store.close();
+
+  console.log(`5. memory: ${fmt(SIZE.history)} events in the history, ${SIZE.feeds} feeds polled, in child processes [${elapsed()}]`);
+  const db = join(dir, 'memory.sqlite');
+  const filled = await firstMessage<FillResult>(forkScript('./memory.ts', ['fill', db, String(SIZE.history)]), 600_000);
+  console.log(`  filled ${fmt(filled.events)} events via saveEvent in ${fmt(filled.ms / 1000, 1)} s (${filled.sampleHistory} for the first watchlist person)`);
+  const mem = await firstMessage<PollResult>(
+    forkScript('./memory.ts', ['poll', db, feeds.base, String(SIZE.feeds), String(SIZE.memoryCycles)]),
+    600_000,
+  );
+  console.log(
+    `  peak RSS ${fmt(mem.peakRssMb)} MB over ${mem.cycles} cycles; at the end RSS ${fmt(mem.rssMb)} MB, heap ${fmt(mem.heapUsedMb)} MB`,
+  );
+
+  const tpRatio = tp.pipelinePerSec / tp.barePerSec;
+  const condRatio = st.conditionalCpuMs / st.naiveCpuMs;
+  const hashRatio = st.hashedCpuMs / st.naiveCpuMs;
+  const latencyTarget = SIZE.intervalMs + 500;
+  const stall = Math.max(st.stallMs, lat.stallMs);
+  const rows: Row[] = [
+    {
+      measure: `1. pipeline / rss-parser items/s (${SIZE.throughputFeeds} feeds, cold)`,
+      value: `${fmt(tpRatio, 2)} (${fmt(tp.pipelinePerSec)} / ${fmt(tp.barePerSec)})`,
+      target: '>= 0.80',
+      pass: tpRatio >= 0.8,
+    },
+    { measure: '   share of pipeline wall time in detect()', value: `${fmt(tp.detectShare * 100)}%`, target: '' },
+    {
+      measure: `2. CPU, 99% 304 / naive (${SIZE.feeds} feeds)`,
+      value: `${fmt(condRatio, 3)} (${fmt(st.conditionalCpuMs)} / ${fmt(st.naiveCpuMs)} ms)`,
+      target: '<= 0.05',
+      pass: condRatio <= 0.05,
+    },
+    {
+      measure: '3. CPU, no validators + body hash / naive',
+      value: `${fmt(hashRatio, 3)} (${fmt(st.hashedCpuMs)} / ${fmt(st.naiveCpuMs)} ms)`,
+      target: '<= 0.25',
+      pass: hashRatio <= 0.25,
+    },
+    {
+      measure: '   cycle wall: 304 / no validators / naive',
+      value: `${fmt(st.conditionalWallMs)} / ${fmt(st.hashedWallMs)} / ${fmt(st.naiveWallMs)} ms`,
+      target: '',
+    },
+    {
+      measure: `4. latency item → card, p50 / p99 (${lat.delivered}/${lat.injected} cards)`,
+      value: `${fmt(lat.p50 / 1000, 2)} / ${fmt(lat.p99 / 1000, 2)} s (max ${fmt(lat.max / 1000, 2)})`,
+      target: `p99 <= ${fmt(latencyTarget / 1000, 1)} s (interval ${fmt(SIZE.intervalMs / 1000)} s)`,
+      pass: lat.p99 <= latencyTarget && lat.delivered === lat.injected,
+    },
+    {
+      measure: `5. peak RSS, ${SIZE.feeds} feeds + ${fmt(SIZE.history)} events`,
+      value: `${fmt(mem.peakRssMb)} MB`,
+      target: '<= 200 MB',
+      pass: mem.peakRssMb <= 200,
+    },
+    {
+      measure: `6. longest event-loop stall, cycles over ${SIZE.feeds} feeds`,
+      value: `${fmt(stall)} ms`,
+      target: '<= 100 ms',
+      pass: stall <= 100,
+    },
+    {
+      measure: '   stall: first-sight cycle / naive cycle',
+      value: `${fmt(st.primeStallMs)} / ${fmt(st.naiveStallMs)} ms`,
+      target: '',
+    },
+    { measure: '7. detector items/s (dev.jsonl, one core)', value: fmt(detector.perSecond), target: '' },
+  ];
+  console.log(`\nresults (${elapsed()} in all; medians of rounds, CPU = user + system of the bench process only)`);
+  console.log(table(rows));
+} finally {
+  await feeds.close();
+  rmSync(dir, { recursive: true, force: true });
+}

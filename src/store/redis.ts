@@ -26,14 +26,16 @@ export function redisBackend(url: string, opts: { connectTimeoutMs?: number; pre
     collection(name) {
       let c = collections.get(name);
       if (!c) {
+        const namespace = `${opts.prefix ?? 'exits'}:${name}`;
         const adapter = new KeyvRedis(url, {
-          namespace: `${opts.prefix ?? 'exits'}:${name}`,
+          namespace,
           throwOnConnectError: true,
           throwOnErrors: true,
           connectionTimeout: opts.connectTimeoutMs ?? 2000,
         });
         adapters.push(adapter);
-        const kv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true });
+        // Keyv sets its own namespace on the adapter; without it every collection would share "keyv::".
+        const kv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
         kv.on('error', () => {});
         c = keyvCollection(kv);
         collections.set(name, c);

@@ -108,6 +108,16 @@ for (const [name, make, enabled] of drivers) {
       expect((await store.eventsOf('Mira Murati'))[0]).toMatchObject({ type: 'joined', destination: 'Thinking Machines Lab' });
     });
 
+    it('keeps collections apart: one key in events, posts and outbox is three records', async () => {
+      await store.saveEvent(record('same', '2024-09-25T10:00:00.000Z'));
+      await store.addPosts('same', [{ notifier: 'slack', channel: 'C1', id: '1.2' }]);
+      await store.outboxAdd('same', '2026-11-23T10:00:00.000Z');
+      expect((await store.getEvent('same'))?.person).toBe('Mira Murati');
+      expect(await store.getPosts('same')).toEqual([{ notifier: 'slack', channel: 'C1', id: '1.2' }]);
+      expect(await store.outboxList()).toEqual([{ key: 'same', since: '2026-11-23T10:00:00.000Z' }]);
+      expect((await store.listEvents()).map((e) => e.key)).toEqual(['same']);
+    });
+
     it('keeps the outbox in the order alerts were written', async () => {
       expect(await store.outboxList()).toEqual([]);
       await store.outboxAdd('b2', '2026-11-23T10:00:01.000Z');

@@ -1,0 +1,254 @@
+/** The pipeline measures run in the bench process: throughput, steady-state CPU, alert latency. */
+import Parser from 'rss-parser';
+import type { Notifier, Store } from '../src/core/ports.ts';
+import type { Watchlist } from '../src/core/types.ts';
+import type { Pipeline } from '../src/pipeline/cycle.ts';
+import { createFeedFetcher } from '../src/sources/index.ts';
+import { createStore } from '../src/store/index.ts';
+import { memoryBackend } from '../src/store/memory.ts';
+import {
+  benchPipeline,
+  countStatus,
+  type Detect,
+  departureItem,
+  expectFeeds,
+  feedSpecs,
+  type Measured,
+  measureCycle,
+  naiveFetcher,
+  stallMonitor,
+  timedDetector,
+} from './cycle.ts';
+import type { RemoteFeeds } from './remote.ts';
+import { fmt, list, median, percentile } from './stats.ts';
+
+let injected = 0;
+
+/** Adds a new departure item to `k` distinct random feeds, out of `count`. */
+async function changeFeeds(feeds: RemoteFeeds, count: number, k: number, tag: string): Promise<void> {
+  const picked = new Set<number>();
+  while (picked.size < Math.min(k, count)) picked.add(Math.floor(Math.random() * count));
+  for (const n of picked) await feeds.addItem(n, departureItem(injected++, tag));
+}
+
+export interface Throughput {
+  pipelinePerSec: number;
+  barePerSec: number;
+  /** Share of the pipeline's wall time spent in detect(). */
+  detectShare: number;
+}
+
+/** Items per second of a cold pipeline cycle (fresh memory store) versus rss-parser alone, same bodies. */
+export async function throughput(feeds: RemoteFeeds, count: number, rounds: number, watchlist: Watchlist): Promise<Throughput> {
+  const specs = feedSpecs((n) => feeds.url(n), count);
+  const bodies = await Promise.all(specs.map(async (s) => (await fetch(s.url)).text()));
+  const parser = new Parser();
+  const detector = timedDetector(watchlist);
+  const bare: number[] = [];
+  const piped: number[] = [];
+  const shares: number[] = [];
+  for (let r = 0; r <= rounds; r++) {
+    let items = 0;
+    const start = performance.now();
+    for (const body of bodies) items += (await parser.parseString(body)).items.length;
+    const bareRate = items / ((performance.now() - start) / 1000);
+
+    const store = createStore(memoryBackend());
+    const { notifier } = quietNotifier();
+    const before = detector.ms();
+    const m = await measureCycle(benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store, detect: detector.detect, notifier }));
+    expectFeeds(m, 'throughput');
+    await store.close();
+    const pipeItems = m.report.feeds.reduce((sum, f) => sum + f.items, 0);
+    if (r === 0) continue; // warm-up round
+    bare.push(bareRate);
+    piped.push(pipeItems / (m.wallMs / 1000));
+    shares.push((detector.ms() - before) / m.wallMs);
+  }
+  console.log(`throughput, ${count} feeds × ${rounds} rounds: rss-parser ${list(bare)} items/s; pipeline ${list(piped)} items/s`);
+  return { pipelinePerSec: median(piped), barePerSec: median(bare), detectShare: median(shares) };
+}
+
+function quietNotifier(): { notifier: Notifier } {
+  return {
+    notifier: {
+      name: 'bench',
+      async send(event, channels) {
+        return channels.map((channel) => ({ notifier: 'bench', channel, id: event.key }));
+      },
+    },
+  };
+}
+
+export interface SteadyContext {
+  feeds: RemoteFeeds;
+  count: number;
+  store: Store;
+  detect: Detect;
+  notifier: Notifier;
+}
+
+export interface Steady {
+  primeWallMs: number;
+  primeStallMs: number;
+  conditionalCpuMs: number;
+  hashedCpuMs: number;
+  naiveCpuMs: number;
+  /** Longest stall over the cycles of the real fetcher (conditional and no-validators). */
+  stallMs: number;
+  naiveStallMs: number;
+  naiveWallMs: number;
+  conditionalWallMs: number;
+  hashedWallMs: number;
+}
+
+interface Series {
+  cpu: number[];
+  wall: number[];
+  stall: number[];
+}
+
+async function series(ctx: SteadyContext, pipeline: Pipeline, rounds: number, changes: number, label: string): Promise<Series> {
+  const out: Series = { cpu: [], wall: [], stall: [] };
+  for (let r = 0; r < rounds; r++) {
+    await changeFeeds(ctx.feeds, ctx.count, changes, label);
+    const monitor = stallMonitor();
+    const m: Measured = await measureCycle(pipeline);
+    out.stall.push(monitor.stop());
+    expectFeeds(m, label);
+    out.cpu.push(m.cpuMs);
+    out.wall.push(m.wallMs);
+    if (r === 0) console.log(`  ${label}: feeds by status ${JSON.stringify(countStatus(m))}`);
+  }
+  console.log(`  ${label}: cpu ${list(out.cpu)} ms; wall ${list(out.wall)} ms; stall ${list(out.stall)} ms`);
+  return out;
+}
+
+/**
+ * Steady-state cycles over `count` feeds, 1% of which got a new item before each cycle: with conditional
+ * GET, against a server that ignores it (the body hash saves the parse), and the naive fetch+parse.
+ */
+export async function steady(ctx: SteadyContext, rounds: number, naiveRounds: number): Promise<Steady> {
+  const specs = feedSpecs((n) => ctx.feeds.url(n), ctx.count);
+  const changes = Math.max(1, Math.round(ctx.count / 100));
+  const real = benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store: ctx.store, detect: ctx.detect, notifier: ctx.notifier });
+  // First sight of every feed, with detection off: it marks the items seen and stores the validators.
+  // (With detection on, 1,000 copies of the fixture's 99 changes would be merged into 99 events of 1,000 reports each.)
+  const seed = benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store: ctx.store, detect: () => [], notifier: ctx.notifier });
+  await ctx.feeds.setMode('conditional');
+  const monitor = stallMonitor();
+  const prime = await measureCycle(seed);
+  const primeStallMs = monitor.stop();
+  expectFeeds(prime, 'prime');
+  console.log(`  prime (first sight, detection off): ${fmt(prime.wallMs)} ms wall, ${fmt(prime.cpuMs)} ms cpu, stall ${fmt(primeStallMs)} ms`);
+
+  await measureCycle(real); // warm-up: all 304
+  const conditional = await series(ctx, real, rounds, changes, 'conditional GET');
+  await ctx.feeds.setMode('no-validators');
+  await measureCycle(real); // warm-up: every body fetched, all hashes match
+  const hashed = await series(ctx, real, rounds, changes, 'no validators, body hash');
+  const naive = benchPipeline({ sources: specs, fetcher: naiveFetcher(), store: ctx.store, detect: ctx.detect, notifier: ctx.notifier });
+  const naiveRuns = await series(ctx, naive, naiveRounds, changes, 'naive fetch+parse');
+  await ctx.feeds.setMode('conditional');
+  return {
+    primeWallMs: prime.wallMs,
+    primeStallMs,
+    conditionalCpuMs: median(conditional.cpu),
+    hashedCpuMs: median(hashed.cpu),
+    naiveCpuMs: median(naiveRuns.cpu),
+    stallMs: Math.max(...conditional.stall, ...hashed.stall),
+    naiveStallMs: Math.max(...naiveRuns.stall),
+    naiveWallMs: median(naiveRuns.wall),
+    conditionalWallMs: median(conditional.wall),
+    hashedWallMs: median(hashed.wall),
+  };
+}
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  injected: number;
+  delivered: number;
+  cycles: number;
+  skipped: number;
+  cycleWallMs: number;
+  stallMs: number;
+}
+
+/**
+ * A loop runs a cycle every `intervalMs` (a tick that finds a cycle running is skipped, as node-cron's
+ * noOverlap does); items appear in random feeds at random times; latency is from the server starting to
+ * serve an item to its card reaching the notifier.
+ */
+export async function latency(
+  ctx: SteadyContext & { arrivals: Map<string, number> },
+  durationMs: number,
+  intervalMs: number,
+  injections: number,
+): Promise<Latency> {
+  const specs = feedSpecs((n) => ctx.feeds.url(n), ctx.count);
+  const pipeline = benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store: ctx.store, detect: ctx.detect, notifier: ctx.notifier });
+  await ctx.feeds.setMode('conditional');
+  await pipeline.runCycle(); // feeds changed while validators were off get their ETag back
+
+  const walls: number[] = [];
+  let running: Promise<void> | null = null;
+  let skipped = 0;
+  const tick = () => {
+    if (running) {
+      skipped++;
+      return;
+    }
+    running = measureCycle(pipeline)
+      .then((m) => {
+        expectFeeds(m, 'latency');
+        walls.push(m.wallMs);
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  const appeared = new Map<string, number>();
+  const pending: Promise<void>[] = [];
+  const times = Array.from({ length: injections }, () => Math.random() * durationMs).sort((a, b) => a - b);
+  const monitor = stallMonitor();
+  const timers = times.map((t) =>
+    setTimeout(() => {
+      const item = departureItem(injected++, 'latency');
+      const n = Math.floor(Math.random() * ctx.count);
+      pending.push(ctx.feeds.addItem(n, item).then((at) => void appeared.set(item.url, at)));
+    }, t),
+  );
+  tick();
+  const loop = setInterval(tick, intervalMs);
+  await new Promise((r) => setTimeout(r, durationMs));
+  await Promise.all(pending);
+  // Let the last items through: at most two more intervals and a cycle.
+  const deadline = Date.now() + 2 * intervalMs + 2 * Math.max(1000, ...walls);
+  while (Date.now() < deadline && [...appeared.keys()].some((u) => !ctx.arrivals.has(u))) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  clearInterval(loop);
+  for (const t of timers) clearTimeout(t);
+  await running;
+  const stallMs = monitor.stop();
+  const delays = [...appeared].flatMap(([url, at]) => {
+    const arrived = ctx.arrivals.get(url);
+    return arrived === undefined ? [] : [arrived - at];
+  });
+  console.log(
+    `  latency: ${delays.length}/${appeared.size} cards, ${walls.length} cycles (median ${fmt(median(walls))} ms), ${skipped} ticks skipped; p50 ${fmt(percentile(delays, 50))} ms, p99 ${fmt(percentile(delays, 99))} ms`,
+  );
+  return {
+    p50: percentile(delays, 50),
+    p99: percentile(delays, 99),
+    max: Math.max(...delays),
+    injected: appeared.size,
+    delivered: delays.length,
+    cycles: walls.length,
+    skipped,
+    cycleWallMs: median(walls),
+    stallMs,
+  };
+}
