@@ -34,6 +34,8 @@ async function changeFeeds(feeds: RemoteFeeds, count: number, k: number, tag: st
 export interface Throughput {
   pipelinePerSec: number;
   barePerSec: number;
+  /** The same cold cycle with a detector that finds nothing: fetch, parse, items, dedupe, feed state. */
+  noDetectPerSec: number;
   /** Share of the pipeline's wall time spent in detect(). */
   detectShare: number;
 }
@@ -46,36 +48,43 @@ export async function throughput(feeds: RemoteFeeds, count: number, rounds: numb
   const detector = timedDetector(watchlist);
   const bare: number[] = [];
   const piped: number[] = [];
+  const undetected: number[] = [];
   const shares: number[] = [];
+  const cold = async (detect: Detect) => {
+    const store = createStore(memoryBackend());
+    const m = await measureCycle(benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store, detect, notifier: quietNotifier() }));
+    expectFeeds(m, 'throughput');
+    await store.close();
+    return m.report.feeds.reduce((sum, f) => sum + f.items, 0) / (m.wallMs / 1000);
+  };
   for (let r = 0; r <= rounds; r++) {
     let items = 0;
     const start = performance.now();
     for (const body of bodies) items += (await parser.parseString(body)).items.length;
     const bareRate = items / ((performance.now() - start) / 1000);
 
-    const store = createStore(memoryBackend());
-    const { notifier } = quietNotifier();
     const before = detector.ms();
-    const m = await measureCycle(benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store, detect: detector.detect, notifier }));
-    expectFeeds(m, 'throughput');
-    await store.close();
-    const pipeItems = m.report.feeds.reduce((sum, f) => sum + f.items, 0);
+    const pipeStart = performance.now();
+    const pipeRate = await cold(detector.detect);
+    const share = (detector.ms() - before) / (performance.now() - pipeStart);
+    const noDetectRate = await cold(() => []);
     if (r === 0) continue; // warm-up round
     bare.push(bareRate);
-    piped.push(pipeItems / (m.wallMs / 1000));
-    shares.push((detector.ms() - before) / m.wallMs);
+    piped.push(pipeRate);
+    undetected.push(noDetectRate);
+    shares.push(share);
   }
-  console.log(`throughput, ${count} feeds × ${rounds} rounds: rss-parser ${list(bare)} items/s; pipeline ${list(piped)} items/s`);
-  return { pipelinePerSec: median(piped), barePerSec: median(bare), detectShare: median(shares) };
+  console.log(
+    `  ${count} feeds × ${rounds} rounds, items/s: rss-parser ${list(bare)}; pipeline ${list(piped)}; pipeline without detection ${list(undetected)}`,
+  );
+  return { pipelinePerSec: median(piped), barePerSec: median(bare), noDetectPerSec: median(undetected), detectShare: median(shares) };
 }
 
-function quietNotifier(): { notifier: Notifier } {
+function quietNotifier(): Notifier {
   return {
-    notifier: {
-      name: 'bench',
-      async send(event, channels) {
-        return channels.map((channel) => ({ notifier: 'bench', channel, id: event.key }));
-      },
+    name: 'bench',
+    async send(event, channels) {
+      return channels.map((channel) => ({ notifier: 'bench', channel, id: event.key }));
     },
   };
 }

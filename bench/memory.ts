@@ -19,8 +19,17 @@ export interface FillResult {
   sampleHistory: number;
 }
 
-export interface PollResult {
+/** Peaks of one phase, sampled every 5 ms. */
+export interface Phase {
+  name: string;
   peakRssMb: number;
+  peakHeapMb: number;
+}
+
+export interface PollResult {
+  /** The kernel's figure for the whole life of the process (getrusage maxrss). */
+  peakRssMb: number;
+  phases: Phase[];
   rssMb: number;
   heapUsedMb: number;
   cycles: number;
@@ -91,7 +100,35 @@ async function fill(db: string, count: number): Promise<FillResult> {
   return { events: count, ms, sampleHistory };
 }
 
+/** Samples RSS and heap; `phase(name)` closes the phase under way and starts the next. */
+function phases(first: string): { phase: (name: string) => void; done: () => Phase[] } {
+  const out: Phase[] = [];
+  let current: Phase = { name: first, peakRssMb: 0, peakHeapMb: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    current.peakRssMb = Math.max(current.peakRssMb, mb(m.rss));
+    current.peakHeapMb = Math.max(current.peakHeapMb, mb(m.heapUsed));
+  };
+  sample();
+  const timer = setInterval(sample, 5);
+  return {
+    phase(name) {
+      sample();
+      out.push(current);
+      current = { name, peakRssMb: 0, peakHeapMb: 0 };
+      sample();
+    },
+    done() {
+      clearInterval(timer);
+      sample();
+      out.push(current);
+      return out;
+    },
+  };
+}
+
 async function poll(db: string, base: string, count: number, cycles: number): Promise<PollResult> {
+  const sampler = phases('modules loaded, store opened');
   const store = createStore(sqliteBackend(db));
   const specs = feedSpecs((n) => `${base}/f/${n}.xml`, count);
   const watchlist = loadWatchlist();
@@ -99,7 +136,10 @@ async function poll(db: string, base: string, count: number, cycles: number): Pr
   const detector = timedDetector(watchlist);
   const seed = benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store, detect: () => [], notifier });
   const real = benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store, detect: detector.detect, notifier });
+  await store.getFeedState('f0');
+  sampler.phase('first-sight cycle (detection off)');
   expectFeeds({ cpuMs: 0, wallMs: 0, report: await seed.runCycle() }, 'memory: first sight');
+  sampler.phase(`${cycles} steady cycles (1% new items, detection on)`);
   for (let c = 0; c < cycles; c++) {
     for (let k = 0; k < Math.max(1, count / 100); k++) {
       const item = departureItem(1_000_000 + c * 1000 + k, 'memory');
@@ -113,6 +153,7 @@ async function poll(db: string, base: string, count: number, cycles: number): Pr
   await store.close();
   return {
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    phases: sampler.done(),
     rssMb: mb(usage.rss),
     heapUsedMb: mb(usage.heapUsed),
     cycles: cycles + 1,

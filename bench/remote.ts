@@ -6,10 +6,10 @@ import type { ServeMode } from './feeds.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts a bench script in a fresh Node process (TypeScript through tsx), with an IPC channel. */
-export function forkScript(script: string, args: string[]): ChildProcess {
+export function forkScript(script: string, args: string[], nodeFlags: string[] = []): ChildProcess {
   return fork(fileURLToPath(new URL(script, import.meta.url)), args, {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...nodeFlags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }

@@ -7,7 +7,9 @@ import { CONSOLE_CHANNEL, consoleNotifier } from '../notify/console/console.ts';
 import { type CycleDeps, type CycleReport, createPipeline } from '../pipeline/cycle.ts';
 import { createFeedFetcher } from '../sources/index.ts';
 import { createStore, openBackend } from '../store/index.ts';
+import { hostname } from 'node:os';
 import { type ChatAdapter, createChatAdapters } from './chat.ts';
+import { scheduleInterval } from './schedule.ts';
 import { type Config, type Env, loadWatchlist, sourcesOf } from './config.ts';
 import type { Logger } from './logger.ts';
 
@@ -32,7 +34,7 @@ export interface Bot {
   store: Store;
   /** Connects the chat platforms; `interactive` also listens for /exits commands. */
   start(opts: { interactive: boolean }): Promise<void>;
-  cycle(): Promise<CycleReport>;
+  cycle(slot?: string): Promise<CycleReport>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,8 @@ export async function createBot(opts: {
     backoff: { baseMs: config.backoff.baseSeconds * 1000, maxMs: config.backoff.maxSeconds * 1000 },
     warnAfterMs: config.warnAfterHours * 3_600_000,
     routes: () => channelRoutes(config, store, notifiers),
+    owner: env.EXITS_REPLICA_ID ?? `${hostname()}:${process.pid}`,
+    leaseMs: scheduleInterval(config.schedule, config.timezone),
   };
   const pipeline = createPipeline(deps);
   return {
@@ -88,7 +92,7 @@ export async function createBot(opts: {
     async start(startOpts) {
       for (const chat of chats) await chat.start(startOpts);
     },
-    cycle: () => pipeline.runCycle(),
+    cycle: (slot) => pipeline.runCycle(slot),
     async close() {
       for (const chat of chats) {
         try {

@@ -101,6 +101,8 @@ const EnvSchema = z.object({
   SLACK_API_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** This replica's name in shared leases; defaults to host:pid. A restart under the same name resumes its leases. */
+  EXITS_REPLICA_ID: z.string().min(1).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -102,9 +102,9 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
   }
   const healthPort = env.HEALTH_PORT ?? config.health?.port;
   const health = healthPort === undefined ? null : await startHealth(healthPort, log);
-  const cycle = async () => {
+  const cycle = async (slot?: string) => {
     try {
-      const report = await bot.cycle();
+      const report = await bot.cycle(slot);
       health?.cycle(report, (await bot.store.outboxList()).length);
     } catch (err) {
       health?.cycle(err instanceof Error ? err : new Error(String(err)), null);

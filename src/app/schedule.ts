@@ -1,6 +1,14 @@
 import cron from 'node-cron';
 import type { Logger } from './logger.ts';
 
+/** The time between two runs of a cron expression, in ms (used as the feed lease period). */
+export function scheduleInterval(schedule: string, timezone?: string): number {
+  const task = cron.createTask(schedule, () => {}, { timezone });
+  const [a, b] = task.getNextRuns(2);
+  void task.destroy();
+  return a && b ? b.getTime() - a.getTime() : 60_000;
+}
+
 export interface Poller {
   /** Resolves when the cycle under way (if any) has finished. */
   stop(): Promise<void>;
@@ -13,21 +21,22 @@ export interface Poller {
 export function startPoller(opts: {
   schedule: string;
   timezone?: string;
-  cycle: () => Promise<unknown>;
+  /** Runs one cycle; `slot` names the scheduled tick (absent for the cycle run at start). */
+  cycle: (slot?: string) => Promise<unknown>;
   log: Logger;
 }): Poller {
   const log = opts.log;
   let running: Promise<void> | null = null;
   let stopped = false;
 
-  const tick = (): Promise<void> => {
+  const tick = (slot?: string): Promise<void> => {
     if (stopped) return Promise.resolve();
     if (running) {
       log.warn('previous cycle still running: tick skipped');
       return running;
     }
     running = opts
-      .cycle()
+      .cycle(slot)
       .then(
         () => undefined,
         (err: unknown) => log.error({ err }, 'cycle failed'),
@@ -38,7 +47,8 @@ export function startPoller(opts: {
     return running;
   };
 
-  const task = cron.schedule(opts.schedule, tick, {
+  // Replicas firing for the same scheduled minute share one slot name, and so one lease per feed.
+  const task = cron.schedule(opts.schedule, (ctx) => tick(ctx.date.toISOString()), {
     name: 'exits-poll',
     noOverlap: true,
     timezone: opts.timezone,

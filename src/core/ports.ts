@@ -57,6 +57,12 @@ export interface Store {
   outboxAdd(key: string, since: string): Promise<void>;
   outboxList(): Promise<{ key: string; since: string }[]>;
   outboxRemove(key: string): Promise<void>;
+  /**
+   * Leases shared by replicas: true when `name` was free, expired or already `owner`'s; held for `ttlMs`.
+   * Atomic across processes on SQLite and Redis.
+   */
+  claim(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  release(name: string, owner: string): Promise<void>;
   /** Run-time watchlist changes of a channel (`/exits watch`), keyed by platform and channel. */
   getWatch(platform: string, channel: string): Promise<Pick<ChannelRoute, 'people' | 'companies'> | undefined>;
   setWatch(platform: string, channel: string, watch: Pick<ChannelRoute, 'people' | 'companies'>): Promise<void>;

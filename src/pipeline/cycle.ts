@@ -1,4 +1,4 @@
-import { errorCode, errorMessage } from '../core/errors.ts';
+import { ExitsError, errorCode, errorMessage } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, SourceSpec, Store } from '../core/ports.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord, Item } from '../core/types.ts';
 import { attachRecall, classify, eventTime, mergeInto, newEventKey, reportOf } from './merge.ts';
@@ -38,7 +38,17 @@ export interface CycleDeps {
   warnAfterMs?: number;
   /** Source of jitter (tests pass a fixed one). */
   random?: () => number;
+  /** This replica's name in the leases it takes (several replicas share one Redis). */
+  owner?: string;
+  /** How long a feed's lease for one tick lasts; a dead replica's feeds are polled again after it. */
+  leaseMs?: number;
 }
+
+/** How long one replica may hold an alert it is sending before another may take over. */
+const OUTBOX_LEASE_MS = 30_000;
+/** Merges of one person's reports are serialised across replicas with this lock. */
+const PERSON_LOCK_MS = 15_000;
+const PERSON_LOCK_WAIT_MS = 10_000;
 
 const DEFAULT_BACKOFF = { baseMs: 60_000, maxMs: 3_600_000 };
 const DAY_MS = 86_400_000;
@@ -52,8 +62,8 @@ export function nextAttempt(failures: number, now: number, backoff = DEFAULT_BAC
 export interface FeedReport {
   id: string;
   name: string;
-  /** 'backoff': not polled this cycle, still waiting after failures. */
-  status: 'ok' | 'not-modified' | 'error' | 'backoff';
+  /** 'backoff': still waiting after failures; 'leased': another replica polls it this tick. */
+  status: 'ok' | 'not-modified' | 'error' | 'backoff' | 'leased';
   items: number;
   newItems: number;
   events: number;
@@ -122,10 +132,14 @@ interface Polled {
 }
 
 /** Polls one source and detects the changes of its new items. Never throws. */
-async function pollSource(deps: CycleDeps, spec: SourceSpec): Promise<Polled> {
+async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string | undefined): Promise<Polled> {
   const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
   const nothing = async () => {};
   try {
+    if (slot !== undefined && !(await deps.store.claim(`feed:${spec.id}:${slot}`, owner(deps), deps.leaseMs ?? 60_000))) {
+      report.status = 'leased';
+      return { report, candidates: [], commit: nothing };
+    }
     const previous = await deps.store.getFeedState(spec.id);
     const now = deps.clock.now();
     if (previous?.nextAttemptAt && Date.parse(previous.nextAttemptAt) > now.getTime()) {
@@ -205,7 +219,21 @@ async function pollSource(deps: CycleDeps, spec: SourceSpec): Promise<Polled> {
 }
 
 export interface Pipeline {
-  runCycle(): Promise<CycleReport>;
+  /** One cycle; `slot` names the scheduled tick, so that replicas firing for the same tick share the feeds. */
+  runCycle(slot?: string): Promise<CycleReport>;
+}
+
+function owner(deps: CycleDeps): string {
+  return deps.owner ?? 'exits';
+}
+
+/** Waits for a lock another replica holds briefly; gives up (and fails the cycle) after a while. */
+async function lock(deps: CycleDeps, name: string): Promise<void> {
+  const deadline = Date.now() + PERSON_LOCK_WAIT_MS;
+  while (!(await deps.store.claim(name, owner(deps), PERSON_LOCK_MS))) {
+    if (Date.now() > deadline) throw new ExitsError('LOCK_TIMEOUT', `${name} stayed locked by another replica`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**
@@ -217,37 +245,43 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   const owed = new Set<string>();
   let chatErrors = 0;
 
-  /** Matches each candidate against the person's history: new change, same change, or a recall. */
-  async function merge(candidates: Candidate[], now: string) {
-    const history = new Map<string, EventRecord[]>();
-    const toPost = new Set<string>();
-    const changed = new Map<string, EventRecord>();
+  /**
+   * Matches each candidate against the person's history, read fresh from the store (another replica may
+   * have just added to it) under a per-person lock: a new change, the same change, or a recall.
+   */
+  async function merge(candidates: Candidate[], now: string): Promise<void> {
     const ordered = [...candidates].sort((a, b) => eventTime(a.record) - eventTime(b.record));
     for (const { record, postable } of ordered) {
-      const person = record.person.toLowerCase();
-      const known = history.get(person) ?? (await deps.store.eventsOf(record.person));
-      const decision = classify(record, known, deps.mergeWindowMs);
-      let event: EventRecord;
-      if (decision.kind === 'new') {
-        event = { ...record, reports: [reportOf(record)] };
-        event.key = newEventKey(event);
-        if (postable) toPost.add(event.key);
-      } else if (decision.kind === 'recall') {
-        event = attachRecall(decision.event, record);
-        if (event === decision.event) continue;
-      } else {
-        event = mergeInto(decision.event, record, now);
-        if (event === decision.event) continue;
-        if (event.postedAt) owed.add(event.key);
-        else if (postable) toPost.add(event.key);
+      const name = `person:${record.person.toLowerCase()}`;
+      await lock(deps, name);
+      try {
+        await mergeOne(record, postable, now);
+      } finally {
+        await deps.store.release(name, owner(deps));
       }
-      // The outbox entry comes first: an event in the history without one would never be sent.
-      if (toPost.has(event.key)) await deps.store.outboxAdd(event.key, now);
-      await deps.store.saveEvent(event);
-      changed.set(event.key, event);
-      history.set(person, [...known.filter((k) => k.key !== event.key), event]);
     }
-    return { changed };
+  }
+
+  async function mergeOne(record: EventRecord, postable: boolean, now: string): Promise<void> {
+    const decision = classify(record, await deps.store.eventsOf(record.person), deps.mergeWindowMs);
+    let event: EventRecord;
+    let send = false;
+    if (decision.kind === 'new') {
+      event = { ...record, reports: [reportOf(record)] };
+      event.key = newEventKey(event);
+      send = postable;
+    } else if (decision.kind === 'recall') {
+      event = attachRecall(decision.event, record);
+      if (event === decision.event) return;
+    } else {
+      event = mergeInto(decision.event, record, now);
+      if (event === decision.event) return;
+      if (event.postedAt) owed.add(event.key);
+      else send = postable;
+    }
+    // The outbox entry comes first: an event in the history without one would never be sent.
+    if (send) await deps.store.outboxAdd(event.key, now);
+    await deps.store.saveEvent(event);
   }
 
   async function channelsFor(notifier: Notifier, event: EventRecord, routes: ChannelRoute[]): Promise<string[]> {
@@ -262,10 +296,24 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   async function flushOutbox(routes: ChannelRoute[], now: string): Promise<EventRecord[]> {
     const delivered: EventRecord[] = [];
     for (const { key } of await deps.store.outboxList()) {
+      // One replica sends a given alert; if it dies, the lease lapses and another takes over.
+      if (!(await deps.store.claim(`outbox:${key}`, owner(deps), OUTBOX_LEASE_MS))) continue;
+      try {
+        const done = await deliver(key, routes, now);
+        if (done) delivered.push(done);
+      } finally {
+        await deps.store.release(`outbox:${key}`, owner(deps));
+      }
+    }
+    return delivered;
+  }
+
+  async function deliver(key: string, routes: ChannelRoute[], now: string): Promise<EventRecord | null> {
+    {
       const event = await deps.store.getEvent(key);
       if (!event) {
         await deps.store.outboxRemove(key);
-        continue;
+        return null;
       }
       const posted = await deps.store.getPosts(key);
       let complete = true;
@@ -284,13 +332,12 @@ export function createPipeline(deps: CycleDeps): Pipeline {
           );
         }
       }
-      if (!complete) continue;
+      if (!complete) return null;
       const done = { ...event, postedAt: event.postedAt ?? now };
       await deps.store.saveEvent(done);
       await deps.store.outboxRemove(key);
-      delivered.push(done);
+      return done;
     }
-    return delivered;
   }
 
   async function edit(key: string, nowMs: number): Promise<EventRecord | null> {
@@ -317,10 +364,10 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   }
 
   return {
-    async runCycle() {
+    async runCycle(slot) {
       const started = performance.now();
       chatErrors = 0;
-      const polled = await mapBounded(deps.sources, deps.concurrency, (spec) => pollSource(deps, spec));
+      const polled = await mapBounded(deps.sources, deps.concurrency, (spec) => pollSource(deps, spec, slot));
       const now = deps.clock.now();
       await merge(
         polled.flatMap((p) => p.candidates),

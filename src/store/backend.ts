@@ -6,6 +6,13 @@ export interface Collection {
   readonly kv: Keyv;
   hasMany(keys: string[]): Promise<boolean[]>;
   setMany(entries: { key: string; value: unknown; ttl?: number }[]): Promise<void>;
+  /**
+   * Atomically takes `key` for `owner` for `ttlMs`: true when it was free, expired or already this
+   * owner's. keyv has no set-if-absent, so each driver does it natively (SET NX PX, INSERT … ON CONFLICT).
+   */
+  claim(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim back early, if `owner` still holds it. */
+  release(key: string, owner: string): Promise<void>;
 }
 
 /** A storage driver: hands out collections and closes them all. */
@@ -22,10 +29,17 @@ export function hashKey(id: string): string {
   return createHash('sha256').update(id).digest('base64url').slice(0, 32);
 }
 
+/** Releases through keyv: read the owner, delete if it matches (the claim's TTL bounds the rare race). */
+export async function releaseIfOwner(kv: Keyv, key: string, owner: string): Promise<void> {
+  if ((await kv.get(key)) === owner) await kv.delete(key);
+}
+
 /** Batch operations through keyv's own API, for drivers without a faster path. */
-export function keyvCollection(kv: Keyv): Collection {
+export function keyvCollection(kv: Keyv, claim: Collection['claim']): Collection {
   return {
     kv,
+    claim,
+    release: (key, owner) => releaseIfOwner(kv, key, owner),
     async hasMany(keys) {
       if (keys.length === 0) return [];
       return kv.hasMany(keys);

@@ -41,6 +41,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const posts = backend.collection('posts');
   const watch = backend.collection('watch');
   const outbox = backend.collection('outbox');
+  const leases = backend.collection('leases');
   const personKey = (person: string) => hashKey(person.toLowerCase());
 
   return guarded({
@@ -103,6 +104,8 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     async outboxRemove(key) {
       await outbox.kv.delete(key);
     },
+    claim: (name, owner, ttlMs) => leases.claim(hashKey(name), owner, ttlMs),
+    release: (name, owner) => leases.release(hashKey(name), owner),
     async getWatch(platform, channel) {
       return (await watch.kv.get<Watch>(`${platform}:${channel}`)) ?? undefined;
     },

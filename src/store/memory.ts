@@ -10,7 +10,20 @@ export function memoryBackend(): Backend {
     collection(name) {
       let c = collections.get(name);
       if (!c) {
-        c = keyvCollection(new Keyv({ namespace: name }));
+        const kv = new Keyv({ namespace: name });
+        // One process: a synchronous map is atomic by construction.
+        const claims = new Map<string, { owner: string; expires: number }>();
+        c = {
+          ...keyvCollection(kv, async (key, owner, ttlMs) => {
+            const held = claims.get(key);
+            if (held && held.owner !== owner && held.expires > Date.now()) return false;
+            claims.set(key, { owner, expires: Date.now() + ttlMs });
+            return true;
+          }),
+          async release(key, owner) {
+            if (claims.get(key)?.owner === owner) claims.delete(key);
+          },
+        };
         collections.set(name, c);
       }
       return c;

@@ -37,7 +37,19 @@ export function redisBackend(url: string, opts: { connectTimeoutMs?: number; pre
         // Keyv sets its own namespace on the adapter; without it every collection would share "keyv::".
         const kv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
         kv.on('error', () => {});
-        c = keyvCollection(kv);
+        const prefixed = (key: string) => `${namespace}${adapter.keyPrefixSeparator}${key}`;
+        const serialized = (owner: string, ttlMs: number) => JSON.stringify({ value: owner, expires: Date.now() + ttlMs });
+        c = keyvCollection(kv, async (key, owner, ttlMs) => {
+          const client = await adapter.getClient();
+          const id = prefixed(key);
+          if ((await client.set(id, serialized(owner, ttlMs), { NX: true, PX: ttlMs })) === 'OK') return true;
+          // Already ours (a restart under the same replica id): extend it.
+          const current = await client.get(id);
+          if (current && (JSON.parse(current) as { value?: string }).value === owner) {
+            return (await client.set(id, serialized(owner, ttlMs), { XX: true, PX: ttlMs })) === 'OK';
+          }
+          return false;
+        });
         collections.set(name, c);
       }
       return c;

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { ExitsError, errorMessage } from '../core/errors.ts';
-import type { Backend, Collection } from './backend.ts';
+import { type Backend, type Collection, releaseIfOwner } from './backend.ts';
 
 type Query = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -47,6 +47,22 @@ export function sqliteBackend(path: string): Backend {
     void query('PRAGMA journal_mode=WAL').catch(() => {});
     return {
       kv,
+      async claim(key, owner, ttlMs) {
+        const now = Date.now();
+        const rows = await query(
+          `INSERT INTO ${name}(key, value) VALUES (?, json_object('value', ?, 'expires', ?))
+           ON CONFLICT(key) DO UPDATE SET value = excluded.value
+           WHERE json_extract(${name}.value, '$.expires') < ? OR json_extract(${name}.value, '$.value') = ?
+           RETURNING key`,
+          prefix + key,
+          owner,
+          now + ttlMs,
+          now,
+          owner,
+        );
+        return rows.length === 1;
+      },
+      release: (key, owner) => releaseIfOwner(kv, key, owner),
       async hasMany(keys) {
         if (keys.length === 0) return [];
         const rows = await query(

@@ -53,7 +53,13 @@ function config(name: string, discordChannels: boolean): string {
   return file;
 }
 
-const env = { DISCORD_TOKEN: 'crash-token', DISCORD_API_URL: '', DISCORD_APPLICATION_ID: '900000000000000001' };
+// A restarted bot keeps its replica name, as a restarted container keeps its own: it resumes its leases at once.
+const env = {
+  DISCORD_TOKEN: 'crash-token',
+  DISCORD_API_URL: '',
+  DISCORD_APPLICATION_ID: '900000000000000001',
+  EXITS_REPLICA_ID: 'crash-replica',
+};
 
 /** Runs the bot until `ms` have passed, then kills it without warning. */
 function runAndKill(file: string, store: string, ms: number): Promise<void> {

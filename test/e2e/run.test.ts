@@ -146,7 +146,13 @@ describe('shutdown during a stalled send', () => {
           `discord: { channels: [ { id: "${channel}" } ] }`,
         ].join('\n'),
       );
-      const env = { DISCORD_TOKEN: 'stall-token', DISCORD_API_URL: discord.url, DISCORD_APPLICATION_ID: discord.applicationId };
+      // The same replica name across the restart: the alert the stopped bot was sending is its own to resend.
+      const env = {
+        DISCORD_TOKEN: 'stall-token',
+        DISCORD_API_URL: discord.url,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        EXITS_REPLICA_ID: 'stall-replica',
+      };
       const bot = startBot(config, env);
       await discord.waitFor('a first post attempt', () => discord.requests.find((r) => r.method === 'POST'));
       bot.child.kill('SIGTERM');

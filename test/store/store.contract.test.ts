@@ -53,7 +53,7 @@ for (const [name, make, enabled] of drivers) {
       store = createStore(backend, { seenTtlMs: 60_000 });
     });
     afterEach(async () => {
-      for (const c of ['seen', 'feeds', 'events', 'people', 'posts', 'watch', 'outbox']) await backend.collection(c).kv.clear();
+      for (const c of ['seen', 'feeds', 'events', 'people', 'posts', 'watch', 'outbox', 'leases']) await backend.collection(c).kv.clear();
       await store.close();
     });
 
@@ -118,6 +118,29 @@ for (const [name, make, enabled] of drivers) {
       expect((await store.listEvents()).map((e) => e.key)).toEqual(['same']);
     });
 
+    it('grants a lease to one owner at a time, even to concurrent claimers of two store instances', async () => {
+      const other = createStore(backend);
+      const both = await Promise.all([store.claim('feed:a', 'r1', 5000), other.claim('feed:a', 'r2', 5000)]);
+      expect(both.filter(Boolean)).toHaveLength(1);
+      const winner = both[0] ? 'r1' : 'r2';
+      const loser = both[0] ? 'r2' : 'r1';
+      expect(await store.claim('feed:a', loser, 5000)).toBe(false);
+      expect(await store.claim('feed:a', winner, 5000)).toBe(true);
+      expect(await store.claim('feed:b', loser, 5000)).toBe(true);
+      await store.release('feed:a', loser);
+      expect(await store.claim('feed:a', loser, 5000)).toBe(false);
+      await store.release('feed:a', winner);
+      expect(await store.claim('feed:a', loser, 5000)).toBe(true);
+    });
+
+    it('lets another owner take an expired lease', async () => {
+      expect(await store.claim('outbox:k', 'r1', 150)).toBe(true);
+      expect(await store.claim('outbox:k', 'r2', 150)).toBe(false);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await store.claim('outbox:k', 'r2', 5000)).toBe(true);
+      expect(await store.claim('outbox:k', 'r1', 5000)).toBe(false);
+    });
+
     it('keeps the outbox in the order alerts were written', async () => {
       expect(await store.outboxList()).toEqual([]);
       await store.outboxAdd('b2', '2026-11-23T10:00:01.000Z');
@@ -169,4 +192,45 @@ describe('store URLs', () => {
     expect(await second.seenMany(['guid:f:1', 'guid:f:2'])).toEqual([true, false]);
     await second.close();
   });
+});
+
+describe('leases across two connections to one store, as two replicas have', () => {
+  const pairs: [string, () => [Backend, Backend], boolean][] = [
+    [
+      'sqlite',
+      () => {
+        const file = join(tmp, 'leases.sqlite');
+        return [sqliteBackend(file), sqliteBackend(file)];
+      },
+      true,
+    ],
+    [
+      'redis',
+      () => {
+        const prefix = `exits-lease-${process.pid}`;
+        return [redisBackend(process.env.REDIS_URL ?? '', { prefix }), redisBackend(process.env.REDIS_URL ?? '', { prefix })];
+      },
+      Boolean(process.env.REDIS_URL),
+    ],
+  ];
+  for (const [name, make, enabled] of pairs) {
+    it.runIf(enabled)(`${name}: exactly one of many concurrent claimers wins`, async () => {
+      const [a, b] = make();
+      const one = createStore(a);
+      const two = createStore(b);
+      try {
+        const names = Array.from({ length: 20 }, (_, i) => `tick:${i}`);
+        const results = await Promise.all(
+          names.flatMap((n) => [one.claim(n, 'replica-1', 10_000), two.claim(n, 'replica-2', 10_000)]),
+        );
+        for (let i = 0; i < names.length; i++) {
+          expect([results[2 * i], results[2 * i + 1]].filter(Boolean)).toHaveLength(1);
+        }
+      } finally {
+        await a.collection('leases').kv.clear();
+        await one.close();
+        await two.close();
+      }
+    });
+  }
 });

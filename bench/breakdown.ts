@@ -1,0 +1,93 @@
+/**
+ * Where the CPU of a steady 304 cycle goes, per feed: the conditional request through the fetcher's HTTP
+ * code (global fetch), the same request through node:http with a keep-alive agent, and the feed-state
+ * read and write the pipeline does for every feed, on SQLite.
+ */
+import { Agent, request } from 'node:http';
+import type { Store } from '../src/core/ports.ts';
+import { fetchFeedBytes } from '../src/sources/http.ts';
+import { CONCURRENCY } from './cycle.ts';
+import type { RemoteFeeds } from './remote.ts';
+import { median } from './stats.ts';
+
+export interface Breakdown {
+  /** CPU µs per 304 through fetchFeedBytes (global fetch, AbortSignal.timeout). */
+  fetch304Us: number;
+  /** CPU µs per 304 through node:http with a keep-alive agent. */
+  http304Us: number;
+  /** CPU µs per feed of getFeedState + setFeedState on the store. */
+  stateUs: number;
+}
+
+async function bounded<T>(inputs: T[], work: (input: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < inputs.length) await work(inputs[next++] as T);
+    }),
+  );
+}
+
+async function cpuPer(n: number, run: () => Promise<void>): Promise<number> {
+  const cpu = process.cpuUsage();
+  await run();
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / n;
+}
+
+function httpGet(agent: Agent, url: string, etag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers: { 'if-none-match': etag, accept: 'application/rss+xml' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.setTimeout(15_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export async function breakdown(feeds: RemoteFeeds, count: number, store: Store, rounds: number): Promise<Breakdown> {
+  await feeds.setMode('conditional');
+  const urls = Array.from({ length: count }, (_, n) => feeds.url(n));
+  const etags = new Map<string, string>();
+  await bounded(urls, async (url) => {
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    etags.set(url, res.headers.get('etag') ?? '');
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const fetchRuns: number[] = [];
+  const httpRuns: number[] = [];
+  const stateRuns: number[] = [];
+  let unexpected = 0;
+  for (let r = 0; r < rounds; r++) {
+    fetchRuns.push(
+      await cpuPer(count, () =>
+        bounded(urls, async (url) => {
+          const res = await fetchFeedBytes(url, { etag: etags.get(url) });
+          if (!res.notModified) unexpected++;
+        }),
+      ),
+    );
+    httpRuns.push(
+      await cpuPer(count, () =>
+        bounded(urls, async (url) => {
+          if ((await httpGet(agent, url, etags.get(url) ?? '')) !== 304) unexpected++;
+        }),
+      ),
+    );
+    stateRuns.push(
+      await cpuPer(count, () =>
+        bounded(urls, async (url) => {
+          const id = `state-${url}`;
+          const state = await store.getFeedState(id);
+          await store.setFeedState(id, { ...state, lastOkAt: new Date().toISOString(), etag: etags.get(url) });
+        }),
+      ),
+    );
+  }
+  agent.destroy();
+  if (unexpected > 0) throw new Error(`breakdown: ${unexpected} answers were not 304`);
+  return { fetch304Us: median(fetchRuns), http304Us: median(httpRuns), stateUs: median(stateRuns) };
+}
