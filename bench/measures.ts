@@ -38,6 +38,8 @@ export interface Throughput {
   noDetectPerSec: number;
   /** Share of the pipeline's wall time spent in detect(). */
   detectShare: number;
+  /** detect() time per feed (30 items), ms. */
+  detectMsPerFeed: number;
 }
 
 /** Items per second of a cold pipeline cycle (fresh memory store) versus rss-parser alone, same bodies. */
@@ -50,6 +52,7 @@ export async function throughput(feeds: RemoteFeeds, count: number, rounds: numb
   const piped: number[] = [];
   const undetected: number[] = [];
   const shares: number[] = [];
+  const detectMs: number[] = [];
   const cold = async (detect: Detect) => {
     const store = createStore(memoryBackend());
     const m = await measureCycle(benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store, detect, notifier: quietNotifier() }));
@@ -73,11 +76,12 @@ export async function throughput(feeds: RemoteFeeds, count: number, rounds: numb
     piped.push(pipeRate);
     undetected.push(noDetectRate);
     shares.push(share);
+    detectMs.push((detector.ms() - before) / count);
   }
   console.log(
     `  ${count} feeds × ${rounds} rounds, items/s: rss-parser ${list(bare)}; pipeline ${list(piped)}; pipeline without detection ${list(undetected)}`,
   );
-  return { pipelinePerSec: median(piped), barePerSec: median(bare), noDetectPerSec: median(undetected), detectShare: median(shares) };
+  return { pipelinePerSec: median(piped), barePerSec: median(bare), noDetectPerSec: median(undetected), detectShare: median(shares), detectMsPerFeed: median(detectMs) };
 }
 
 function quietNotifier(): Notifier {

@@ -88,6 +88,7 @@ try {
   const mem = await pollChild([]);
   const capped = await pollChild([HEAP_CAP]);
 
+  const perFeed = (itemsPerSec: number) => (30 / itemsPerSec) * 1000;
   const tpRatio = tp.pipelinePerSec / tp.barePerSec;
   const condRatio = st.conditionalCpuMs / st.naiveCpuMs;
   const hashRatio = st.hashedCpuMs / st.naiveCpuMs;
@@ -101,6 +102,19 @@ try {
       pass: tpRatio >= 0.8,
     },
     { measure: '   share of pipeline wall time in detect()', value: `${fmt(tp.detectShare * 100)}%`, target: '' },
+    {
+      // Per feed of 30 items: what the pipeline spends beyond rss-parser, by stage (wall, medians).
+      measure: '   ms/feed: rss-parser | pipeline w/o detect | detect | merge+rest',
+      value: [
+        perFeed(tp.barePerSec),
+        perFeed(tp.noDetectPerSec),
+        tp.detectMsPerFeed,
+        perFeed(tp.pipelinePerSec) - perFeed(tp.noDetectPerSec) - tp.detectMsPerFeed,
+      ]
+        .map((x) => fmt(x, 1))
+        .join(' | '),
+      target: '',
+    },
     {
       measure: '   same, detection off / rss-parser',
       value: `${fmt(tp.noDetectPerSec / tp.barePerSec, 2)} (${fmt(tp.noDetectPerSec)} / ${fmt(tp.barePerSec)})`,
