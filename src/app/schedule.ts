@@ -21,7 +21,7 @@ export interface Poller {
 export function startPoller(opts: {
   schedule: string;
   timezone?: string;
-  /** Runs one cycle; `slot` names the scheduled tick (absent for the cycle run at start). */
+  /** Runs one cycle; `slot` names the scheduled tick. */
   cycle: (slot?: string) => Promise<unknown>;
   log: Logger;
 }): Poller {
@@ -59,7 +59,9 @@ export function startPoller(opts: {
       debug: (m) => log.debug({ cron: true }, String(m)),
     },
   });
-  void tick();
+  // The cycle at start gets a slot too, shared by replicas started within the same interval.
+  const interval = scheduleInterval(opts.schedule, opts.timezone);
+  void tick(`start:${Math.floor(Date.now() / interval)}`);
   log.info({ schedule: opts.schedule, next: task.getNextRun()?.toISOString() }, 'poller started');
 
   return {

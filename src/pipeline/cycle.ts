@@ -88,8 +88,34 @@ interface Candidate {
   postable: boolean;
 }
 
+/**
+ * The detector may find one change twice in an item (headline and body, one naming the organisation):
+ * same person and kind with compatible organisations is one change. Different kinds stay apart.
+ */
+export function distinctChanges(events: DetectedEvent[]): DetectedEvent[] {
+  const out: DetectedEvent[] = [];
+  const same = (a: string | null, b: string | null) => !a || !b || a.toLowerCase() === b.toLowerCase();
+  for (const e of events) {
+    const i = out.findIndex(
+      (o) => o.person.toLowerCase() === e.person.toLowerCase() && o.type === e.type && same(o.org, e.org) && same(o.destination, e.destination),
+    );
+    const kept = out[i];
+    if (!kept) {
+      out.push(e);
+      continue;
+    }
+    out[i] = {
+      ...(e.confidence > kept.confidence ? e : kept),
+      org: kept.org ?? e.org,
+      destination: kept.destination ?? e.destination,
+      role: kept.role ?? e.role,
+    };
+  }
+  return out;
+}
+
 function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, postable: boolean): Candidate[] {
-  return events.map((e) => {
+  return distinctChanges(events).map((e) => {
     const record: EventRecord = {
       ...e,
       key: '',
@@ -333,10 +359,18 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         }
       }
       if (!complete) return null;
-      const done = { ...event, postedAt: event.postedAt ?? now };
-      await deps.store.saveEvent(done);
-      await deps.store.outboxRemove(key);
-      return done;
+      // Another replica may have merged a report meanwhile: mark the fresh record, under the person's lock.
+      const name = `person:${event.person.toLowerCase()}`;
+      await lock(deps, name);
+      try {
+        const fresh = (await deps.store.getEvent(key)) ?? event;
+        const done = { ...fresh, postedAt: fresh.postedAt ?? now };
+        await deps.store.saveEvent(done);
+        await deps.store.outboxRemove(key);
+        return done;
+      } finally {
+        await deps.store.release(name, owner(deps));
+      }
     }
   }
 

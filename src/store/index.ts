@@ -24,7 +24,13 @@ export function openBackend(url: string): Backend {
     if (!path) throw new ExitsError('BAD_STORE_URL', `store URL ${url} names no file: use sqlite://PATH`);
     return sqliteBackend(path);
   }
-  if (url.startsWith('redis://') || url.startsWith('rediss://')) return redisBackend(url);
+  if (url.startsWith('redis://') || url.startsWith('rediss://')) {
+    // ?prefix=NAME keeps several deployments (or test runs) apart on one Redis; the default is "exits".
+    const parsed = new URL(url);
+    const prefix = parsed.searchParams.get('prefix') ?? undefined;
+    parsed.searchParams.delete('prefix');
+    return redisBackend(parsed.toString(), { prefix });
+  }
   throw new ExitsError(
     'BAD_STORE_URL',
     `unknown store URL "${url}": use sqlite://PATH, redis://HOST:PORT or memory://`,
@@ -58,10 +64,12 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       await feeds.kv.set(hashKey(feedId), state);
     },
     async saveEvent(event) {
-      await events.kv.set(event.key, event);
+      // The index first: a crash between the two writes leaves an index entry to nothing (skipped by
+      // eventsOf), never an event its person's history cannot find (which would be merged into twice).
       const pk = personKey(event.person);
       const keys = (await people.kv.get<string[]>(pk)) ?? [];
       if (!keys.includes(event.key)) await people.kv.set(pk, [...keys, event.key]);
+      await events.kv.set(event.key, event);
     },
     async getEvent(key) {
       return (await events.kv.get<EventRecord>(key)) ?? undefined;
