@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedFetcher } from '../../src/sources/index.ts';
 import { MAX_ENTRIES, OFF_THREAD_BYTES } from '../../src/sources/parse.ts';
@@ -24,6 +25,17 @@ function bigFeed(items: number): string {
 }
 
 describe('large feeds', () => {
+  it('stops a gzip bomb at the body cap, counting the bytes after decompression', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    server.setRoute('/bomb.xml', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
+      res.end(bomb);
+    });
+    const result = await createFeedFetcher({ maxBytes: 2 * 1024 * 1024 }).poll(feedSpec(`${server.url}/bomb.xml`), undefined);
+    expect(errorCodeOf(result)).toBe('TOO_LARGE');
+  });
+
   it('parses a feed above the off-thread threshold in the worker, with the same result', async () => {
     const xml = bigFeed(3000);
     expect(xml.length).toBeGreaterThan(OFF_THREAD_BYTES * 4);
