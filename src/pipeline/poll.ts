@@ -1,0 +1,182 @@
+import { errorCode, errorMessage } from '../core/errors.ts';
+import type { SourceSpec } from '../core/ports.ts';
+import type { DetectedEvent, EventRecord, Item } from '../core/types.ts';
+import type { CycleDeps, FeedReport } from './cycle.ts';
+
+/** Polling one source: leases, backoff, fetch, seen items, detection. The merge happens in cycle.ts. */
+
+const DEFAULT_BACKOFF = { baseMs: 60_000, maxMs: 3_600_000 };
+const DAY_MS = 86_400_000;
+
+/** When a failing feed may be tried again: exponential in its failures, capped, jittered. */
+export function nextAttempt(failures: number, now: number, backoff = DEFAULT_BACKOFF, random = Math.random): number {
+  const delay = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, failures - 1));
+  return now + Math.round(delay * (0.75 + random() * 0.5));
+}
+
+/** A detected change before it is matched against the history. */
+export interface Candidate {
+  record: EventRecord;
+  postable: boolean;
+}
+
+/**
+ * The detector may find one change twice in an item (headline and body, one naming the organisation):
+ * same person and kind with compatible organisations is one change. Different kinds stay apart.
+ */
+export function distinctChanges(events: DetectedEvent[]): DetectedEvent[] {
+  const out: DetectedEvent[] = [];
+  const same = (a: string | null, b: string | null) => !a || !b || a.toLowerCase() === b.toLowerCase();
+  for (const e of events) {
+    const i = out.findIndex(
+      (o) => o.person.toLowerCase() === e.person.toLowerCase() && o.type === e.type && same(o.org, e.org) && same(o.destination, e.destination),
+    );
+    const kept = out[i];
+    if (!kept) {
+      out.push(e);
+      continue;
+    }
+    out[i] = {
+      ...(e.confidence > kept.confidence ? e : kept),
+      org: kept.org ?? e.org,
+      destination: kept.destination ?? e.destination,
+      role: kept.role ?? e.role,
+    };
+  }
+  return out;
+}
+
+function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, postable: boolean): Candidate[] {
+  return distinctChanges(events).map((e) => {
+    const record: EventRecord = {
+      ...e,
+      key: '',
+      itemId: item.id,
+      title: item.title,
+      url: item.url,
+      source: item.source,
+      published: item.published,
+      lang: item.lang,
+      detectedAt,
+      reports: [],
+    };
+    return { record, postable };
+  });
+}
+
+function sourceName(spec: SourceSpec): string {
+  return spec.kind === 'x' ? spec.handle : spec.name;
+}
+
+/** Runs `work` over `inputs` with at most `limit` in flight; results keep the input order. */
+export async function mapBounded<T, R>(inputs: T[], limit: number, work: (input: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      results[i] = await work(inputs[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+  return results;
+}
+
+export interface Polled {
+  report: FeedReport;
+  candidates: Candidate[];
+  /** Marks the items seen and saves the feed state, once their changes are in the history. */
+  commit: () => Promise<void>;
+}
+
+/** Polls one source and detects the changes of its new items. Never throws. */
+function owner(deps: CycleDeps): string {
+  return deps.owner ?? 'exits';
+}
+
+export async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string | undefined): Promise<Polled> {
+  const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
+  const nothing = async () => {};
+  try {
+    if (slot !== undefined && !(await deps.store.claim(`feed:${spec.id}:${slot}`, owner(deps), deps.leaseMs ?? 60_000))) {
+      report.status = 'leased';
+      return { report, candidates: [], commit: nothing };
+    }
+    const previous = await deps.store.getFeedState(spec.id);
+    const now = deps.clock.now();
+    if (previous?.nextAttemptAt && Date.parse(previous.nextAttemptAt) > now.getTime()) {
+      report.status = 'backoff';
+      return { report, candidates: [], commit: nothing };
+    }
+    const result = await deps.fetcher.poll(spec, previous);
+    report.status = result.status;
+    if (result.status === 'error') {
+      report.error = { code: result.error.code, message: result.error.message };
+      const failures = result.state.failures ?? 1;
+      const failingSince = previous?.failingSince ?? now.toISOString();
+      const retry = nextAttempt(failures, now.getTime(), deps.backoff, deps.random);
+      deps.log.warn(
+        { feed: report.name, code: result.error.code, failures, retryAt: new Date(retry).toISOString() },
+        `feed ${report.name} failed: ${result.error.message}`,
+      );
+      let warned = previous?.warned ?? false;
+      if (!warned && now.getTime() - Date.parse(failingSince) >= (deps.warnAfterMs ?? DAY_MS)) {
+        warned = true;
+        deps.log.error(
+          { feed: report.name, code: result.error.code, failingSince, admin: true },
+          `feed ${report.name} has been failing since ${failingSince}: ${result.error.message}`,
+        );
+      }
+      await deps.store.setFeedState(spec.id, {
+        ...result.state,
+        failingSince,
+        nextAttemptAt: new Date(retry).toISOString(),
+        warned,
+      });
+      return { report, candidates: [], commit: nothing };
+    }
+    const { failingSince: _f, nextAttemptAt: _n, warned: _w, ...healthy } = result.state;
+    if (previous?.failingSince) {
+      deps.log.info({ feed: report.name, failingSince: previous.failingSince }, `feed ${report.name} answers again`);
+    }
+    if (result.status === 'not-modified') {
+      await deps.store.setFeedState(spec.id, healthy);
+      return { report, candidates: [], commit: nothing };
+    }
+    report.firstSight = !previous?.firstSeenAt;
+    report.items = result.items.length;
+    const seen = await deps.store.seenMany(result.items.map((i) => i.id));
+    const fresh = result.items.filter((_, i) => !seen[i]);
+    report.newItems = fresh.length;
+    const oldest = now.getTime() - deps.maxAgeMs;
+    const mayPost = !report.firstSight || deps.postOnFirstSight;
+    const candidates = fresh.flatMap((item) => {
+      const recent = !item.published || Date.parse(item.published) >= oldest;
+      const detected = deps.detect({
+        title: item.title,
+        summary: item.summary,
+        body: item.body,
+        lang: item.lang,
+        kind: item.kind,
+        author: item.author,
+        published: item.published,
+      });
+      return candidatesOf(item, detected, now.toISOString(), mayPost && recent);
+    });
+    report.events = candidates.length;
+    if (report.firstSight && !mayPost && candidates.length > 0) {
+      deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
+    }
+    const commit = async () => {
+      await deps.store.markSeen(fresh.map((i) => i.id));
+      await deps.store.setFeedState(spec.id, { ...healthy, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
+    };
+    return { report, candidates, commit };
+  } catch (err) {
+    report.status = 'error';
+    report.error = { code: errorCode(err), message: errorMessage(err) };
+    deps.log.error({ feed: report.name, code: report.error.code }, `feed ${report.name}: ${report.error.message}`);
+    return { report, candidates: [], commit: nothing };
+  }
+}
+
