@@ -1,6 +1,6 @@
 import { errorCode, errorMessage } from '../core/errors.ts';
 import type { SourceSpec } from '../core/ports.ts';
-import type { DetectedEvent, EventRecord, Item } from '../core/types.ts';
+import type { DetectedEvent, EventRecord, FeedState, Item } from '../core/types.ts';
 import type { CycleDeps, FeedReport } from './cycle.ts';
 
 /** Polling one source: leases, backoff, fetch, seen items, detection. The merge happens in cycle.ts. */
@@ -82,6 +82,18 @@ export async function mapBounded<T, R>(inputs: T[], limit: number, work: (input:
   return results;
 }
 
+const LAST_OK_REFRESH_MS = 5 * 60_000;
+
+/** Whether a 304's new state says more than "still fine a moment later". */
+function stateChanged(previous: FeedState | undefined, next: FeedState): boolean {
+  if (!previous) return true;
+  const { lastOkAt: a, ...before } = previous;
+  const { lastOkAt: b, ...after } = next;
+  const canonical = (o: object) => JSON.stringify(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));
+  if (canonical(before) !== canonical(after)) return true;
+  return !a || !b || Date.parse(b) - Date.parse(a) >= LAST_OK_REFRESH_MS;
+}
+
 export interface Polled {
   report: FeedReport;
   candidates: Candidate[];
@@ -140,7 +152,9 @@ export async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string
       deps.log.info({ feed: report.name, failingSince: previous.failingSince }, `feed ${report.name} answers again`);
     }
     if (result.status === 'not-modified') {
-      await deps.store.setFeedState(spec.id, healthy);
+      // Most polls of a quiet feed change nothing but lastOkAt: write that at most every few minutes,
+      // so a steady cycle over many feeds is not a store write per feed.
+      if (stateChanged(previous, healthy)) await deps.store.setFeedState(spec.id, healthy);
       return { report, candidates: [], commit: nothing };
     }
     report.firstSight = !previous?.firstSeenAt;

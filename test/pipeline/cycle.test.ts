@@ -156,6 +156,33 @@ describe('poll cycle', () => {
     expect(state?.nextAttemptAt).toBeUndefined();
   });
 
+  it('does not rewrite the state of a feed that answers 304 with nothing new, but refreshes it now and then', async () => {
+    let now = NOW.getTime();
+    const { deps, pipeline } = setup({ clock: { now: () => new Date(now) } });
+    deps.fetcher.poll = async (_spec, previous) => ({
+      status: 'ok',
+      items: [],
+      state: { ...previous, etag: '"v1"', lastOkAt: new Date(now).toISOString() },
+    });
+    await pipeline.runCycle();
+    const writes: string[] = [];
+    const setFeedState = deps.store.setFeedState;
+    deps.store.setFeedState = async (id, state) => {
+      writes.push(id);
+      await setFeedState(id, state);
+    };
+    deps.fetcher.poll = async (_spec, previous) => ({
+      status: 'not-modified',
+      state: { ...previous, lastOkAt: new Date(now).toISOString() },
+    });
+    now += 60_000;
+    await pipeline.runCycle();
+    expect(writes).toEqual([]);
+    now += 5 * 60_000;
+    await pipeline.runCycle();
+    expect(writes).toEqual(['a', 'b']);
+  });
+
   it('passes each feed its previous state', async () => {
     const { pipeline, items, polls } = setup();
     items.set('a', [item('1', 'x')]);
