@@ -1,16 +1,13 @@
 import { ExitsError, errorMessage } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
+import type { QueryAnswer, QueryRequest } from '../core/queries.ts';
 import { CHANGE_TYPES, type ChangeType, type EventRecord, type PersonEntry, type Report } from '../core/types.ts';
 import { fold, MAX_DAYS, personHistory, recentChanges } from './history.ts';
 
-/** A /exits request, parsed from Discord options, Slack text or the CLI. */
+/** A /exits request as the platforms parse it; a watch request also names its channel. */
 export type ExitsRequest =
-  | { sub: 'recent'; days?: number; company?: string; kind?: string; page?: number }
-  | { sub: 'person'; name: string; page?: number }
-  | { sub: 'company'; name: string; page?: number }
-  | { sub: 'sources'; event: string }
-  | { sub: 'watch'; action: 'add' | 'remove' | 'list'; what?: 'person' | 'company'; name?: string; channel: WatchTarget }
-  | { sub: 'help' };
+  | Exclude<QueryRequest, { sub: 'watch' }>
+  | (Extract<QueryRequest, { sub: 'watch' }> & { channel: WatchTarget });
 
 /** The channel a `/exits watch` request is about, with what its config says it wants. */
 export interface WatchTarget {
@@ -21,22 +18,7 @@ export interface WatchTarget {
   mayEdit: boolean;
 }
 
-export type ExitsAnswer =
-  | {
-      ok: true;
-      /** "Changes in the last 7 days", "Mira Murati". */
-      title: string;
-      /** The events of the requested page. */
-      events: EventRecord[];
-      page: number;
-      pages: number;
-      total: number;
-      /** "10 of 34" style line, or the empty-result sentence. */
-      summary: string;
-    }
-  | { ok: false; error: string }
-  /** A plain-text answer (sources of an event, a watchlist). */
-  | { ok: true; title: string; lines: string[]; events?: undefined };
+export type ExitsAnswer = QueryAnswer;
 
 export interface QueryContext {
   store: Store;

@@ -1,17 +1,12 @@
 import { ExitsError, errorCode, errorMessage } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, SourceSpec, Store } from '../core/ports.ts';
+import type { Log } from '../core/queries.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
 import { attachRecall, classify, eventTime, mergeInto, newEventKey, reportOf } from './merge.ts';
 import { type Candidate, mapBounded, pollSource } from './poll.ts';
 import { wants } from './route.ts';
 
-/** The few logger methods the pipeline needs (pino's Logger satisfies it). */
-export interface Log {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
+export type { Log } from '../core/queries.ts';
 
 export interface CycleDeps {
   sources: SourceSpec[];

@@ -1,0 +1,51 @@
+import type { EventRecord } from './types.ts';
+
+/** A /exits question as every platform parses it (Discord options, Slack text, the CLI). */
+export type QueryRequest =
+  | { sub: 'recent'; days?: number; company?: string; kind?: string; page?: number }
+  | { sub: 'person'; name: string; page?: number }
+  | { sub: 'company'; name: string; page?: number }
+  | { sub: 'sources'; event: string }
+  /** The channel it is about, and whether the asker may change it, are added by the platform. */
+  | { sub: 'watch'; action: 'add' | 'remove' | 'list'; what?: 'person' | 'company'; name?: string }
+  | { sub: 'help' };
+
+/** The requests answered a page of cards at a time. */
+export type PageQuery = Extract<QueryRequest, { sub: 'recent' | 'person' | 'company' }>;
+
+/** One page of cards. */
+export interface PagedAnswer {
+  ok: true;
+  /** "Changes in the last 7 days", "Mira Murati". */
+  title: string;
+  events: EventRecord[];
+  page: number;
+  pages: number;
+  total: number;
+  /** "1–10 of 34 (page 1/4)", or the empty-result sentence. */
+  summary: string;
+}
+
+/** A plain-text answer: the sources of a change, a channel's watchlist. */
+export interface TextAnswer {
+  ok: true;
+  title: string;
+  lines: string[];
+  events?: undefined;
+}
+
+/** Bad input or nothing found: a sentence for the asker alone. */
+export interface ErrorAnswer {
+  ok: false;
+  error: string;
+}
+
+export type QueryAnswer = PagedAnswer | TextAnswer | ErrorAnswer;
+
+/** The logger methods the inner folders use (pino's Logger satisfies it). */
+export interface Log {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
