@@ -70,7 +70,10 @@ export interface CycleReport {
 }
 
 export interface Pipeline {
-  /** One cycle; `slot` names the scheduled tick, so that replicas firing for the same tick share the feeds. */
+  /**
+   * One cycle. `slot` names the scheduled tick: replicas firing for the same tick share the feeds, and
+   * failing feeds wait out their backoff. Without it (exits once) every feed is polled.
+   */
   runCycle(slot?: string): Promise<CycleReport>;
 }
 

@@ -116,7 +116,8 @@ export async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string
     }
     const previous = await deps.store.getFeedState(spec.id);
     const now = deps.clock.now();
-    if (previous?.nextAttemptAt && Date.parse(previous.nextAttemptAt) > now.getTime()) {
+    // A scheduled tick waits out a failing feed's backoff; a cycle asked for by hand (exits once) tries it.
+    if (slot !== undefined && previous?.nextAttemptAt && Date.parse(previous.nextAttemptAt) > now.getTime()) {
       report.status = 'backoff';
       return { report, candidates: [], commit: nothing };
     }

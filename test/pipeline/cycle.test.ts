@@ -132,23 +132,26 @@ describe('poll cycle', () => {
       nextAttemptAt: new Date(NOW.getTime() + 60_000).toISOString(),
     });
     now += 30_000;
-    const waiting = await pipeline.runCycle();
+    const waiting = await pipeline.runCycle('tick-2');
     expect(waiting.feeds[0]?.status).toBe('backoff');
     expect(pollsOfA()).toBe(1);
     // Delays double up to the cap: 1, 2, 4, ... 60 minutes.
     const delays: number[] = [];
     for (let i = 0; i < 9; i++) {
       now = Date.parse((await store.getFeedState('a'))?.nextAttemptAt as string);
-      await pipeline.runCycle();
+      await pipeline.runCycle(`tick-${i + 3}`);
       delays.push((Date.parse((await store.getFeedState('a'))?.nextAttemptAt as string) - now) / 60_000);
     }
     expect(delays).toEqual([2, 4, 8, 16, 32, 60, 60, 60, 60]);
     const warnings = lines.filter((l) => l.level === 'error' && l.msg?.startsWith('feed Feed A has been failing since'));
     expect(warnings).toHaveLength(1);
 
+    // A cycle asked for by hand does not wait for the backoff.
+    const byHand = await pipeline.runCycle();
+    expect(byHand.feeds[0]?.status).toBe('error');
     items.set('a', [item('1', 'x')]);
     now = Date.parse((await store.getFeedState('a'))?.nextAttemptAt as string);
-    const back = await pipeline.runCycle();
+    const back = await pipeline.runCycle('tick-last');
     expect(back.feeds[0]?.status).toBe('ok');
     expect(lines.some((l) => l.msg === 'feed Feed A answers again')).toBe(true);
     const state = await store.getFeedState('a');
