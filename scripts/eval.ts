@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DetectedEvent, ItemKind, Watchlist } from '../src/core/types.ts';
+import type { DetectedEvent, DetectInput, ItemKind, Watchlist } from '../src/core/types.ts';
 import { fold } from '../src/detect/fold.ts';
 import { type CompiledWatchlist, compileWatchlist, detect } from '../src/detect/index.ts';
 
@@ -70,6 +70,19 @@ function surname(name: string): string {
 }
 
 /** Score predictions for labelled items. `wl` canonicalises names and orgs (aliases, misspellings). */
+/** The detector's view of a labelled item. */
+export function detectInputOf(it: LabeledItem): DetectInput {
+  return {
+    title: it.title,
+    summary: it.summary,
+    body: it.body,
+    lang: it.lang,
+    kind: it.kind,
+    author: it.author ?? null,
+    published: it.published ?? null,
+  };
+}
+
 export function scoreItems(
   items: LabeledItem[],
   predict: (it: LabeledItem) => DetectedEvent[],
@@ -224,19 +237,7 @@ function main(): void {
   const corpus = ci >= 0 && args[ci + 1] ? resolve(args[ci + 1] as string) : resolve(root, '../shared/corpus');
   const verbose = args.includes('--verbose') || args.includes('-v');
   const wl = compileWatchlist(loadWatchlist(root));
-  const predict = (it: LabeledItem): DetectedEvent[] =>
-    detect(
-      {
-        title: it.title,
-        summary: it.summary,
-        body: it.body,
-        lang: it.lang,
-        kind: it.kind,
-        author: it.author ?? null,
-        published: it.published ?? null,
-      },
-      wl,
-    );
+  const predict = (it: LabeledItem): DetectedEvent[] => detect(detectInputOf(it), wl);
   const sets: string[] = [];
   for (let i = 0; i < args.length; i++) if (args[i] === '--set' && args[i + 1]) sets.push(args[i + 1] as string);
   if (sets.length > 0) {

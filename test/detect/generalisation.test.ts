@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { f1, type LabeledItem, precision, recall, scoreItems } from '../../scripts/eval.ts';
+import { detectInputOf, f1, type LabeledItem, precision, recall, scoreItems } from '../../scripts/eval.ts';
 import { detect } from '../../src/detect/index.ts';
 import { loadFixture, news, pairs, wl } from './helpers.ts';
 
-const predict = (it: LabeledItem) =>
-  detect(
-    {
-      title: it.title,
-      summary: it.summary,
-      body: it.body,
-      lang: it.lang,
-      kind: it.kind,
-      author: it.author ?? null,
-      published: it.published ?? null,
-    },
-    wl,
-  );
+const predict = (it: LabeledItem) => detect(detectInputOf(it), wl);
 
 describe('organisation fallback follows the publication date', () => {
   it('John Schulman is at OpenAI in 2024-08, not at Thinking Machines Lab', () => {

@@ -4,6 +4,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
+  type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { CHANGE_TYPES } from '../../core/types.ts';
 import type { Asker, ExitsQuery } from './types.ts';
@@ -95,49 +96,38 @@ export function buildExitsCommand(limits: CommandLimits): RESTPostAPIChatInputAp
         .setName('watch')
         .setDescription('The people and companies this channel receives cards about')
         .addSubcommand((sub) =>
-          sub
-            .setName('add')
-            .setDescription('Receive cards about this person or company here (needs Manage Channels)')
-            .addStringOption((o) =>
-              o
-                .setName('what')
-                .setDescription('A person or a company')
-                .setRequired(true)
-                .addChoices(...WATCH_WHAT),
-            )
-            .addStringOption((o) =>
-              o
-                .setName('name')
-                .setDescription('Their name')
-                .setRequired(true)
-                .setMaxLength(limits.maxArgLength)
-                .setAutocomplete(true),
-            ),
+          watchChange(sub, limits, 'add', 'Receive cards about this person or company here (needs Manage Channels)'),
         )
         .addSubcommand((sub) =>
-          sub
-            .setName('remove')
-            .setDescription('Stop cards about this person or company here (needs Manage Channels)')
-            .addStringOption((o) =>
-              o
-                .setName('what')
-                .setDescription('A person or a company')
-                .setRequired(true)
-                .addChoices(...WATCH_WHAT),
-            )
-            .addStringOption((o) =>
-              o
-                .setName('name')
-                .setDescription('Their name')
-                .setRequired(true)
-                .setMaxLength(limits.maxArgLength)
-                .setAutocomplete(true),
-            ),
+          watchChange(sub, limits, 'remove', 'Stop cards about this person or company here (needs Manage Channels)'),
         )
         .addSubcommand((sub) => sub.setName('list').setDescription('What this channel receives cards about')),
     )
     .addSubcommand((sub) => sub.setName('help').setDescription('What /exits can do'))
     .toJSON();
+}
+
+/** `/exits watch add|remove what:<person|company> name:<text>`: the two differ only in name and wording. */
+function watchChange(
+  sub: SlashCommandSubcommandBuilder,
+  limits: CommandLimits,
+  name: 'add' | 'remove',
+  description: string,
+): SlashCommandSubcommandBuilder {
+  return sub
+    .setName(name)
+    .setDescription(description)
+    .addStringOption((o) =>
+      o.setName('what').setDescription('A person or a company').setRequired(true).addChoices(...WATCH_WHAT),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('name')
+        .setDescription('Their name')
+        .setRequired(true)
+        .setMaxLength(limits.maxArgLength)
+        .setAutocomplete(true),
+    );
 }
 
 function watchWhat(value: string | null): 'person' | 'company' | undefined {
