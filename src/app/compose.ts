@@ -82,6 +82,7 @@ export async function createBot(opts: {
     backoff: { baseMs: config.backoff.baseSeconds * 1000, maxMs: config.backoff.maxSeconds * 1000 },
     warnAfterMs: config.warnAfterHours * 3_600_000,
     routes: () => channelRoutes(config, store, notifiers),
+    admin: adminChannel(config, notifiers, log),
     owner: env.EXITS_REPLICA_ID ?? `${hostname()}:${process.pid}`,
     leaseMs: scheduleInterval(config.schedule, config.timezone),
   };
@@ -104,6 +105,20 @@ export async function createBot(opts: {
       await store.close();
     },
   };
+}
+
+/** The admin channel's poster, when the config names one on an active platform. */
+export function adminChannel(config: Config, notifiers: Notifier[], log: Logger): CycleDeps['admin'] {
+  const admin = config.admin;
+  if (!admin) return undefined;
+  const notifier =
+    notifiers.find((n) => n.name === admin.platform) ?? (admin.platform === 'console' ? consoleNotifier() : undefined);
+  if (!notifier?.notice) {
+    log.warn({ admin: admin.platform }, `admin channel is on ${admin.platform}, which is not connected: warnings go to the log only`);
+    return undefined;
+  }
+  const channel = admin.channel ?? CONSOLE_CHANNEL;
+  return (text) => notifier.notice?.(channel, text) ?? Promise.resolve();
 }
 
 /** Every channel of every active notifier, with its config filters and its run-time watchlist. */

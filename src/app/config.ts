@@ -39,8 +39,16 @@ const ConfigSchema = z
     backoff: z
       .object({ baseSeconds: z.number().positive().default(60), maxSeconds: z.number().positive().default(3600) })
       .prefault({}),
-    /** A feed failing for this long gets one warning in the log (level error, admin: true). */
+    /** A feed failing for this long gets one warning: in the log (level error) and in the admin channel. */
     warnAfterHours: z.number().positive().default(24),
+    /** Where warnings for the bot's operators go; the log alone when absent. */
+    admin: z
+      .object({ platform: z.enum(['discord', 'slack', 'console']), channel: z.string().min(1).optional() })
+      .strict()
+      .refine((a) => a.platform === 'console' || a.channel !== undefined, {
+        message: 'needs a channel for discord and slack',
+      })
+      .optional(),
     /** /healthz and /metrics on this port; off when absent (HEALTH_PORT in the environment also turns it on). */
     health: z.object({ port: z.number().int().min(0).max(65535) }).optional(),
     http: z

@@ -77,6 +77,8 @@ export interface Notifier {
   send(event: EventRecord, channels: string[]): Promise<PostRef[]>;
   /** Edits cards posted earlier to show the event as it is now (more sources, a destination). */
   update?(event: EventRecord, refs: PostRef[]): Promise<void>;
+  /** Posts a plain notice for the bot's operators (a feed failing for a day); feed text in it stays inert. */
+  notice?(channel: string, text: string): Promise<void>;
   close?(): Promise<void>;
 }
 

@@ -32,6 +32,8 @@ export interface CycleDeps {
   backoff?: { baseMs: number; maxMs: number };
   /** A feed failing for this long gets one warning (default one day). */
   warnAfterMs?: number;
+  /** Posts a notice to the operators' channel; throws when it could not. Absent: the log alone. */
+  admin?: (text: string) => Promise<void>;
   /** Source of jitter (tests pass a fixed one). */
   random?: () => number;
   /** This replica's name in the leases it takes (several replicas share one Redis). */

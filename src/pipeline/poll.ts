@@ -101,11 +101,23 @@ export interface Polled {
   commit: () => Promise<void>;
 }
 
-/** Polls one source and detects the changes of its new items. Never throws. */
+/** Posts a notice to the admin channel, if there is one; false when it could not be posted. */
+async function tellAdmin(deps: CycleDeps, text: string): Promise<boolean> {
+  if (!deps.admin) return true;
+  try {
+    await deps.admin(text);
+    return true;
+  } catch (err) {
+    deps.log.warn({ code: errorCode(err) }, `could not post to the admin channel: ${errorMessage(err)}`);
+    return false;
+  }
+}
+
 function owner(deps: CycleDeps): string {
   return deps.owner ?? 'exits';
 }
 
+/** Polls one source and detects the changes of its new items. Never throws. */
 export async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string | undefined): Promise<Polled> {
   const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
   const nothing = async () => {};
@@ -134,11 +146,10 @@ export async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string
       );
       let warned = previous?.warned ?? false;
       if (!warned && now.getTime() - Date.parse(failingSince) >= (deps.warnAfterMs ?? DAY_MS)) {
-        warned = true;
-        deps.log.error(
-          { feed: report.name, code: result.error.code, failingSince, admin: true },
-          `feed ${report.name} has been failing since ${failingSince}: ${result.error.message}`,
-        );
+        const text = `feed ${report.name} has been failing since ${failingSince}: ${result.error.message}`;
+        deps.log.error({ feed: report.name, code: result.error.code, failingSince, admin: true }, text);
+        // Not marked warned until the admin channel has it: the next failure tries again.
+        warned = await tellAdmin(deps, `exits: ${text}`);
       }
       await deps.store.setFeedState(spec.id, {
         ...result.state,
@@ -151,6 +162,7 @@ export async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string
     const { failingSince: _f, nextAttemptAt: _n, warned: _w, ...healthy } = result.state;
     if (previous?.failingSince) {
       deps.log.info({ feed: report.name, failingSince: previous.failingSince }, `feed ${report.name} answers again`);
+      if (previous.warned) await tellAdmin(deps, `exits: feed ${report.name} answers again (failing since ${previous.failingSince})`);
     }
     if (result.status === 'not-modified') {
       // Most polls of a quiet feed change nothing but lastOkAt: write that at most every few minutes,

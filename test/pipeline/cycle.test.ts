@@ -115,13 +115,17 @@ describe('poll cycle', () => {
     expect(await store.getFeedState('a')).toMatchObject({ failures: 1 });
   });
 
-  it('backs off a failing feed, warns once when it fails for long, and recovers by itself', async () => {
+  it('backs off a failing feed, warns the admin channel once when it fails for long, and recovers by itself', async () => {
     let now = NOW.getTime();
+    const notices: string[] = [];
     const { pipeline, items, polls, lines, store } = setup({
       clock: { now: () => new Date(now) },
       random: () => 0.5,
       backoff: { baseMs: 60_000, maxMs: 3_600_000 },
       warnAfterMs: 3 * 3_600_000,
+      admin: async (text) => {
+        notices.push(text);
+      },
     });
     items.set('a', new ExitsError('HTTP_STATUS', 'HTTP 503 from a'));
     const pollsOfA = () => polls.filter((p) => p.id === 'a').length;
@@ -145,6 +149,7 @@ describe('poll cycle', () => {
     expect(delays).toEqual([2, 4, 8, 16, 32, 60, 60, 60, 60]);
     const warnings = lines.filter((l) => l.level === 'error' && l.msg?.startsWith('feed Feed A has been failing since'));
     expect(warnings).toHaveLength(1);
+    expect(notices).toEqual([`exits: feed Feed A has been failing since ${NOW.toISOString()}: HTTP 503 from a`]);
 
     // A cycle asked for by hand does not wait for the backoff.
     const byHand = await pipeline.runCycle();
@@ -154,9 +159,39 @@ describe('poll cycle', () => {
     const back = await pipeline.runCycle('tick-last');
     expect(back.feeds[0]?.status).toBe('ok');
     expect(lines.some((l) => l.msg === 'feed Feed A answers again')).toBe(true);
+    expect(notices[1]).toBe(`exits: feed Feed A answers again (failing since ${NOW.toISOString()})`);
     const state = await store.getFeedState('a');
     expect(state?.failingSince).toBeUndefined();
     expect(state?.nextAttemptAt).toBeUndefined();
+  });
+
+  it('keeps trying to warn the admin channel until it takes the warning', async () => {
+    let now = NOW.getTime();
+    const notices: string[] = [];
+    let down = true;
+    const { pipeline, items, lines, store } = setup({
+      clock: { now: () => new Date(now) },
+      warnAfterMs: 60_000,
+      admin: async (text) => {
+        if (down) throw new ExitsError('CHAT_UNDELIVERED', 'admin channel answered 503');
+        notices.push(text);
+      },
+    });
+    items.set('a', new ExitsError('HTTP_STATUS', 'HTTP 503 from a'));
+    await pipeline.runCycle();
+    now += 120_000;
+    await pipeline.runCycle();
+    expect(notices).toEqual([]);
+    expect((await store.getFeedState('a'))?.warned).toBe(false);
+    expect(lines.some((l) => l.level === 'warn' && l.msg === 'could not post to the admin channel: admin channel answered 503')).toBe(true);
+    down = false;
+    now += 120_000;
+    await pipeline.runCycle();
+    now += 120_000;
+    await pipeline.runCycle();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^exits: feed Feed A has been failing since /);
+    expect((await store.getFeedState('a'))?.warned).toBe(true);
   });
 
   it('does not rewrite the state of a feed that answers 304 with nothing new, but refreshes it now and then', async () => {

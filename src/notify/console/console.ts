@@ -1,6 +1,6 @@
 import type { Notifier } from '../../core/ports.ts';
 import type { EventRecord } from '../../core/types.ts';
-import { buildCard, type Card, reportCount } from '../card.ts';
+import { buildCard, type Card, cleanText, reportCount } from '../card.ts';
 
 /** Plain-text rendering for a terminal. Escape sequences were removed with the control characters. */
 export function renderConsoleCard(card: Card): string {
@@ -47,6 +47,9 @@ export function consoleNotifier(opts: { json?: boolean; write?: (text: string) =
     async update(event) {
       // JSON output is one line per alert; a terminal reader gets a one-line note instead of a new card.
       if (!opts.json) write(`↻ ${buildCard(event).headline}: now reported by ${reportCount(event)} sources (id ${event.key})\n\n`);
+    },
+    async notice(_channel, text) {
+      if (!opts.json) write(`⚠ ${cleanText(text, 1000)}\n\n`);
     },
   };
 }

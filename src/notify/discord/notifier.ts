@@ -9,7 +9,9 @@ import {
 import { ExitsError, errorMessage } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
 import type { EventRecord, PostRef } from '../../core/types.ts';
+import { cleanText } from '../card.ts';
 import { eventEmbed } from './embed.ts';
+import { clip, escapeDiscord } from './escape.ts';
 import type { DiscordLog } from './types.ts';
 
 export const NOTIFIER_NAME = 'discord';
@@ -152,6 +154,11 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
         );
       }
       return refs;
+    },
+    async notice(channelId, text) {
+      await rest.post(Routes.channelMessages(channelId), {
+        body: { content: clip(escapeDiscord(cleanText(text, 1900)), 2000), allowed_mentions: { parse: [] } },
+      });
     },
     async update(e, refs) {
       const mine = refs.filter((r) => r.notifier === NOTIFIER_NAME && !gone.has(refKey(r)));

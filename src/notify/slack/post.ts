@@ -2,7 +2,9 @@ import type { webApi } from '@slack/bolt';
 import { ExitsError, errorMessage } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
 import type { PostRef } from '../../core/types.ts';
+import { cleanText } from '../card.ts';
 import { alertMessage } from './blocks.ts';
+import { escapeWithin } from './mrkdwn.ts';
 import type { SlackLog, SlackMessage } from './types.ts';
 
 type WebClient = webApi.WebClient;
@@ -95,7 +97,7 @@ async function withRetry<T>(
 export async function postWithRetry(
   client: WebClient,
   channel: string,
-  message: SlackMessage,
+  message: { text: string; blocks?: SlackMessage['blocks'] },
   policy: RetryPolicy,
   log: SlackLog,
 ): Promise<{ channel: string; ts: string | undefined }> {
@@ -207,6 +209,9 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
       }
       for (const f of failures) opts.log.error({ event: event.key }, `slack: could not post "${event.title}" to ${f}`);
       return refs;
+    },
+    async notice(channel, text) {
+      await postWithRetry(opts.client, channel, { text: escapeWithin(cleanText(text, 3000), 3000) }, policy, opts.log);
     },
     async update(event, refs) {
       const message = alertMessage(event);
