@@ -16,6 +16,8 @@ Commands:
   sources ID                  where a change was reported (the id is on its card)
   watch list|add|remove [person|company NAME] --channel PLATFORM:ID
                               what a chat channel receives, as /exits watch changes it
+  feeds list|add|remove [URL] [--name NAME]
+                              feeds polled beside the config's, as /exits feeds changes them
   commands register           register the /exits slash command with Discord (to DISCORD_GUILD_ID when set)
   help                        this text
 
@@ -29,6 +31,7 @@ Options:
   --company NAME              recent: only changes at this company
   --kind KIND                 recent: only departure, fired, leave, joined, appointed, reinstated or founded
   --channel PLATFORM:ID       watch: the channel, e.g. discord:123456789012345678 or slack:C0123456789
+  --name NAME                 feeds add: how cards name the feed (default: its host)
   -h, --help                  this text
 
 Environment: DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL, DISCORD_GUILD_ID, SLACK_BOT_TOKEN,
@@ -43,7 +46,7 @@ export type QueryCommand = {
   config?: string;
   store?: string;
   json: boolean;
-  request: Exclude<ExitsRequest, { sub: 'watch' } | { sub: 'help' }> | WatchCommand;
+  request: Exclude<ExitsRequest, { sub: 'watch' | 'help' | 'feeds' }> | WatchCommand | FeedsCommand;
 };
 
 export interface WatchCommand {
@@ -53,6 +56,13 @@ export interface WatchCommand {
   name?: string;
   platform: string;
   channel: string;
+}
+
+export interface FeedsCommand {
+  sub: 'feeds';
+  action: 'add' | 'remove' | 'list';
+  url?: string;
+  name?: string;
 }
 
 export type Command =
@@ -73,12 +83,22 @@ const ALLOWED: Record<string, string[]> = {
   company: ['config', 'store', 'json'],
   sources: ['config', 'store'],
   watch: ['config', 'store', 'channel'],
+  feeds: ['config', 'store', 'name'],
   commands: ['config'],
 };
 
 function positiveInt(name: string, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
   return Number(value);
+}
+
+function feedsCommand(rest: string[], name: string | undefined): FeedsCommand {
+  const [action, url, ...extra] = rest;
+  if (action === 'list' && url === undefined && name === undefined) return { sub: 'feeds', action };
+  if ((action !== 'add' && action !== 'remove') || !url || extra.length > 0 || (action === 'remove' && name !== undefined)) {
+    throw new UsageError('usage: exits feeds list, exits feeds add URL [--name NAME], exits feeds remove URL');
+  }
+  return { sub: 'feeds', action, url, name };
 }
 
 function watchCommand(rest: string[], channelOption: string | undefined): WatchCommand {
@@ -117,7 +137,7 @@ export function parseCommand(argv: string[]): Command {
   for (const key of Object.keys(values)) {
     if (!allowed.includes(key)) throw new UsageError(`option --${key} does not apply to "${name}"`);
   }
-  const takesArgs = ['person', 'company', 'sources', 'watch', 'commands'];
+  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands'];
   if (!takesArgs.includes(name) && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" for "${name}"`);
   const common = { config: values.config, store: values.store };
   const json = values.json ?? false;
@@ -154,6 +174,8 @@ export function parseCommand(argv: string[]): Command {
     case 'sources':
       if (!text) throw new UsageError('sources needs the ID shown on a card, e.g. exits sources 3fa9c01b2e');
       return { name: 'query', ...common, json, request: { sub: 'sources', event: text } };
+    case 'feeds':
+      return { name: 'query', ...common, json, request: feedsCommand(rest, values.name) };
     default:
       return { name: 'query', ...common, json, request: watchCommand(rest, values.channel) };
   }
@@ -169,5 +191,6 @@ const OPTIONS = {
   company: { type: 'string' },
   kind: { type: 'string' },
   channel: { type: 'string' },
+  name: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -1,10 +1,11 @@
 import type { QueryContext } from '../commands/query.ts';
 import { errorMessage } from '../core/errors.ts';
-import type { Notifier, Store } from '../core/ports.ts';
-import type { ChannelRoute, DetectInput, Watchlist } from '../core/types.ts';
+import type { Notifier, SourceSpec, Store } from '../core/ports.ts';
+import type { AddedFeed, ChannelRoute, DetectInput, Watchlist } from '../core/types.ts';
 import { compileWatchlist, detect } from '../detect/index.ts';
 import { CONSOLE_CHANNEL, consoleNotifier } from '../notify/console/console.ts';
 import { type CycleDeps, type CycleReport, createPipeline } from '../pipeline/cycle.ts';
+import { checkFeedUrl } from '../sources/guard.ts';
 import { createFeedFetcher } from '../sources/index.ts';
 import { createStore, openBackend } from '../store/index.ts';
 import { hostname } from 'node:os';
@@ -50,7 +51,7 @@ export async function createBot(opts: {
   const { config, env, log } = opts;
   const watchlist = loadWatchlist(config);
   const store = openConfiguredStore(config, env, log, opts.storeOverride);
-  const query: QueryContext = { store, people: watchlist.people, now: () => new Date() };
+  const query = queryContext(config, store, watchlist);
   let chats: ChatAdapter[] = [];
   try {
     chats = await createChatAdapters({ config, env, query, log });
@@ -62,12 +63,16 @@ export async function createBot(opts: {
   // Cards go to the console when no chat platform is configured, and JSON lines whenever asked for.
   if (opts.json || notifiers.length === 0) notifiers.push(consoleNotifier({ json: opts.json }));
   const sources = sourcesOf(config, opts.feedOverride);
+  const configured = new Set(sources.flatMap((s) => (s.kind === 'feed' ? [new URL(s.url).href] : [])));
   log.info(
     { config: config.file, sources: sources.length, notifiers: notifiers.map((n) => n.name) },
     `watching ${sources.length} sources; alerts go to ${notifiers.map((n) => n.name).join(', ')}`,
   );
   const deps: CycleDeps = {
     sources,
+    addedSources: opts.feedOverride?.length
+      ? undefined
+      : async () => (await store.getAddedFeeds()).filter((f) => !configured.has(f.url)).map(addedSpec),
     fetcher: createFeedFetcher(config.http),
     store,
     detect: createDetector(watchlist),
@@ -105,6 +110,23 @@ export async function createBot(opts: {
       await store.close();
     },
   };
+}
+
+/** What /exits needs to answer: the history, the watchlist, and the check a feed added from chat passes. */
+export function queryContext(config: Config, store: Store, watchlist: Watchlist = loadWatchlist(config)): QueryContext {
+  return {
+    store,
+    people: watchlist.people,
+    now: () => new Date(),
+    feeds: {
+      configured: config.feeds.map((f) => new URL(f.url).href),
+      check: (url) => checkFeedUrl(url, { allowPrivate: config.http.allowPrivateAddresses }),
+    },
+  };
+}
+
+function addedSpec(f: AddedFeed): SourceSpec {
+  return { kind: 'feed', id: f.url, name: f.name, url: f.url, lang: null, untrusted: true };
 }
 
 /** The admin channel's poster, when the config names one on an active platform. */

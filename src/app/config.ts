@@ -60,6 +60,8 @@ const ConfigSchema = z
           .min(1024)
           .default(5 * 1024 * 1024),
         userAgent: z.string().min(1).default('exits/0.1 (+leadership-change alerts)'),
+        /** Feeds added at run time (/exits feeds add) may be on loopback or private addresses. */
+        allowPrivateAddresses: z.boolean().default(false),
       })
       .prefault({}),
     watchlist: z

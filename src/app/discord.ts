@@ -73,6 +73,7 @@ export function discordWatchTarget(config: Pick<Config, 'discord'>, asker: Asker
 
 /** The platform-neutral request of a Discord query; watch requests get their channel here. */
 function requestOf(query: ExitsQuery, config: Pick<Config, 'discord'>, asker: Asker): ExitsRequest {
+  if (query.sub === 'feeds') return { ...query, asker: { id: `discord:${asker.user}`, mayEdit: asker.manageGuild } };
   if (query.sub !== 'watch') return query;
   const { known: _known, ...channel } = discordWatchTarget(config, asker);
   return { ...query, channel };

@@ -1,11 +1,11 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { answerRequest, type ExitsRequest, type QueryContext, type WatchTarget } from '../commands/query.ts';
+import { answerRequest, type ExitsRequest, type WatchTarget } from '../commands/query.ts';
 import { ExitsError, errorCode, errorMessage } from '../core/errors.ts';
 import { buildCard } from '../notify/card.ts';
 import { alertJson, renderConsoleCard } from '../notify/console/console.ts';
 import { type Command, HELP, parseCommand, type QueryCommand, UsageError } from './cli.ts';
-import { createBot, createDetector, openConfiguredStore } from './compose.ts';
+import { createBot, createDetector, openConfiguredStore, queryContext } from './compose.ts';
 import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist, readEnv } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startHealth } from './health.ts';
@@ -21,12 +21,14 @@ function configFile(cmd: { config?: string }, env: Env): string {
 async function queryCommand(cmd: QueryCommand, config: Config, env: Env, log: Logger): Promise<number> {
   const store = openConfiguredStore(config, env, log, cmd.store);
   try {
-    const ctx: QueryContext = { store, people: loadWatchlist(config).people, now: () => new Date() };
+    const ctx = queryContext(config, store);
     const req = cmd.request;
     const request: ExitsRequest =
       req.sub === 'watch'
         ? { ...req, channel: watchTarget(config, req.platform, req.channel) }
-        : req;
+        : req.sub === 'feeds'
+          ? { ...req, asker: { id: 'cli', mayEdit: true } }
+          : req;
     let answer = await answerRequest(request, ctx);
     if (!answer.ok) {
       process.stderr.write(`exits: ${answer.error}\n`);

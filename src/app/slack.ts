@@ -39,6 +39,7 @@ export function slackWatchTarget(config: Pick<Config, 'slack'>, asker: Asker): W
 }
 
 function requestOf(req: QueryRequest, config: Pick<Config, 'slack'>, asker: Asker): ExitsRequest {
+  if (req.sub === 'feeds') return { ...req, asker: { id: `slack:${asker.user}`, mayEdit: config.slack.admins.includes(asker.user) } };
   if (req.sub !== 'watch') return req;
   const { known: _known, ...channel } = slackWatchTarget(config, asker);
   return { ...req, channel };

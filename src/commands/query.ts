@@ -2,12 +2,14 @@ import { ExitsError, errorMessage } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
 import type { QueryAnswer, QueryRequest } from '../core/queries.ts';
 import { CHANGE_TYPES, type ChangeType, type EventRecord, type PersonEntry, type Report } from '../core/types.ts';
+import { type FeedsRequest, feedsRequest } from './feeds.ts';
 import { fold, MAX_DAYS, personHistory, recentChanges } from './history.ts';
 
 /** A /exits request as the platforms parse it; a watch request also names its channel. */
 export type ExitsRequest =
-  | Exclude<QueryRequest, { sub: 'watch' }>
-  | (Extract<QueryRequest, { sub: 'watch' }> & { channel: WatchTarget });
+  | Exclude<QueryRequest, { sub: 'watch' | 'feeds' }>
+  | (Extract<QueryRequest, { sub: 'watch' }> & { channel: WatchTarget })
+  | FeedsRequest;
 
 /** The channel a `/exits watch` request is about, with what its config says it wants. */
 export interface WatchTarget {
@@ -24,6 +26,11 @@ export interface QueryContext {
   store: Store;
   people: PersonEntry[];
   now: () => Date;
+  /** For /exits feeds: the config's feed URLs, and the check a new URL must pass (public address...). */
+  feeds?: {
+    configured: string[];
+    check(url: string): Promise<{ ok: true; url: string } | { ok: false; error: string }>;
+  };
 }
 
 export const PAGE_SIZE = 10;
@@ -36,6 +43,7 @@ export const HELP_TEXT = [
   '/exits company <name>: arrivals and departures at a company',
   '/exits sources <id>: where a change was reported (the id is on its card)',
   '/exits watch add|remove person|company <name>, /exits watch list: what this channel receives',
+  '/exits feeds add <url> [name], /exits feeds remove <url>, /exits feeds list: feeds polled beside the config’s',
   '/exits help: this text',
 ].join('\n');
 
@@ -112,6 +120,8 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
         return await eventSources(ctx, req.event);
       case 'watch':
         return await watchRequest(ctx, req);
+      case 'feeds':
+        return await feedsRequest(ctx, req);
     }
   } catch (err) {
     if (err instanceof ExitsError && err.code === 'BAD_ARGUMENT') return { ok: false, error: err.message };

@@ -1,5 +1,5 @@
 import type { ExitsError } from './errors.ts';
-import type { ChannelRoute, EventRecord, FeedState, Item, PostRef } from './types.ts';
+import type { AddedFeed, ChannelRoute, EventRecord, FeedState, Item, PostRef } from './types.ts';
 
 /** A news feed from the config. */
 export interface FeedSpec {
@@ -9,6 +9,8 @@ export interface FeedSpec {
   name: string;
   url: string;
   lang: string | null;
+  /** Added at run time from chat: fetched only from public addresses unless the config allows private ones. */
+  untrusted?: boolean;
 }
 
 /** An X account watched through mirror feeds (Nitter, RSSHub). */
@@ -66,6 +68,9 @@ export interface Store {
   /** Run-time watchlist changes of a channel (`/exits watch`), keyed by platform and channel. */
   getWatch(platform: string, channel: string): Promise<Pick<ChannelRoute, 'people' | 'companies'> | undefined>;
   setWatch(platform: string, channel: string, watch: Pick<ChannelRoute, 'people' | 'companies'>): Promise<void>;
+  /** Feeds added at run time, in the order they were added (edits are serialised by the caller with a lease). */
+  getAddedFeeds(): Promise<AddedFeed[]>;
+  setAddedFeeds(feeds: AddedFeed[]): Promise<void>;
   close(): Promise<void>;
 }
 

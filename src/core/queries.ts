@@ -8,6 +8,8 @@ export type QueryRequest =
   | { sub: 'sources'; event: string }
   /** The channel it is about, and whether the asker may change it, are added by the platform. */
   | { sub: 'watch'; action: 'add' | 'remove' | 'list'; what?: 'person' | 'company'; name?: string }
+  /** Who asks, and whether they may, is added by the platform. */
+  | { sub: 'feeds'; action: 'add' | 'remove' | 'list'; url?: string; name?: string }
   | { sub: 'help' };
 
 /** The requests answered a page of cards at a time. */

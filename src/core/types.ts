@@ -137,6 +137,15 @@ export interface ChannelRoute {
 }
 
 /** What the poller remembers per feed between cycles. */
+/** A feed added from chat or the CLI (`/exits feeds add`), kept in the store beside the config's feeds. */
+export interface AddedFeed {
+  url: string;
+  name: string;
+  /** "discord:8000…", "slack:U123", "cli". */
+  addedBy: string;
+  addedAt: string;
+}
+
 export interface FeedState {
   etag?: string;
   lastModified?: string;

@@ -10,6 +10,8 @@ export type { Log } from '../core/queries.ts';
 
 export interface CycleDeps {
   sources: SourceSpec[];
+  /** Feeds added at run time, read at each cycle (after the config's). */
+  addedSources?: () => Promise<SourceSpec[]>;
   fetcher: FeedFetcher;
   store: Store;
   detect: (input: DetectInput) => DetectedEvent[];
@@ -231,7 +233,8 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     async runCycle(slot) {
       const started = performance.now();
       chatErrors = 0;
-      const polled = await mapBounded(deps.sources, deps.concurrency, (spec) => pollSource(deps, spec, slot));
+      const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
+      const polled = await mapBounded(sources, deps.concurrency, (spec) => pollSource(deps, spec, slot));
       const now = deps.clock.now();
       await merge(
         polled.flatMap((p) => p.candidates),

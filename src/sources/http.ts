@@ -1,9 +1,10 @@
 /**
  * Conditional, bounded HTTP GET for feeds.
  *
- * Global fetch rather than rss-parser's parseURL: parseURL hides response headers (no ETag),
+ * undici's fetch (the one Node ships, as a package so a dispatcher can guard connections) rather than rss-parser's parseURL: parseURL hides response headers (no ETag),
  * rejects on 304, does not abort the socket on timeout and has no size limit.
  */
+import { type Dispatcher, fetch } from 'undici';
 import { ExitsError } from '../core/errors.ts';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -24,6 +25,8 @@ export interface FetchOptions {
   userAgent?: string;
   /** Aborts the request from outside (shutdown); reported as code 'ABORTED'. */
   signal?: AbortSignal;
+  /** Connection pool to use (guarded for feeds added at run time); default undici's global one. */
+  dispatcher?: Dispatcher;
 }
 
 export type FetchResult =
@@ -69,7 +72,7 @@ export async function fetchFeedBytes(
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
 
   try {
-    const res = await fetch(url, { headers, redirect: 'follow', signal });
+    const res = await fetch(url, { headers, redirect: 'follow', signal, dispatcher: opts.dispatcher });
     const etag = res.headers.get('etag') ?? undefined;
     const lastModified = res.headers.get('last-modified') ?? undefined;
 
@@ -106,7 +109,7 @@ export async function fetchFeedBytes(
 }
 
 /** Reads the body, cancelling the stream as soon as it passes the cap. */
-async function readCapped(res: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(res: { body: ReadableStream<Uint8Array> | null }, url: string, maxBytes: number): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -132,6 +135,8 @@ async function readCapped(res: Response, url: string, maxBytes: number): Promise
 
 function classify(err: unknown, url: string, timeout: AbortSignal, timeoutMs: number): ExitsError {
   if (err instanceof ExitsError) return err;
+  // A refusal from the guarded dispatcher (private address) arrives as the cause of "fetch failed".
+  if (err instanceof Error && err.cause instanceof ExitsError) return err.cause;
   const host = safeHost(url);
   if (timeout.aborted || (err instanceof Error && err.name === 'TimeoutError')) {
     return new ExitsError('TIMEOUT', `no complete answer from ${host} within ${timeoutMs} ms`, { cause: err });

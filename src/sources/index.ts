@@ -10,6 +10,7 @@ import type { FeedFetcher, FeedSpec, PollResult, SourceSpec, XAccountSpec } from
 import type { FeedState } from '../core/types.ts';
 import { xHandleFromUrl, xStatusId } from './canonical.ts';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type FetchOptions } from './http.ts';
+import { guardedAgent } from './guard.ts';
 import { loadFeed } from './load.ts';
 import { loadFromMirrors } from './mirrors.ts';
 import { newsItems } from './news.ts';
@@ -27,6 +28,8 @@ export interface FeedFetcherOptions {
   signal?: AbortSignal;
   /** Clock for lastOkAt / firstSeenAt. Default: the system clock. */
   now?: () => Date;
+  /** Let feeds added at run time reach loopback and private addresses (default: refused). */
+  allowPrivateAddresses?: boolean;
 }
 
 export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
@@ -37,6 +40,12 @@ export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
     signal: opts.signal,
   };
   const now = opts.now ?? (() => new Date());
+  let guarded: FetchOptions | undefined;
+  const optionsFor = (spec: FeedSpec): FetchOptions => {
+    if (!spec.untrusted || opts.allowPrivateAddresses) return fetchOpts;
+    guarded ??= { ...fetchOpts, dispatcher: guardedAgent() };
+    return guarded;
+  };
 
   async function poll(spec: SourceSpec, previous: FeedState | undefined): Promise<PollResult> {
     const prev = previous as SourceState | undefined;
@@ -53,7 +62,7 @@ export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
 
   async function pollFeed(spec: FeedSpec, prev: SourceState | undefined): Promise<PollResult> {
     const validators = { etag: prev?.etag, lastModified: prev?.lastModified, bodyHash: prev?.bodyHash };
-    const result = await loadFeed(spec.url, validators, fetchOpts);
+    const result = await loadFeed(spec.url, validators, optionsFor(spec));
     if (result.status === 'not-modified') {
       return { status: 'not-modified', state: notModifiedState(prev, result, now()) };
     }

@@ -1,6 +1,6 @@
 import { ExitsError } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
-import type { ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
+import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
 import { type Backend, hashKey } from './backend.ts';
 import { memoryBackend } from './memory.ts';
 import { redisBackend } from './redis.ts';
@@ -120,11 +120,19 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     async setWatch(platform, channel, value) {
       await watch.kv.set(`${platform}:${channel}`, value);
     },
+    async getAddedFeeds() {
+      return (await watch.kv.get<AddedFeed[]>(ADDED_FEEDS)) ?? [];
+    },
+    async setAddedFeeds(list) {
+      await watch.kv.set(ADDED_FEEDS, list);
+    },
     close: () => backend.close(),
   }, backend);
 }
 
 type Watch = Pick<ChannelRoute, 'people' | 'companies'>;
+/** Beside the channels' watchlists (keys "platform:channel"), which never start with "#". */
+const ADDED_FEEDS = '#added-feeds';
 
 /** When a change happened, as far as exits knows: the article's date, else when it was detected. */
 export function eventTime(rec: EventRecord): number {

@@ -3,6 +3,7 @@ import type { ChatAdapter } from '../../src/app/chat.ts';
 import { createDiscordAdapter } from '../../src/app/discord.ts';
 import type { Store } from '../../src/core/ports.ts';
 import type { EventRecord, PersonEntry } from '../../src/core/types.ts';
+import { checkFeedUrl } from '../../src/sources/guard.ts';
 import { createStore } from '../../src/store/index.ts';
 import { memoryBackend } from '../../src/store/memory.ts';
 import { type FakeDiscord, MEMBER_PERMISSIONS, startFakeDiscord } from '../fakes/fake-discord.ts';
@@ -80,7 +81,12 @@ beforeAll(async () => {
     // The first channel wants OpenAI in the config; the second is not in the config at all.
     config: configWith([{ id: CONFIGURED, companies: ['OpenAI'] }]),
     env: { LOG_LEVEL: 'debug', DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: fake.url },
-    query: { store, people, now: () => NOW },
+    query: {
+      store,
+      people,
+      now: () => NOW,
+      feeds: { configured: [], check: (url) => checkFeedUrl(url, { allowPrivate: false }) },
+    },
     log: captureLog().log,
   });
   await adapter.start({ interactive: true });
@@ -211,5 +217,36 @@ describe('/exits watch', () => {
     expect(companies.data?.choices?.map((c) => c.value)).toEqual(['Globex']);
     const names = await callback(fake.sendAutocomplete('add', 'name', { what: 'person', name: 'ermira' }, 'watch'));
     expect(names.data?.choices?.map((c) => c.value)).toEqual(['Mira Murati']);
+  });
+});
+
+describe('/exits feeds', () => {
+  /** Manage Channels without Manage Server: enough for /exits watch, not for the bot's feeds. */
+  const CHANNEL_ADMIN = String(BigInt(MEMBER_PERMISSIONS) | (1n << 4n));
+
+  it('refuses a member without Manage Server, and a private address, ephemerally, storing nothing', async () => {
+    const member = await callback(
+      fake.sendCommand('add', { url: 'http://93.184.215.14/rss' }, { group: 'feeds', permissions: CHANNEL_ADMIN }),
+    );
+    expect(member.data).toMatchObject({ flags: 64, content: 'only the bot’s admins can change its feeds' });
+    const loopback = await callback(fake.sendCommand('add', { url: 'http://127.0.0.1:8080/rss' }, { group: 'feeds' }));
+    expect(loopback.data).toMatchObject({
+      flags: 64,
+      content: '127.0.0.1 is a loopback, private or reserved address: feeds added from chat must be public',
+    });
+    expect(await store.getAddedFeeds()).toEqual([]);
+  });
+
+  it('lets a member with Manage Server add, list and remove a public feed', async () => {
+    const added = await callback(fake.sendCommand('add', { url: 'http://93.184.215.14/rss', name: 'Wire' }, { group: 'feeds' }));
+    expect(added.data?.embeds?.[0]?.title).toBe('Added Wire');
+    expect((await store.getAddedFeeds()).map((f) => [f.url, f.addedBy])).toEqual([
+      ['http://93.184.215.14/rss', 'discord:800000000000000001'],
+    ]);
+    const list = await callback(fake.sendCommand('list', {}, { group: 'feeds', permissions: MEMBER_PERMISSIONS }));
+    expect(list.data?.embeds?.[0]?.title).toBe('Feeds: 0 from the config, 1 added');
+    const removed = await callback(fake.sendCommand('remove', { url: 'wire' }, { group: 'feeds' }));
+    expect(removed.data?.embeds?.[0]?.title).toBe('Removed Wire');
+    expect(await store.getAddedFeeds()).toEqual([]);
   });
 });

@@ -70,6 +70,22 @@ describe('registerDiscordCommands', () => {
           { type: 1, name: 'list' },
         ],
       },
+      {
+        type: 2,
+        name: 'feeds',
+        options: [
+          {
+            type: 1,
+            name: 'add',
+            options: [
+              { type: 3, name: 'url', required: true, max_length: 2048 },
+              { type: 3, name: 'name', max_length: 100 },
+            ],
+          },
+          { type: 1, name: 'remove', options: [{ type: 3, name: 'url', required: true, max_length: 2048 }] },
+          { type: 1, name: 'list' },
+        ],
+      },
       { type: 1, name: 'help' },
     ]);
     // Discord rejects a command whose option lists break its rules: check the ones it enforces.

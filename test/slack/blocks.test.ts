@@ -46,6 +46,14 @@ describe('parseCommandText', () => {
     ['watch add person mira murati', { sub: 'watch', action: 'add', what: 'person', name: 'mira murati' }, 'watch add person mira murati'],
     ['WATCH Remove Company AT&amp;T', { sub: 'watch', action: 'remove', what: 'company', name: 'AT&T' }, 'watch remove company AT&T'],
     ['watch add company acme page 2', { sub: 'watch', action: 'add', what: 'company', name: 'acme page 2' }, 'watch add company acme page 2'],
+    ['feeds', { sub: 'feeds', action: 'list' }, 'feeds list'],
+    [
+      'feeds add <https://news.example/rss?a=1&amp;b=2|news.example/rss> Le Monde',
+      { sub: 'feeds', action: 'add', url: 'https://news.example/rss?a=1&b=2', name: 'Le Monde' },
+      'feeds add https://news.example/rss?a=1&b=2 Le Monde',
+    ],
+    ['feeds add <http://x.example/feed>', { sub: 'feeds', action: 'add', url: 'http://x.example/feed' }, 'feeds add http://x.example/feed'],
+    ['feeds remove Le Monde', { sub: 'feeds', action: 'remove', url: 'Le Monde' }, 'feeds remove Le Monde'],
   ])('"%s"', (text, req, normal) => {
     expect(parseCommandText(text)).toEqual({ ok: true, req, text: normal });
   });
@@ -63,6 +71,8 @@ describe('parseCommandText', () => {
     ['watch add mira', 'usage: /exits watch add|remove person|company <name>, or /exits watch list', false],
     ['watch add person', 'usage: /exits watch add|remove person|company <name>, or /exits watch list', false],
     ['watch drop person x', 'usage: /exits watch add|remove person|company <name>, or /exits watch list', false],
+    ['feeds add', 'usage: /exits feeds add <url> [name], /exits feeds remove <url or name>, or /exits feeds list', false],
+    ['feeds list all', 'usage: /exits feeds add <url> [name], /exits feeds remove <url or name>, or /exits feeds list', false],
   ])('refuses "%s"', (text, error, help) => {
     expect(parseCommandText(text)).toEqual({ ok: false, error, help });
   });

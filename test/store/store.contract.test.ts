@@ -168,6 +168,19 @@ for (const [name, make, enabled] of drivers) {
       expect(await store.getWatch('slack', '1')).toBeUndefined();
     });
 
+    it('keeps the feeds added at run time, in order, apart from the watchlists', async () => {
+      expect(await store.getAddedFeeds()).toEqual([]);
+      const feeds = [
+        { url: 'https://a.example/rss', name: 'A', addedBy: 'cli', addedAt: '2024-09-26T12:00:00.000Z' },
+        { url: 'https://b.example/atom', name: 'B', addedBy: 'slack:U1', addedAt: '2024-09-26T12:01:00.000Z' },
+      ];
+      await store.setAddedFeeds(feeds);
+      await store.setWatch('discord', '1', { people: ['Jan Leike'] });
+      expect(await store.getAddedFeeds()).toEqual(feeds);
+      await store.setAddedFeeds(feeds.slice(1));
+      expect((await store.getAddedFeeds()).map((f) => f.name)).toEqual(['B']);
+    });
+
     it('stores many ids in one batch', async () => {
       const ids = Array.from({ length: 2000 }, (_, i) => `url:example.com/${i}`);
       await store.markSeen(ids);

@@ -18,6 +18,9 @@ export interface CommandLimits {
   maxArgLength: number;
 }
 
+/** Longest feed URL accepted by /exits feeds. */
+export const MAX_URL_LENGTH = 2048;
+
 /** Longest id accepted by /exits sources (ids are hex; a prefix of 4 or more characters is enough). */
 export const MAX_ID_LENGTH = 64;
 
@@ -103,6 +106,31 @@ export function buildExitsCommand(limits: CommandLimits): RESTPostAPIChatInputAp
         )
         .addSubcommand((sub) => sub.setName('list').setDescription('What this channel receives cards about')),
     )
+    .addSubcommandGroup((group) =>
+      group
+        .setName('feeds')
+        .setDescription('Feeds polled beside those of the config file')
+        .addSubcommand((sub) =>
+          sub
+            .setName('add')
+            .setDescription('Poll one more RSS, Atom or RDF feed (needs Manage Server)')
+            .addStringOption((o) =>
+              o.setName('url').setDescription('The feed’s address').setRequired(true).setMaxLength(MAX_URL_LENGTH),
+            )
+            .addStringOption((o) =>
+              o.setName('name').setDescription('How cards name it (default: its host)').setMaxLength(limits.maxArgLength),
+            ),
+        )
+        .addSubcommand((sub) =>
+          sub
+            .setName('remove')
+            .setDescription('Stop polling an added feed (needs Manage Server)')
+            .addStringOption((o) =>
+              o.setName('url').setDescription('Its address or name').setRequired(true).setMaxLength(MAX_URL_LENGTH),
+            ),
+        )
+        .addSubcommand((sub) => sub.setName('list').setDescription('The feeds added from chat')),
+    )
     .addSubcommand((sub) => sub.setName('help').setDescription('What /exits can do'))
     .toJSON();
 }
@@ -148,6 +176,12 @@ export function queryOf(interaction: ChatInputCommandInteraction): ExitsQuery {
       name: o.getString('name') ?? undefined,
     };
   }
+  if (o.getSubcommandGroup(false) === 'feeds') {
+    const action = o.getSubcommand(false);
+    if (action !== 'add' && action !== 'remove' && action !== 'list') return { sub: 'help' };
+    if (action === 'list') return { sub: 'feeds', action };
+    return { sub: 'feeds', action, url: o.getString('url') ?? '', name: o.getString('name') ?? undefined };
+  }
   switch (o.getSubcommand(false)) {
     case 'recent':
       return {
@@ -174,6 +208,7 @@ export function askerOf(interaction: ChatInputCommandInteraction): Asker {
     channel: interaction.channelId ?? null,
     user: interaction.user.id,
     manageChannels: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    manageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
   };
 }
 

@@ -96,7 +96,7 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
       await i.reply(note('this list is no longer available; run the command again'));
       return;
     }
-    const asker: Asker = { channel: i.channelId ?? null, user: i.user.id, manageChannels: false };
+    const asker: Asker = { channel: i.channelId ?? null, user: i.user.id, manageChannels: false, manageGuild: false };
     const pending = queries.answer({ ...target.query, page: target.page }, asker);
     const quick = await quickly(pending, deferAfter);
     if (quick !== SLOW) {

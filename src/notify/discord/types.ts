@@ -16,6 +16,8 @@ export interface Asker {
   user: string;
   /** Whether the member has Manage Channels in that channel (false in DMs). */
   manageChannels: boolean;
+  /** Whether the member has Manage Server, which /exits feeds add|remove needs (false in DMs). */
+  manageGuild: boolean;
 }
 
 export interface DiscordQueries {

@@ -11,6 +11,8 @@ export type Parsed = { ok: true; req: QueryRequest; text: string } | { ok: false
 function decode(text: string): string {
   return text
     .replace(/<[@#!][^|>]*\|([^>]*)>/g, '$1')
+    // Slack links URLs as <https://…> or <https://…|label>: the URL is what was typed.
+    .replace(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
@@ -22,6 +24,7 @@ function fail(error: string, help = false): Parsed {
 
 const KINDS: readonly string[] = CHANGE_TYPES;
 const WATCH_USAGE = 'usage: /exits watch add|remove person|company <name>, or /exits watch list';
+const FEEDS_USAGE = 'usage: /exits feeds add <url> [name], /exits feeds remove <url or name>, or /exits feeds list';
 
 function watchWhat(word: string | undefined): 'person' | 'company' | null {
   switch (word?.toLowerCase()) {
@@ -115,6 +118,21 @@ export function parseCommandText(raw: string): Parsed {
       const name = words.join(' ');
       if (!what || !name) return fail(WATCH_USAGE);
       return { ok: true, req: { sub: 'watch', action, what, name }, text: `watch ${action} ${what} ${name}` };
+    }
+    case 'feeds': {
+      const action = (words.shift() ?? 'list').toLowerCase();
+      if (action === 'list') {
+        if (words.length > 0) return fail(FEEDS_USAGE);
+        return { ok: true, req: { sub: 'feeds', action: 'list' }, text: 'feeds list' };
+      }
+      if (action === 'remove' && words.length > 0) {
+        const url = words.join(' ');
+        return { ok: true, req: { sub: 'feeds', action, url }, text: `feeds remove ${url}` };
+      }
+      const url = words.shift();
+      if (action !== 'add' || !url) return fail(FEEDS_USAGE);
+      const name = words.join(' ') || undefined;
+      return { ok: true, req: { sub: 'feeds', action, url, name }, text: `feeds add ${url}${name ? ` ${name}` : ''}` };
     }
     default:
       return fail(`unknown subcommand "${sub.slice(0, 30)}"`, true);

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { QueryAnswer, QueryRequest } from '../core/queries.ts';
+import type { AddedFeed } from '../core/types.ts';
+import type { QueryContext } from './query.ts';
+
+/** `/exits feeds add|remove|list`: feeds added at run time, polled beside the config's from the next cycle. */
+export type FeedsRequest = Extract<QueryRequest, { sub: 'feeds' }> & {
+  /** Who asks ("discord:USER", "slack:USER", "cli") and whether they may change the feeds. */
+  asker: { id: string; mayEdit: boolean };
+};
+
+/** More than this many added feeds belongs in the config file, where it is reviewed. */
+export const MAX_ADDED_FEEDS = 200;
+export const MAX_URL_LENGTH = 2048;
+const MAX_NAME_LENGTH = 100;
+const EDIT_LOCK = 'feeds:edit';
+
+function line(f: AddedFeed): string {
+  return `${f.name} · ${f.url} · added by ${f.addedBy} on ${f.addedAt.slice(0, 10)}`;
+}
+
+/** Runs `edit` holding the feeds' lease, so two replicas (or two admins) never overwrite each other. */
+async function underLock<T>(ctx: QueryContext, edit: () => Promise<T>): Promise<T> {
+  const owner = randomUUID();
+  for (let tries = 0; !(await ctx.store.claim(EDIT_LOCK, owner, 10_000)); tries++) {
+    if (tries >= 40) throw new Error('the feed list is being changed by someone else: try again');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  try {
+    return await edit();
+  } finally {
+    await ctx.store.release(EDIT_LOCK, owner);
+  }
+}
+
+export async function feedsRequest(ctx: QueryContext, req: FeedsRequest): Promise<QueryAnswer> {
+  if (req.action === 'list') {
+    const added = await ctx.store.getAddedFeeds();
+    const configured = ctx.feeds?.configured.length ?? 0;
+    return {
+      ok: true,
+      title: `Feeds: ${configured} from the config, ${added.length} added`,
+      lines: added.length > 0 ? added.map(line) : ['none added: /exits feeds add <url> [name]'],
+    };
+  }
+  if (!req.asker.mayEdit) return { ok: false, error: 'only the bot’s admins can change its feeds' };
+  const raw = (req.url ?? '').trim();
+  if (!raw) return { ok: false, error: `usage: /exits feeds ${req.action} <url>` };
+  if (raw.length > MAX_URL_LENGTH) return { ok: false, error: `that URL is longer than ${MAX_URL_LENGTH} characters` };
+  if (req.action === 'remove') {
+    return underLock(ctx, async () => {
+      const added = await ctx.store.getAddedFeeds();
+      const gone = added.find((f) => f.url === raw || f.name.toLowerCase() === raw.toLowerCase());
+      if (!gone) {
+        const configured = ctx.feeds?.configured.includes(raw);
+        return { ok: false, error: configured ? 'that feed is in the config file: remove it there' : `no added feed ${raw}` };
+      }
+      await ctx.store.setAddedFeeds(added.filter((f) => f !== gone));
+      return { ok: true, title: `Removed ${gone.name}`, lines: [`${gone.url} is no longer polled`] };
+    });
+  }
+  const name = req.name?.replace(/\s+/g, ' ').trim();
+  if (name !== undefined && name.length > MAX_NAME_LENGTH) {
+    return { ok: false, error: `the name is longer than ${MAX_NAME_LENGTH} characters` };
+  }
+  if (!ctx.feeds) return { ok: false, error: 'feeds cannot be added here' };
+  const checked = await ctx.feeds.check(raw);
+  if (!checked.ok) return { ok: false, error: checked.error };
+  const url = checked.url;
+  if (ctx.feeds.configured.includes(url)) return { ok: false, error: 'that feed is already in the config file' };
+  return underLock(ctx, async () => {
+    const added = await ctx.store.getAddedFeeds();
+    if (added.some((f) => f.url === url)) return { ok: false, error: 'that feed was already added' };
+    if (added.length >= MAX_ADDED_FEEDS) {
+      return { ok: false, error: `${MAX_ADDED_FEEDS} feeds are added already: put more in the config file` };
+    }
+    const feed: AddedFeed = { url, name: name || new URL(url).host, addedBy: req.asker.id, addedAt: ctx.now().toISOString() };
+    await ctx.store.setAddedFeeds([...added, feed]);
+    return { ok: true, title: `Added ${feed.name}`, lines: [`${url} is polled from the next cycle`] };
+  });
+}

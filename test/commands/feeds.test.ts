@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_ADDED_FEEDS } from '../../src/commands/feeds.ts';
+import { answerRequest, type QueryContext } from '../../src/commands/query.ts';
+import { createStore } from '../../src/store/index.ts';
+import { memoryBackend } from '../../src/store/memory.ts';
+
+const admin = { id: 'discord:1', mayEdit: true };
+const member = { id: 'discord:2', mayEdit: false };
+
+function context(): QueryContext {
+  return {
+    store: createStore(memoryBackend()),
+    people: [],
+    now: () => new Date('2024-09-26T12:00:00Z'),
+    feeds: {
+      configured: ['https://config.example/rss'],
+      check: async (url) =>
+        url.includes('10.0.0.1')
+          ? { ok: false, error: '10.0.0.1 is a loopback, private or reserved address: feeds added from chat must be public' }
+          : { ok: true, url: new URL(url).href },
+    },
+  };
+}
+
+describe('/exits feeds', () => {
+  it('adds a feed, lists it, and removes it by URL or by name', async () => {
+    const ctx = context();
+    const added = await answerRequest({ sub: 'feeds', action: 'add', url: 'https://news.example/rss', name: ' Le  Monde ', asker: admin }, ctx);
+    expect(added).toEqual({ ok: true, title: 'Added Le Monde', lines: ['https://news.example/rss is polled from the next cycle'] });
+    await answerRequest({ sub: 'feeds', action: 'add', url: 'https://other.example/atom', asker: admin }, ctx);
+    expect(await ctx.store.getAddedFeeds()).toEqual([
+      { url: 'https://news.example/rss', name: 'Le Monde', addedBy: 'discord:1', addedAt: '2024-09-26T12:00:00.000Z' },
+      { url: 'https://other.example/atom', name: 'other.example', addedBy: 'discord:1', addedAt: '2024-09-26T12:00:00.000Z' },
+    ]);
+    const list = await answerRequest({ sub: 'feeds', action: 'list', asker: member }, ctx);
+    expect(list).toEqual({
+      ok: true,
+      title: 'Feeds: 1 from the config, 2 added',
+      lines: [
+        'Le Monde · https://news.example/rss · added by discord:1 on 2024-09-26',
+        'other.example · https://other.example/atom · added by discord:1 on 2024-09-26',
+      ],
+    });
+    expect(await answerRequest({ sub: 'feeds', action: 'remove', url: 'le monde', asker: admin }, ctx)).toMatchObject({
+      ok: true,
+      title: 'Removed Le Monde',
+    });
+    expect(await answerRequest({ sub: 'feeds', action: 'remove', url: 'https://other.example/atom', asker: admin }, ctx)).toMatchObject({ ok: true });
+    expect(await ctx.store.getAddedFeeds()).toEqual([]);
+  });
+
+  it('lets only admins change the feeds', async () => {
+    const ctx = context();
+    const answer = await answerRequest({ sub: 'feeds', action: 'add', url: 'https://news.example/rss', asker: member }, ctx);
+    expect(answer).toEqual({ ok: false, error: 'only the bot’s admins can change its feeds' });
+    expect(await ctx.store.getAddedFeeds()).toEqual([]);
+  });
+
+  it('refuses private addresses, duplicates, configured feeds, overlong input and too many feeds', async () => {
+    const ctx = context();
+    const add = (url: string, name?: string) => answerRequest({ sub: 'feeds', action: 'add', url, name, asker: admin }, ctx);
+    expect(await add('http://10.0.0.1/rss')).toMatchObject({ ok: false, error: expect.stringContaining('must be public') });
+    expect(await add('https://config.example/rss')).toEqual({ ok: false, error: 'that feed is already in the config file' });
+    expect(await add(`https://news.example/${'a'.repeat(2100)}`)).toEqual({ ok: false, error: 'that URL is longer than 2048 characters' });
+    expect(await add('https://news.example/rss', 'n'.repeat(101))).toEqual({ ok: false, error: 'the name is longer than 100 characters' });
+    expect(await add('')).toEqual({ ok: false, error: 'usage: /exits feeds add <url>' });
+    expect(await add('https://news.example/rss')).toMatchObject({ ok: true });
+    expect(await add('https://news.example/rss')).toEqual({ ok: false, error: 'that feed was already added' });
+    expect(await answerRequest({ sub: 'feeds', action: 'remove', url: 'https://config.example/rss', asker: admin }, ctx)).toEqual({
+      ok: false,
+      error: 'that feed is in the config file: remove it there',
+    });
+    for (let i = 1; i < MAX_ADDED_FEEDS; i++) await add(`https://news.example/${i}`);
+    expect(await add('https://one-too-many.example/rss')).toEqual({
+      ok: false,
+      error: `${MAX_ADDED_FEEDS} feeds are added already: put more in the config file`,
+    });
+    expect(await ctx.store.getAddedFeeds()).toHaveLength(MAX_ADDED_FEEDS);
+  });
+
+  it('never loses an addition when two admins add at once', async () => {
+    const ctx = context();
+    const urls = Array.from({ length: 8 }, (_, i) => `https://news.example/${i}`);
+    await Promise.all(urls.map((url) => answerRequest({ sub: 'feeds', action: 'add', url, asker: admin }, ctx)));
+    expect((await ctx.store.getAddedFeeds()).map((f) => f.url).sort()).toEqual(urls.sort());
+  });
+});
