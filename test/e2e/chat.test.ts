@@ -45,6 +45,9 @@ describe('exits once posts cards to Discord and Slack', () => {
       DISCORD_APPLICATION_ID: discord.applicationId,
       DISCORD_API_URL: discord.url,
       SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+      // Not used by a single cycle, but in the environment all the same: never logged either.
+      SLACK_APP_TOKEN: 'xapp-e2e-app-token',
+      SLACK_SIGNING_SECRET: 'e2e-signing-secret',
       SLACK_API_URL: slack.apiUrl,
       // The most verbose level: a token must not appear in any log line.
       LOG_LEVEL: 'trace',
@@ -86,5 +89,7 @@ describe('exits once posts cards to Discord and Slack', () => {
     expect(discord.opened).toBe(0);
     expect(r.stderr).not.toContain('discord-e2e-token');
     expect(r.stderr).not.toContain('xoxb-e2e-token');
+    expect(r.stderr).not.toContain('xapp-e2e-app-token');
+    expect(r.stderr).not.toContain('e2e-signing-secret');
   });
 });

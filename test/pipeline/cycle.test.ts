@@ -3,6 +3,7 @@ import { ExitsError } from '../../src/core/errors.ts';
 import type { SourceSpec } from '../../src/core/ports.ts';
 import type { ChannelRoute, DetectInput, Item } from '../../src/core/types.ts';
 import { type CycleDeps, createPipeline } from '../../src/pipeline/cycle.ts';
+import { nextAttempt } from '../../src/pipeline/poll.ts';
 import { createStore } from '../../src/store/index.ts';
 import { memoryBackend } from '../../src/store/memory.ts';
 import { memoryLog, recordingNotifier, scriptedFetcher } from '../fakes/recording.ts';
@@ -348,5 +349,18 @@ describe('one change, one card', () => {
     await pipeline.runCycle();
     const to = Object.fromEntries(posts.map((p) => [p.event.person, p.channels]));
     expect(to).toEqual({ 'Mira Murati': ['murati', 'all'], 'John Schulman': ['anthropic', 'all', 'confident'] });
+  });
+});
+
+describe('backoff', () => {
+  it('doubles from the base up to the cap, jittered by a quarter either way', () => {
+    const backoff = { baseMs: 60_000, maxMs: 3_600_000 };
+    expect(nextAttempt(1, 0, backoff, () => 0)).toBe(45_000);
+    expect(nextAttempt(1, 0, backoff, () => 1)).toBe(75_000);
+    expect(nextAttempt(3, 0, backoff, () => 0.5)).toBe(240_000);
+    expect(nextAttempt(20, 0, backoff, () => 1)).toBe(4_500_000);
+    const spread = new Set(Array.from({ length: 50 }, () => nextAttempt(2, 0, backoff)));
+    expect(spread.size).toBeGreaterThan(1);
+    for (const t of spread) expect(t >= 90_000 && t <= 150_000).toBe(true);
   });
 });
