@@ -23,5 +23,5 @@ VOLUME ["/app/data"]
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["node", "bin/exits.js"]
+ENTRYPOINT ["node", "--max-old-space-size=512", "bin/exits.js"]
 CMD ["run"]

@@ -60,10 +60,9 @@ export async function recentChanges(store: Store, q: RecentQuery): Promise<Event
     throw new ExitsError('BAD_ARGUMENT', `days must be a whole number from 1 to ${MAX_DAYS}, not ${q.days}`);
   }
   const since = new Date(q.now.getTime() - q.days * 86_400_000);
-  const events = await store.listEvents(since);
-  if (!q.company) return events;
+  if (!q.company) return store.listEvents(since);
   const company = fold(q.company);
-  return events.filter((e) => [e.org, e.destination].some((o) => o && fold(o).includes(company)));
+  return store.listEvents(since, (e) => [e.org, e.destination].some((o) => o && fold(o).includes(company)));
 }
 
 export interface PersonAnswer {
@@ -77,16 +76,18 @@ export interface PersonAnswer {
 /** The history of one person, found by any alias or a misspelling ("murati", "mira mulati", "MURATI"). */
 export async function personHistory(store: Store, query: string, watchlist: PersonEntry[]): Promise<PersonAnswer> {
   if (fold(query).length < 2) throw new ExitsError('BAD_ARGUMENT', 'give at least two letters of a name');
-  const events = await store.listEvents();
   const candidates = new Map<string, string[]>();
   for (const p of watchlist) candidates.set(p.name, [p.name, ...p.aliases]);
-  for (const e of events) if (!candidates.has(e.person)) candidates.set(e.person, [e.person]);
+  await store.listEvents(undefined, (e) => {
+    if (!candidates.has(e.person)) candidates.set(e.person, [e.person]);
+    return false;
+  });
 
   const scored = [...candidates].map(([name, names]) => ({ name, score: nameScore(query, names) }));
   scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   const top = scored[0];
   const matching = top && top.score > 0 ? scored.filter((s) => s.score === top.score).map((s) => s.name) : [];
-  const found = events.filter((e) => matching.includes(e.person));
+  const found = matching.length > 0 ? await store.listEvents(undefined, (e) => matching.includes(e.person)) : [];
   if (found.length > 0 || matching.length === 1) {
     return { person: matching.length === 1 ? (matching[0] as string) : null, events: found, suggestions: [] };
   }

@@ -110,7 +110,7 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
         const bad = checkArg('company', req.name);
         if (bad) return { ok: false, error: bad };
         const company = fold(req.name);
-        const events = (await ctx.store.listEvents()).filter((e) =>
+        const events = await ctx.store.listEvents(undefined, (e) =>
           [e.org, e.destination].some((o) => o && fold(o).includes(company)),
         );
         if (events.length === 0) return { ok: false, error: `no changes at '${req.name.trim()}' in the history` };
@@ -133,7 +133,10 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
 export async function suggestNames(ctx: QueryContext, typed: string, limit = 25): Promise<string[]> {
   const q = fold(typed);
   const names = new Set<string>(ctx.people.map((p) => p.name));
-  for (const e of await ctx.store.listEvents()) names.add(e.person);
+  await ctx.store.listEvents(undefined, (e) => {
+    names.add(e.person);
+    return false;
+  });
   const matches = [...names].filter((n) => {
     if (!q) return true;
     const person = ctx.people.find((p) => p.name === n);
@@ -152,7 +155,7 @@ async function eventSources(ctx: QueryContext, id: string): Promise<ExitsAnswer>
   const key = id.trim().toLowerCase();
   if (!/^[0-9a-f]{4,32}$/.test(key)) return { ok: false, error: 'give the id shown on a card (4 or more of its characters)' };
   const exact = await ctx.store.getEvent(key);
-  const matches = exact ? [exact] : (await ctx.store.listEvents()).filter((e) => e.key.startsWith(key));
+  const matches = exact ? [exact] : await ctx.store.listEvents(undefined, (e) => e.key.startsWith(key));
   if (matches.length === 0) return { ok: false, error: `no change with id ${key} in the history` };
   if (matches.length > 1) return { ok: false, error: `${matches.length} changes start with ${key}: give more of the id` };
   const e = matches[0] as EventRecord;

@@ -50,8 +50,11 @@ export interface Store {
   getEvent(key: string): Promise<EventRecord | undefined>;
   /** Every event of one person (canonical name as detected), any time. */
   eventsOf(person: string): Promise<EventRecord[]>;
-  /** Events detected since the given time, newest first. */
-  listEvents(since?: Date): Promise<EventRecord[]>;
+  /**
+   * Events since the given time, newest first. `keep` is asked about each event as it is read, so a
+   * search over a large history holds only its matches.
+   */
+  listEvents(since?: Date, keep?: (event: EventRecord) => boolean): Promise<EventRecord[]>;
   /** Where the card of an event was posted. */
   getPosts(key: string): Promise<PostRef[]>;
   addPosts(key: string, refs: PostRef[]): Promise<void>;

@@ -194,8 +194,10 @@ export async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string
     if (report.firstSight && !mayPost && candidates.length > 0) {
       deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
     }
+    // Only the ids outlive this function: a cycle over many feeds must not hold every article body.
+    const freshIds = fresh.map((i) => i.id);
     const commit = async () => {
-      await deps.store.markSeen(fresh.map((i) => i.id));
+      await deps.store.markSeen(freshIds);
       await deps.store.setFeedState(spec.id, { ...healthy, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
     };
     return { report, candidates, commit };

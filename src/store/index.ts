@@ -20,9 +20,18 @@ const DAY = 86_400_000;
 export function openBackend(url: string): Backend {
   if (url === 'memory://' || url === 'memory:') return memoryBackend();
   if (url.startsWith('sqlite://')) {
-    const path = url.slice('sqlite://'.length);
+    // ?busyTimeoutMs=N: how long a write waits for a lock another process holds on the file (default 10 s).
+    const [path = '', query = ''] = url.slice('sqlite://'.length).split(/\?(.*)/s);
     if (!path) throw new ExitsError('BAD_STORE_URL', `store URL ${url} names no file: use sqlite://PATH`);
-    return sqliteBackend(path);
+    const params = new URLSearchParams(query);
+    for (const key of params.keys()) {
+      if (key !== 'busyTimeoutMs') throw new ExitsError('BAD_STORE_URL', `store URL ${url}: unknown parameter "${key}"`);
+    }
+    const wait = params.get('busyTimeoutMs');
+    if (wait !== null && !/^[1-9]\d*$/.test(wait)) {
+      throw new ExitsError('BAD_STORE_URL', `store URL ${url}: busyTimeoutMs must be a positive whole number of milliseconds`);
+    }
+    return sqliteBackend(path, { busyTimeoutMs: wait === null ? undefined : Number(wait) });
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     // ?prefix=NAME keeps several deployments (or test runs) apart on one Redis; the default is "exits".
@@ -80,14 +89,14 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       const found = await events.kv.getMany<EventRecord>(keys);
       return found.filter((e): e is EventRecord => e !== undefined && e !== null);
     },
-    async listEvents(since) {
+    async listEvents(since, keep) {
       const out: EventRecord[] = [];
       const from = since?.getTime() ?? Number.NEGATIVE_INFINITY;
       const iterate = events.kv.iterator;
       if (!iterate) throw new ExitsError('STORE_UNSUPPORTED', `the ${backend.kind} store cannot list its history`);
       for await (const [, value] of iterate.call(events.kv, undefined)) {
         const rec = value as EventRecord;
-        if (eventTime(rec) >= from) out.push(rec);
+        if (eventTime(rec) >= from && (!keep || keep(rec))) out.push(rec);
       }
       return out.sort((a, b) => eventTime(b) - eventTime(a) || a.key.localeCompare(b.key));
     },

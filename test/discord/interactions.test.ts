@@ -188,10 +188,10 @@ describe('/exits when the history is slow or broken', () => {
     for (const e of history()) await inner.saveEvent(e);
     const store: Store = {
       ...inner,
-      async listEvents(since) {
+      async listEvents(since, keep) {
         await gate;
         if (broken) throw new Error('disk on fire');
-        return inner.listEvents(since);
+        return inner.listEvents(since, keep);
       },
     };
     // Answers slower than 500 ms are deferred; the gate below holds the history to force that path.
