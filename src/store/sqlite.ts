@@ -10,8 +10,9 @@ type Query = (sql: string, ...params: unknown[]) => Promise<Record<string, unkno
 /**
  * SQLite file store: one table per collection. @keyv/sqlite writes one row per call with its own sync,
  * so the batch operations go through a single json_each statement instead (one transaction per batch).
+ * A write waits `busyTimeoutMs` (default 10 s) for a lock another process holds, then fails naming the file.
  */
-export function sqliteBackend(path: string): Backend {
+export function sqliteBackend(path: string, opts: { busyTimeoutMs?: number } = {}): Backend {
   const file = resolve(path);
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -28,7 +29,7 @@ export function sqliteBackend(path: string): Backend {
   const collections = new Map<string, Collection>();
 
   function open(name: string): Collection {
-    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: name, busyTimeout: 10_000 });
+    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: name, busyTimeout: opts.busyTimeoutMs ?? 10_000 });
     adapters.push(adapter);
     const rawQuery = adapter.query as Query;
     const query: Query = async (sql, ...params) => {
