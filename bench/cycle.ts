@@ -132,10 +132,17 @@ export interface Measured {
   report: CycleReport;
 }
 
+let ticks = 0;
+
+/** A scheduled tick, as `exits run` has: its own slot (feed leases on a shared store, backoff honoured). */
+export function nextSlot(): string {
+  return `bench-tick-${ticks++}`;
+}
+
 export async function measureCycle(pipeline: Pipeline): Promise<Measured> {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const report = await pipeline.runCycle();
+  const report = await pipeline.runCycle(nextSlot());
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
   return { cpuMs: (used.user + used.system) / 1000, wallMs, report };

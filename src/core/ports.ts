@@ -44,6 +44,8 @@ export interface Store {
   seenMany(ids: string[]): Promise<boolean[]>;
   markSeen(ids: string[]): Promise<void>;
   getFeedState(feedId: string): Promise<FeedState | undefined>;
+  /** The states of many feeds in one read (a cycle reads all of them at once). */
+  getFeedStates(feedIds: string[]): Promise<(FeedState | undefined)[]>;
   setFeedState(feedId: string, state: FeedState): Promise<void>;
   /** Inserts or replaces an event (keyed by `key`) and indexes it by person. */
   saveEvent(event: EventRecord): Promise<void>;
@@ -67,6 +69,8 @@ export interface Store {
    * Atomic across processes on SQLite and Redis.
    */
   claim(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Whether several processes may share this store (Redis): then feeds are split between them by lease. */
+  readonly shared: boolean;
   release(name: string, owner: string): Promise<void>;
   /** Run-time watchlist changes of a channel (`/exits watch`), keyed by platform and channel. */
   getWatch(platform: string, channel: string): Promise<Pick<ChannelRoute, 'people' | 'companies'> | undefined>;

@@ -234,7 +234,8 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       const started = performance.now();
       chatErrors = 0;
       const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
-      const polled = await mapBounded(sources, deps.concurrency, (spec) => pollSource(deps, spec, slot));
+      const states = await deps.store.getFeedStates(sources.map((s) => s.id));
+      const polled = await mapBounded(sources, deps.concurrency, (spec, i) => pollSource(deps, spec, slot, states[i]));
       const now = deps.clock.now();
       await merge(
         polled.flatMap((p) => p.candidates),

@@ -69,13 +69,13 @@ function sourceName(spec: SourceSpec): string {
 }
 
 /** Runs `work` over `inputs` with at most `limit` in flight; results keep the input order. */
-export async function mapBounded<T, R>(inputs: T[], limit: number, work: (input: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(inputs: T[], limit: number, work: (input: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(inputs.length);
   let next = 0;
   const worker = async () => {
     while (next < inputs.length) {
       const i = next++;
-      results[i] = await work(inputs[i] as T);
+      results[i] = await work(inputs[i] as T, i);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
@@ -118,15 +118,21 @@ function owner(deps: CycleDeps): string {
 }
 
 /** Polls one source and detects the changes of its new items. Never throws. */
-export async function pollSource(deps: CycleDeps, spec: SourceSpec, slot: string | undefined): Promise<Polled> {
+export async function pollSource(
+  deps: CycleDeps,
+  spec: SourceSpec,
+  slot: string | undefined,
+  previous: FeedState | undefined,
+): Promise<Polled> {
   const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
   const nothing = async () => {};
   try {
-    if (slot !== undefined && !(await deps.store.claim(`feed:${spec.id}:${slot}`, owner(deps), deps.leaseMs ?? 60_000))) {
+    // Replicas sharing a store split the feeds of a tick; a store only this process uses needs no lease.
+    const lease = slot !== undefined && deps.store.shared;
+    if (lease && !(await deps.store.claim(`feed:${spec.id}:${slot}`, owner(deps), deps.leaseMs ?? 60_000))) {
       report.status = 'leased';
       return { report, candidates: [], commit: nothing };
     }
-    const previous = await deps.store.getFeedState(spec.id);
     const now = deps.clock.now();
     // A scheduled tick waits out a failing feed's backoff; a cycle asked for by hand (exits once) tries it.
     if (slot !== undefined && previous?.nextAttemptAt && Date.parse(previous.nextAttemptAt) > now.getTime()) {

@@ -69,6 +69,11 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     async getFeedState(feedId) {
       return (await feeds.kv.get<FeedState>(hashKey(feedId))) ?? undefined;
     },
+    async getFeedStates(feedIds) {
+      if (feedIds.length === 0) return [];
+      const found = await feeds.kv.getMany<FeedState>(feedIds.map(hashKey));
+      return found.map((s) => s ?? undefined);
+    },
     async setFeedState(feedId, state) {
       await feeds.kv.set(hashKey(feedId), state);
     },
@@ -135,6 +140,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     async setAddedFeeds(list) {
       await watch.kv.set(ADDED_FEEDS, list);
     },
+    shared: backend.kind === 'redis',
     close: () => backend.close(),
   }, backend);
 }
@@ -162,7 +168,8 @@ function guarded(store: Store, backend: Backend): Store {
   };
   const out = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(store)) {
-    out[name] = (...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>)(...args).catch(wrap);
+    out[name] =
+      typeof fn === 'function' ? (...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>)(...args).catch(wrap) : fn;
   }
   return out as unknown as Store;
 }

@@ -364,3 +364,23 @@ describe('backoff', () => {
     for (const t of spread) expect(t >= 90_000 && t <= 150_000).toBe(true);
   });
 });
+
+describe('feed leases', () => {
+  it('splits the feeds of a tick between replicas of a shared store, and takes no lease on a private one', async () => {
+    const { deps, items, polls } = setup();
+    items.set('a', [item('1', 'x')]);
+    items.set('b', [item('2', 'y')]);
+    const shared = { ...deps.store, shared: true };
+    const one = createPipeline({ ...deps, store: shared, owner: 'replica-1' });
+    const two = createPipeline({ ...deps, store: shared, owner: 'replica-2' });
+    const [r1, r2] = await Promise.all([one.runCycle('tick-1'), two.runCycle('tick-1')]);
+    expect(polls.map((p) => p.id).sort()).toEqual(['a', 'b']);
+    const statuses = [...r1.feeds, ...r2.feeds].map((f) => `${f.id}:${f.status}`).sort();
+    expect(statuses).toEqual(['a:leased', 'a:ok', 'b:leased', 'b:ok']);
+
+    polls.length = 0;
+    const alone = [createPipeline({ ...deps, owner: 'replica-1' }), createPipeline({ ...deps, owner: 'replica-2' })];
+    await Promise.all(alone.map((p) => p.runCycle('tick-2')));
+    expect(polls.map((p) => p.id).sort()).toEqual(['a', 'a', 'b', 'b']);
+  });
+});

@@ -83,6 +83,13 @@ for (const [name, make, enabled] of drivers) {
         lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT',
       });
       expect(await store.getFeedState('https://example.com/other')).toBeUndefined();
+      await store.setFeedState('https://example.com/third', { etag: '"3"' });
+      expect(await store.getFeedStates(['https://example.com/third', 'https://example.com/other', 'https://example.com/feed'])).toEqual([
+        { etag: '"3"' },
+        undefined,
+        { etag: '"abc"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' },
+      ]);
+      expect(await store.getFeedStates([])).toEqual([]);
     });
 
     it('saves events, finds them by key and by person, lists them newest first', async () => {
