@@ -126,6 +126,8 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     findCues(lex, text, found);
     for (const c of found) if (!cues.some((d) => d.start < c.end && c.start < d.end)) cues.push(c);
   }
+  // Every change hangs on a cue: most items of a news feed have none, and need nothing more.
+  if (cues.length === 0) return [];
   cues.sort((a, b) => a.start - b.start);
   const markers: Marker[] = [];
   for (const lex of lexes) findMarkers(lex, text, markers);
