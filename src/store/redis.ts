@@ -13,6 +13,53 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The part of the @redis/client client this file relies on (a redis:// URL always makes a plain client). */
+interface ClientState {
+  readonly isReady: boolean;
+  readonly options?: { disableOfflineQueue?: boolean };
+  once(event: 'ready', listener: () => void): unknown;
+  off(event: 'ready', listener: () => void): unknown;
+}
+
+/**
+ * @redis/client queues commands while it reconnects, for as long as it takes: a connection lost mid-run
+ * whose reconnection hangs (a server that accepts but does not answer) would stall every store call, and
+ * MULTI ignores the client's own offline switch. So a command is only handed to a ready connection: a
+ * caller waits for one at most `ms`, then gets an error; and a command caught by a disconnect fails at
+ * once instead of waiting in the queue. The next cycle tries again.
+ */
+function failFast(adapter: KeyvRedis<unknown>, ms: number): void {
+  const state = (client: unknown) => client as ClientState;
+  const options = state(adapter.client).options;
+  if (options) options.disableOfflineQueue = true;
+  const getClient = adapter.getClient.bind(adapter);
+  // Callers that find the connection down share one wait for it.
+  let waiting: Promise<void> | undefined;
+  const ready = (c: ClientState) =>
+    new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        c.off('ready', onReady);
+        reject(new Error(`not connected to Redis: no answer within ${ms / 1000} s (still trying to reconnect)`));
+      }, ms);
+      c.once('ready', onReady);
+    });
+  adapter.getClient = async () => {
+    const client = await getClient();
+    const c = state(client);
+    if (!c.isReady) {
+      waiting ??= ready(c).finally(() => {
+        waiting = undefined;
+      });
+      await waiting;
+    }
+    return client;
+  };
+}
+
 /**
  * Redis store, for several replicas. Errors throw instead of stalling: with keyv's defaults a
  * Redis outage leaves every call pending forever.
@@ -33,6 +80,7 @@ export function redisBackend(url: string, opts: { connectTimeoutMs?: number; pre
           throwOnErrors: true,
           connectionTimeout: opts.connectTimeoutMs ?? 2000,
         });
+        failFast(adapter, opts.connectTimeoutMs ?? 2000);
         adapters.push(adapter);
         // Keyv sets its own namespace on the adapter; without it every collection would share "keyv::".
         const kv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
