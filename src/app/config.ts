@@ -113,6 +113,8 @@ const EnvSchema = z.object({
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** This replica's name in shared leases; defaults to host:pid. A restart under the same name resumes its leases. */
   EXITS_REPLICA_ID: z.string().min(1).optional(),
+  /** How long one Discord or Slack API request may go unanswered before it is abandoned (and retried). */
+  EXITS_CHAT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

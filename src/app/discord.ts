@@ -28,11 +28,11 @@ import type { Logger } from './logger.ts';
 /** The Discord variables; DISCORD_GUILD_ID is optional (register in one server instead of globally). */
 export type DiscordEnv = Pick<Env, 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID'>;
 
-function connection(env: DiscordEnv): DiscordConnection {
+function connection(env: DiscordEnv, timeoutMs?: number): DiscordConnection {
   if (!env.DISCORD_TOKEN) {
     throw new ExitsError('BAD_ENV', 'DISCORD_TOKEN is not set: copy the bot token from the Developer Portal');
   }
-  return { token: env.DISCORD_TOKEN, api: env.DISCORD_API_URL };
+  return { token: env.DISCORD_TOKEN, api: env.DISCORD_API_URL, ...(timeoutMs ? { timeoutMs } : {}) };
 }
 
 /** The /exits command definitions, with the same limits the queries enforce. */
@@ -44,9 +44,10 @@ export function discordCommands() {
 export async function suggestCompanies(ctx: QueryContext, typed: string, limit = 25): Promise<string[]> {
   const q = fold(typed);
   const names = new Set<string>();
-  for (const e of await ctx.store.listEvents()) {
+  await ctx.store.listEvents(undefined, (e) => {
     for (const org of [e.org, e.destination]) if (org && fold(org).includes(q)) names.add(org);
-  }
+    return false;
+  });
   return [...names].sort((a, b) => a.localeCompare(b)).slice(0, limit);
 }
 
@@ -128,10 +129,12 @@ export async function registerDiscordCommands(opts: { env: DiscordEnv; log: Logg
  * (interactive: false) never opens a gateway connection; `exits run` (interactive: true) also logs
  * the bot in and answers /exits.
  */
-export async function createDiscordAdapter(opts: ChatAdapterOptions & { deferAfterMs?: number }): Promise<ChatAdapter> {
+export async function createDiscordAdapter(
+  opts: ChatAdapterOptions & { deferAfterMs?: number; timeoutMs?: number },
+): Promise<ChatAdapter> {
   const { config, env, query } = opts;
   const log = opts.log.child({ module: 'discord' });
-  const conn = connection(env);
+  const conn = connection(env, opts.timeoutMs ?? env.EXITS_CHAT_TIMEOUT_MS);
   if (config.discord.channels.length === 0) {
     log.warn({}, 'DISCORD_TOKEN is set but the config lists no discord.channels: no cards will be posted to Discord');
   }

@@ -67,6 +67,7 @@ export async function createSlackAdapter(
 ): Promise<ChatAdapter & { readonly port: number | undefined }> {
   const { config, env, query, log } = opts;
   if (!env.SLACK_BOT_TOKEN) throw new ExitsError('BAD_ENV', 'SLACK_BOT_TOKEN is not set');
+  const timeoutMs = tuning.timeoutMs ?? env.EXITS_CHAT_TIMEOUT_MS;
   const bot = createSlackBot({
     botToken: env.SLACK_BOT_TOKEN,
     apiUrl: env.SLACK_API_URL,
@@ -76,6 +77,7 @@ export async function createSlackAdapter(
     log: log.child({ module: 'slack' }),
     mode: slackMode(env),
     ...tuning,
+    ...(timeoutMs ? { timeoutMs } : {}),
   });
   return {
     notifier: bot.notifier,

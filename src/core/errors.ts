@@ -1,3 +1,5 @@
+import type { PostRef } from './types.ts';
+
 /** Errors carry a stable code so logs, metrics and tests can tell them apart without parsing messages. */
 export class ExitsError extends Error {
   readonly code: string;
@@ -6,6 +8,19 @@ export class ExitsError extends Error {
     super(message, options);
     this.name = 'ExitsError';
     this.code = code;
+  }
+}
+
+/**
+ * Some channels got the card and others failed for a reason that may pass: the caller keeps where it
+ * landed and tries the rest again later (the alert stays in the outbox).
+ */
+export class PartialDelivery extends ExitsError {
+  readonly posted: PostRef[];
+
+  constructor(posted: PostRef[], failed: { channel: string; reason: string }[]) {
+    super('CHAT_PARTIAL', `not delivered to ${failed.map((f) => `${f.channel} (${f.reason})`).join(', ')}`);
+    this.posted = posted;
   }
 }
 

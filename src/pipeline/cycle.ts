@@ -1,4 +1,4 @@
-import { ExitsError, errorCode, errorMessage } from '../core/errors.ts';
+import { ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
@@ -105,41 +105,54 @@ export function createPipeline(deps: CycleDeps): Pipeline {
 
   /**
    * Matches each candidate against the person's history, read fresh from the store (another replica may
-   * have just added to it) under a per-person lock: a new change, the same change, or a recall.
+   * have just added to it) under a per-person lock: a new change, the same change, or a recall. A person's
+   * candidates of one cycle are merged together: one read of the history, one write per changed event.
    */
   async function merge(candidates: Candidate[], now: string): Promise<void> {
-    const ordered = [...candidates].sort((a, b) => eventTime(a.record) - eventTime(b.record));
-    for (const { record, postable } of ordered) {
-      const name = `person:${record.person.toLowerCase()}`;
+    const byPerson = new Map<string, Candidate[]>();
+    for (const c of [...candidates].sort((a, b) => eventTime(a.record) - eventTime(b.record))) {
+      const name = c.record.person.toLowerCase();
+      byPerson.set(name, [...(byPerson.get(name) ?? []), c]);
+    }
+    for (const [person, group] of byPerson) {
+      const name = `person:${person}`;
       await lock(deps, name);
       try {
-        await mergeOne(record, postable, now);
+        await mergePerson(group, now);
       } finally {
         await deps.store.release(name, owner(deps));
       }
     }
   }
 
-  async function mergeOne(record: EventRecord, postable: boolean, now: string): Promise<void> {
-    const decision = classify(record, await deps.store.eventsOf(record.person), deps.mergeWindowMs);
-    let event: EventRecord;
-    let send = false;
-    if (decision.kind === 'new') {
-      event = { ...record, reports: [reportOf(record)] };
-      event.key = newEventKey(event);
-      send = postable;
-    } else if (decision.kind === 'recall') {
-      event = attachRecall(decision.event, record);
-      if (event === decision.event) return;
-    } else {
-      event = mergeInto(decision.event, record, now);
-      if (event === decision.event) return;
-      if (event.postedAt) owed.add(event.key);
-      else send = postable;
+  async function mergePerson(group: Candidate[], now: string): Promise<void> {
+    const history = await deps.store.eventsOf(group[0]?.record.person ?? '');
+    const changed = new Map<string, EventRecord>();
+    const toSend = new Set<string>();
+    for (const { record, postable } of group) {
+      const decision = classify(record, history, deps.mergeWindowMs);
+      let event: EventRecord;
+      if (decision.kind === 'new') {
+        event = { ...record, reports: [reportOf(record)] };
+        event.key = newEventKey(event);
+        if (postable) toSend.add(event.key);
+      } else if (decision.kind === 'recall') {
+        event = attachRecall(decision.event, record);
+        if (event === decision.event) continue;
+      } else {
+        event = mergeInto(decision.event, record, now);
+        if (event === decision.event) continue;
+        if (event.postedAt) owed.add(event.key);
+        else if (postable) toSend.add(event.key);
+      }
+      const at = history.findIndex((h) => h.key === event.key);
+      if (at >= 0) history[at] = event;
+      else history.push(event);
+      changed.set(event.key, event);
     }
-    // The outbox entry comes first: an event in the history without one would never be sent.
-    if (send) await deps.store.outboxAdd(event.key, now);
-    await deps.store.saveEvent(event);
+    // The outbox entries come first: an event in the history without one would never be sent.
+    for (const key of toSend) await deps.store.outboxAdd(key, now);
+    for (const event of changed.values()) await deps.store.saveEvent(event);
   }
 
   async function channelsFor(notifier: Notifier, event: EventRecord, routes: ChannelRoute[]): Promise<string[]> {
@@ -182,6 +195,8 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         try {
           await deps.store.addPosts(key, await notifier.send(event, channels));
         } catch (err) {
+          // Where it did land is kept, so the next try goes only to the channels still missing it.
+          if (err instanceof PartialDelivery) await deps.store.addPosts(key, err.posted);
           complete = false;
           chatErrors++;
           deps.log.error(

@@ -1,7 +1,10 @@
 /**
  * A fake Discord on 127.0.0.1 that speaks enough of the real REST API (v10) and gateway protocol for
  * discord.js to log in, post and edit messages, register commands and answer interactions. It records
- * what it receives and can be told to fail a channel with 429, 500, 403 or 404, or to forget a message.
+ * what it receives and can be told to fail a channel with 429, 5xx, 403 or 404, to keep a request waiting
+ * (hang), or to forget a message. The gateway answers IDENTIFY (READY) and RESUME (the missed events, then
+ * RESUMED, or an invalid session); dropGateway() closes every gateway socket and setGatewayDown() refuses
+ * new ones, as an outage would.
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -54,12 +57,16 @@ export interface CommandRegistration {
 }
 
 export interface ChannelFault {
-  status: 429 | 500 | 403 | 404;
+  /** 'hang' keeps the request waiting and never answers it (until close()): the client's timeout must fire. */
+  status: 429 | 500 | 502 | 503 | 403 | 404 | 'hang';
   /** How many requests fail before the channel works again (default: all of them). */
   times?: number;
   /** Seconds, for 429 (default 0.05). */
   retryAfter?: number;
-  /** For 500: create the message first, then answer 500 (a lost response; a retry must not post twice). */
+  /**
+   * For 5xx and 'hang': create the message first (honouring enforce_nonce), then answer the error or
+   * nothing (a lost response; a retry must not post twice).
+   */
   afterCreate?: boolean;
   /** Only requests of this method fail (POST = new messages, PATCH = edits); default both. */
   method?: 'POST' | 'PATCH';
@@ -84,6 +91,19 @@ export interface FakeDiscordOptions {
   token?: string;
 }
 
+export interface GatewayDrop {
+  /**
+   * The close code sent to every gateway socket (default 4000, Unknown error, which discord.js resumes
+   * after); 'terminate' cuts the TCP connection without a close frame (the client sees 1006).
+   */
+  code?: number | 'terminate';
+  /**
+   * How the next RESUME (op 6) is answered: 'accept' replays the missed dispatches then sends RESUMED;
+   * 'invalid' answers an invalid session (op 9, d: false), so the client identifies again. Default 'accept'.
+   */
+  resume?: 'accept' | 'invalid';
+}
+
 const BOT = { id: '900000000000000001', username: 'exits', discriminator: '0', global_name: 'exits', avatar: null };
 const USER = { id: '800000000000000001', username: 'mira', discriminator: '0', global_name: 'Mira', avatar: null };
 const ALL_PERMISSIONS = '2251799813685247';
@@ -96,7 +116,12 @@ const ERRORS = {
   '404-message': { message: 'Unknown Message', code: 10008 },
   429: { message: 'You are being rate limited.', retry_after: 0.05, global: false, code: 0 },
   500: { message: '500: Internal Server Error', code: 0 },
+  502: { message: '502: Bad Gateway', code: 0 },
+  503: { message: '503: Service Unavailable', code: 0 },
 };
+const SERVER_ERRORS = new Set<number | string>([500, 502, 503]);
+/** Dispatches kept for replay on RESUME. */
+const MAX_REPLAY = 1000;
 
 let snowflake = 1_000_000_000_000_000_000n;
 const nextId = () => String(++snowflake);
@@ -130,12 +155,24 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
   const webhooks: WebhookCall[] = [];
   const registrations: CommandRegistration[] = [];
   const identifies: Json[] = [];
+  const resumes: Json[] = [];
   let heartbeats = 0;
   let opened = 0;
+  let refused = 0;
   const faults = new Map<string, ChannelFault & { left: number }>();
   const nonces = new Map<string, ChannelMessage>();
   const sockets = new Set<WebSocket>();
+  /** Requests the fake keeps waiting (a 'hang' fault); close() cuts them. */
+  const hung = new Set<ServerResponse>();
+  let hungTotal = 0;
   let seq = 0;
+  /** Sessions handed out in READY; a RESUME of another gets an invalid session. */
+  const sessions = new Set<string>();
+  let sessionCount = 0;
+  /** Dispatches sent so far (READY excluded), for replay after a RESUME. */
+  const history: { s: number; frame: string }[] = [];
+  let resumeMode: 'accept' | 'invalid' = 'accept';
+  let gatewayDown = false;
 
   const message = (channelId: string, body: Json | null, id = nextId()): Json => ({
     ...{ id, channel_id: channelId, type: 0, author: { ...BOT, bot: true }, content: body?.content ?? '' },
@@ -160,10 +197,22 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     return status;
   }
 
+  /** Keeps a request waiting: no answer ever (close() cuts it). Returns 0, the status recorded for it. */
+  function hang(res: ServerResponse): number {
+    hung.add(res);
+    hungTotal++;
+    res.on('close', () => {
+      hung.delete(res);
+      events.emit('change');
+    });
+    events.emit('change');
+    return 0;
+  }
+
   function channelMessage(channelId: string, body: Json, res: ServerResponse): number {
     if (!channels.includes(channelId)) return fail(res, 404);
     const fault = faults.get(channelId);
-    let failAfterCreate = false;
+    let failAfterCreate: number | 'hang' | null = null;
     if (fault && fault.left > 0 && (!fault.method || fault.method === 'POST')) {
       fault.left--;
       if (fault.status === 429) {
@@ -177,8 +226,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
           },
         });
       }
-      if (fault.status !== 500 || !fault.afterCreate) return fail(res, fault.status);
-      failAfterCreate = true;
+      const lost = fault.status === 'hang' || SERVER_ERRORS.has(fault.status);
+      if (!lost || !fault.afterCreate) return fault.status === 'hang' ? hang(res) : fail(res, fault.status);
+      failAfterCreate = fault.status;
     }
     // enforce_nonce: the same nonce in the same channel returns the first message instead of a second one.
     const nonceKey = body.enforce_nonce && body.nonce ? `${channelId}:${String(body.nonce)}` : null;
@@ -189,7 +239,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
       if (nonceKey) nonces.set(nonceKey, recorded);
       events.emit('change');
     }
-    if (failAfterCreate) return fail(res, 500);
+    if (failAfterCreate === 'hang') return hang(res);
+    if (failAfterCreate !== null) return fail(res, failAfterCreate as keyof typeof ERRORS);
     send(res, 200, message(channelId, recorded.body, recorded.id), {
       ...{ 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '4', 'x-ratelimit-reset-after': '1' },
       'x-ratelimit-bucket': `fake-${channelId}`,
@@ -214,7 +265,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
           },
         });
       }
-      if (fault.status !== 500 || !fault.afterCreate) return fail(res, fault.status);
+      if (fault.status === 'hang') return hang(res);
+      if (!SERVER_ERRORS.has(fault.status) || !fault.afterCreate) return fail(res, fault.status);
     }
     const original = messages.find((m) => m.channelId === channelId && m.id === messageId);
     if (!original || deleted.has(messageId)) return fail(res, '404-message');
@@ -317,17 +369,24 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
 
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
-    if (!req.url?.startsWith('/gateway')) {
+    if (!req.url?.startsWith('/gateway') || gatewayDown) {
+      if (gatewayDown) refused++;
       socket.destroy();
+      events.emit('change');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  const dispatch = (t: string, d: unknown) => {
+  /** Sends a dispatch to every open socket (`to`: only that one), and keeps it for replay on RESUME. */
+  const dispatch = (t: string, d: unknown, to?: WebSocket) => {
     seq++;
     const frame = JSON.stringify({ op: 0, t, s: seq, d });
-    for (const ws of sockets) ws.send(frame);
+    if (t !== 'READY') {
+      history.push({ s: seq, frame });
+      if (history.length > MAX_REPLAY) history.shift();
+    }
+    for (const ws of to ? [to] : sockets) ws.send(frame);
   };
 
   const channelObject = (id: string, position: number) => ({
@@ -353,16 +412,35 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
         identifies.push(frame.d as Json);
         events.emit('change');
         const { port } = server.address() as AddressInfo;
-        dispatch('READY', {
-          v: 10,
-          user: { ...BOT, bot: true, verified: true, flags: 0, mfa_enabled: false },
-          guilds: [{ id: guildId, unavailable: true }],
-          session_id: 'fake-session',
-          resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
-          shard: [0, 1],
-          application: { id: applicationId, flags: 0 },
-        });
-        dispatch('GUILD_CREATE', guildCreate(guildId, channels.map(channelObject)));
+        const sessionId = `fake-session-${++sessionCount}`;
+        sessions.add(sessionId);
+        dispatch(
+          'READY',
+          {
+            v: 10,
+            user: { ...BOT, bot: true, verified: true, flags: 0, mfa_enabled: false },
+            guilds: [{ id: guildId, unavailable: true }],
+            session_id: sessionId,
+            resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
+            shard: [0, 1],
+            application: { id: applicationId, flags: 0 },
+          },
+          ws,
+        );
+        dispatch('GUILD_CREATE', guildCreate(guildId, channels.map(channelObject)), ws);
+      } else if (frame.op === 6) {
+        // RESUME {token, session_id, seq}: replay what the session missed, then RESUMED; or an invalid session.
+        const d = frame.d as { session_id?: string; seq?: number | null };
+        resumes.push(frame.d as Json);
+        events.emit('change');
+        const known = typeof d.session_id === 'string' && sessions.has(d.session_id);
+        if (resumeMode === 'invalid' || !known) {
+          if (typeof d.session_id === 'string') sessions.delete(d.session_id);
+          ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+          return;
+        }
+        for (const missed of history.filter((h) => h.s > (d.seq ?? 0))) ws.send(missed.frame);
+        dispatch('RESUMED', {}, ws);
       }
     });
   });
@@ -469,6 +547,35 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     get opened() {
       return opened;
     },
+    /** RESUME payloads (op 6) received, in order. */
+    resumes,
+    /** Gateway connection attempts refused while setGatewayDown(true). */
+    get refused() {
+      return refused;
+    },
+    /** Requests kept waiting by a 'hang' fault that the client has not given up on yet. */
+    get hanging() {
+      return hung.size;
+    },
+    /** Requests ever kept waiting by a 'hang' fault. */
+    get hung() {
+      return hungTotal;
+    },
+    /**
+     * Drops every gateway connection (close code 4000 by default, or a TCP cut), as a Discord restart or
+     * a network blip would; `resume` says how the client's RESUME is answered from now on.
+     */
+    dropGateway(drop: GatewayDrop = {}) {
+      resumeMode = drop.resume ?? 'accept';
+      for (const ws of sockets) {
+        if (drop.code === 'terminate') ws.terminate();
+        else ws.close(drop.code ?? 4000, 'fake Discord dropped the connection');
+      }
+    },
+    /** While down, new gateway connections are refused (the upgrade is cut), as in an outage. */
+    setGatewayDown(down: boolean) {
+      gatewayDown = down;
+    },
     /** Makes a channel answer with an error, for `times` requests or for good. */
     fault(channelId: string, fault: ChannelFault) {
       faults.set(channelId, { ...fault, left: fault.times ?? Number.POSITIVE_INFINITY });
@@ -503,6 +610,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     },
     async close() {
       for (const ws of sockets) ws.terminate();
+      for (const res of hung) res.destroy();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,9 +8,10 @@
  *   POST /respond/<id>                  a response_url: records the JSON body
  *   WS   /socket                        sends hello; pushes envelopes; records their acks
  *
- * Knobs: failNext(method, {status, retryAfter}) answers the next calls with 429 (Retry-After) or 5xx;
+ * Knobs: failNext(method, {status, retryAfter}) answers the next calls with 429 (Retry-After) or 5xx, and
+ * clearFailures(method) ends that early; hangNext(method) keeps the next calls waiting, never answered;
  * channelError(channel, error) answers {ok:false, error} for posts to that channel; deleteMessage(channel, ts)
- * makes updates of that message answer message_not_found.
+ * makes updates of that message answer message_not_found; dropSockets() cuts every Socket Mode connection.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -80,11 +81,25 @@ export interface FakeSlack {
   /** A fresh response_url on this fake. */
   responseUrl(id?: string): string;
   failNext(method: string, failure: Failure, times?: number): void;
+  /** Forgets the failures still queued for `method` (every method when absent): the outage is over. */
+  clearFailures(method?: string): void;
+  /** The next `times` calls of `method` are kept waiting and never answered (until close()). */
+  hangNext(method: string, times?: number): void;
+  /** Calls kept waiting by hangNext() that the client has not given up on yet. */
+  hanging(): number;
   channelError(channel: string, error: string | null): void;
   /** Forgets a posted message, as if someone deleted it. */
   deleteMessage(channel: string, ts: string): void;
   /** Open Socket Mode connections. */
   sockets(): number;
+  /** Socket Mode connections ever opened (a reconnect opens another). */
+  socketsOpened(): number;
+  /**
+   * Drops every Socket Mode connection: 'disconnect' asks the client to reconnect first ({type:
+   * 'disconnect', reason: 'refresh_requested'}, as Slack does when it recycles a server), 'close' sends a
+   * close frame (1001), 'terminate' cuts the TCP connection with no frame at all (default).
+   */
+  dropSockets(how?: 'disconnect' | 'close' | 'terminate'): void;
   /** Sends an envelope to every open socket; resolves with its ack. */
   pushEnvelope(type: string, payload: Record<string, unknown>): Promise<EnvelopeAck>;
   pushSlashCommand(fields: Record<string, string>): Promise<EnvelopeAck>;
@@ -120,6 +135,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const responses: ResponsePayload[] = [];
   const acks: EnvelopeAck[] = [];
   const failures = new Map<string, Failure[]>();
+  const hangs = new Map<string, number>();
+  const hung = new Set<ServerResponse>();
+  let socketsOpened = 0;
   const channelErrors = new Map<string, string>();
   const deleted = new Set<string>();
   const ackWaiters = new Map<string, (ack: EnvelopeAck) => void>();
@@ -138,6 +156,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : (params.token ?? null);
     const call = record(method, params, token);
+    const hangsLeft = hangs.get(method) ?? 0;
+    if (hangsLeft > 0) {
+      hangs.set(method, hangsLeft - 1);
+      // Never answered: the client's timeout has to give up on it. Status 0 = no answer.
+      call.status = 0;
+      hung.add(res);
+      res.on('close', () => hung.delete(res));
+      return;
+    }
     const failure = failures.get(method)?.shift();
     if (failure) {
       call.status = failure.status;
@@ -214,6 +241,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const sockets = new Set<WebSocket>();
   wss.on('connection', (ws) => {
     sockets.add(ws);
+    socketsOpened++;
     ws.on('close', () => sockets.delete(ws));
     ws.on('message', (data) => {
       let msg: EnvelopeAck;
@@ -263,7 +291,24 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     deleteMessage(channel, ts) {
       deleted.add(`${channel}/${ts}`);
     },
+    clearFailures(method) {
+      if (method) failures.delete(method);
+      else failures.clear();
+    },
+    hangNext(method, times = 1) {
+      hangs.set(method, (hangs.get(method) ?? 0) + times);
+    },
+    hanging: () => hung.size,
     sockets: () => sockets.size,
+    socketsOpened: () => socketsOpened,
+    dropSockets(how = 'terminate') {
+      for (const ws of sockets) {
+        if (how === 'disconnect') {
+          ws.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake-slack' } }));
+        } else if (how === 'close') ws.close(1001, 'fake Slack dropped the connection');
+        else ws.terminate();
+      }
+    },
     pushEnvelope(type, payload) {
       if (sockets.size === 0) return Promise.reject(new Error('no Socket Mode connection'));
       const envelopeId = randomUUID();
@@ -298,6 +343,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     },
     async close() {
       for (const ws of sockets) ws.terminate();
+      for (const res of hung) res.destroy();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

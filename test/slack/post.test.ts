@@ -1,3 +1,4 @@
+import { PartialDelivery } from '../../src/core/errors.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/notify/slack/bot.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.ts';
@@ -287,14 +288,13 @@ describe('Slack: one change, one card', () => {
     expect(updates()).toEqual([]);
   });
 
-  it('still returns the cards that were posted when another channel failed', async () => {
-    const { bot: b, lines } = bot({ retry: { baseDelayMs: 1, retries: 0 } });
+  it('says which cards were posted and which channel to try again when one channel failed', async () => {
+    const { bot: b } = bot({ retry: { baseDelayMs: 1, retries: 0 } });
     fake.failNext('chat.postMessage', { status: 500 });
-    const refs = await b.notifier.send(event({ key: 'half' }), ['C1', 'C2']);
-    expect(refs.map((r) => r.channel)).toEqual(['C2']);
-    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
-      'slack: could not post "OpenAI CTO Mira Murati is leaving" to C1: http_500',
-    ]);
+    const failure = await b.notifier.send(event({ key: 'half' }), ['C1', 'C2']).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(PartialDelivery);
+    expect(failure).toMatchObject({ code: 'CHAT_PARTIAL', message: 'not delivered to C1 (http_500)' });
+    expect((failure as PartialDelivery).posted.map((r) => r.channel)).toEqual(['C2']);
   });
 });
 

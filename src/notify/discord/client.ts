@@ -34,6 +34,53 @@ export function createRest(c: DiscordConnection): REST {
 
 const READY_TIMEOUT_MS = 30_000;
 
+/** A client that knows it is being shut down, so the gateway closing then is not logged as an outage. */
+class GatewayClient extends Client {
+  closing = false;
+
+  override async destroy(): Promise<void> {
+    this.closing = true;
+    await super.destroy();
+  }
+}
+
+/**
+ * Logs gateway outages: one warning when the connection drops (discord.js then resumes or identifies
+ * again by itself), one line when it is back, an error if Discord closed it for good. Cards do not need
+ * the gateway (they go over REST); only /exits does.
+ */
+function logGateway(client: GatewayClient, log: DiscordLog): void {
+  let downSince: number | null = null;
+  const back = (shard: number, how: string, extra: Record<string, unknown> = {}) => {
+    if (downSince === null) return;
+    const downMs = Date.now() - downSince;
+    downSince = null;
+    log.info({ shard, downMs, ...extra }, `Discord gateway ${how} after ${Math.round(downMs / 100) / 10} s: /exits is answered again`);
+  };
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (client.closing) return;
+    if (downSince !== null) return;
+    downSince = Date.now();
+    log.warn({ shard }, 'Discord gateway connection lost, reconnecting: /exits is not answered meanwhile, cards still go out');
+  });
+  client.on(Events.ShardResume, (shard, replayed) => back(shard, 'resumed', { replayed }));
+  // shardReady also fires at the first login, when nothing was down: back() ignores it then.
+  client.on(Events.ShardReady, (shard) => back(shard, 'reconnected with a new session'));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (client.closing) return;
+    log.error(
+      { shard, code: event.code },
+      `Discord closed the gateway for good (code ${event.code}): /exits is not answered until exits restarts`,
+    );
+  });
+  client.on(Events.ShardError, (err, shard) => {
+    if (client.closing) return;
+    // Each failed attempt of an outage raises one; the warning above already said it is down.
+    if (downSince !== null) log.debug({ shard }, `Discord gateway error: ${errorMessage(err)}`);
+    else log.warn({ shard }, `Discord gateway error: ${errorMessage(err)}`);
+  });
+}
+
 /**
  * Logs a bot into the gateway and hands every interaction to `onInteraction`. Resolves once the
  * client is ready (guilds received); rejects, with the client destroyed, if it cannot get there.
@@ -44,13 +91,14 @@ export async function connectGateway(opts: {
   onInteraction: (i: Interaction) => Promise<void>;
 }): Promise<Client> {
   const { connection, log } = opts;
-  const client = new Client({
+  const client = new GatewayClient({
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(connection),
     allowedMentions: { parse: [], repliedUser: false },
   });
   client.on(Events.Error, (err) => log.error({}, `Discord client error: ${errorMessage(err)}`));
   client.on(Events.Warn, (msg) => log.warn({}, `Discord client: ${msg}`));
+  logGateway(client, log);
   client.on(Events.InteractionCreate, (i) => {
     void opts.onInteraction(i);
   });

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   DiscordAPIError,
+  HTTPError,
   type REST,
   type RESTPatchAPIChannelMessageJSONBody,
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from 'discord.js';
-import { ExitsError, errorMessage } from '../../core/errors.ts';
+import { ExitsError, errorMessage, PartialDelivery } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
 import type { EventRecord, PostRef } from '../../core/types.ts';
 import { cleanText } from '../card.ts';
@@ -60,6 +61,20 @@ function refusal(err: unknown): { status: number; code: number | string; reason:
 }
 
 const refKey = (r: PostRef) => `${r.channel}/${r.id}`;
+
+/**
+ * A failure as the log should say it: a 5xx with its status ("503 Service Unavailable"), a timeout as
+ * one (the REST client reports it as "This operation was aborted"), an API error with its code.
+ */
+function failureText(err: unknown, rest: REST): string {
+  if (err instanceof HTTPError) return `${err.status} ${err.message}`;
+  if (err instanceof DiscordAPIError) return `${err.message} (${err.status}, code ${err.code})`;
+  if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
+    const { timeout, retries } = rest.options;
+    return `timed out: no answer within ${timeout / 1000} s, ${retries + 1} times`;
+  }
+  return errorMessage(err);
+}
 
 /**
  * Posts cards to the channels the pipeline picked, in parallel, and edits them in place later.
@@ -140,20 +155,15 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
       const results = await Promise.allSettled(targets.map((id) => post(e, id)));
       const refs = results.flatMap((r) => (r.status === 'fulfilled' && r.value !== 'refused' ? [r.value] : []));
       const failed = results.flatMap((r, i) =>
-        r.status === 'rejected' ? [{ channel: targets[i] as string, message: errorMessage(r.reason) }] : [],
+        r.status === 'rejected' ? [{ channel: targets[i] as string, message: failureText(r.reason, rest) }] : [],
       );
       if (failed.length === 0) return refs;
       if (refs.length === 0) {
         const detail = failed.map((f) => `${f.channel}: ${f.message}`).join('; ');
         throw new ExitsError('CHAT_UNDELIVERED', `no Discord channel received the card (${detail})`);
       }
-      for (const f of failed) {
-        log.error(
-          { channel: f.channel, event: e.key },
-          `Discord channel ${f.channel} did not get "${e.title}": ${f.message}`,
-        );
-      }
-      return refs;
+      // The others got it: the caller keeps those and tries these channels again at the next cycle.
+      throw new PartialDelivery(refs, failed.map((f) => ({ channel: f.channel, reason: f.message })));
     },
     async notice(channelId, text) {
       await rest.post(Routes.channelMessages(channelId), {
@@ -164,7 +174,7 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
       const mine = refs.filter((r) => r.notifier === NOTIFIER_NAME && !gone.has(refKey(r)));
       const results = await Promise.allSettled(mine.map((r) => edit(e, r)));
       const failed = results.flatMap((r, i) =>
-        r.status === 'rejected' ? [`${refKey(mine[i] as PostRef)}: ${errorMessage(r.reason)}`] : [],
+        r.status === 'rejected' ? [`${refKey(mine[i] as PostRef)}: ${failureText(r.reason, rest)}`] : [],
       );
       if (failed.length > 0) {
         throw new ExitsError('CHAT_UPDATE_FAILED', `could not edit Discord cards (${failed.join('; ')})`);

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, type Logger, SocketModeReceiver, webApi } from '@slack/bolt';
 import { ExitsError } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
 import { registerExitsCommand } from './handlers.ts';
@@ -53,12 +53,105 @@ function startError(err: unknown, variable: string, apiUrl: string): ExitsError 
   return new ExitsError('SLACK_UNAVAILABLE', `could not reach Slack at ${apiUrl}: ${reason}`, { cause: err });
 }
 
+/**
+ * The Socket Mode client's logger: its "WebSocket error" lines (an empty message, logged as errors when a
+ * connection breaks, which it then repairs) and its failed apps.connections.open go to debug;
+ * watchSocket() and keepReconnecting() say what happened instead, once per outage.
+ */
+function socketLogger(logger: Logger): Logger {
+  const QUIET = ['WebSocket error', 'Failed to retrieve a new WSS URL'];
+  const quiet = (msg: unknown[]) => typeof msg[0] === 'string' && QUIET.some((q) => (msg[0] as string).startsWith(q));
+  return {
+    ...logger,
+    error: (...msg: unknown[]) => (quiet(msg) ? logger.debug(...msg) : logger.error(...msg)),
+  };
+}
+
 function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
   });
   return Promise.race([promise.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Logs Socket Mode outages, which the client repairs by itself (apps.connections.open, a new socket):
+ * one warning when the connection drops, one line when it is back. A reconnect Slack asks for (it
+ * recycles its servers every few hours) is routine and said at info level.
+ */
+function watchSocket(client: SocketModeReceiver['client'], log: SlackLog, live: () => boolean): void {
+  let asked: string | null = null;
+  let downSince: number | null = null;
+  client.on('ws_message', (data: unknown, isBinary: boolean) => {
+    if (isBinary || typeof data !== 'string' || !data.includes('"disconnect"')) return;
+    try {
+      const message = JSON.parse(data) as { type?: string; reason?: string };
+      if (message.type === 'disconnect') asked = message.reason ?? 'no reason given';
+    } catch {
+      // not JSON: the client ignores it too
+    }
+  });
+  client.on('close', () => {
+    if (!live() || downSince !== null) return;
+    downSince = Date.now();
+    if (asked) {
+      log.info({ reason: asked }, `slack: Slack asked to reconnect the Socket Mode connection (${asked}), reconnecting`);
+    } else {
+      log.warn({}, 'slack: Socket Mode connection lost, reconnecting: /exits is not answered meanwhile, cards still go out');
+    }
+    asked = null;
+  });
+  client.on('connected', () => {
+    if (downSince === null) return;
+    const downMs = Date.now() - downSince;
+    downSince = null;
+    log.info({ downMs }, `slack: Socket Mode reconnected after ${Math.round(downMs / 100) / 10} s: /exits is live again`);
+  });
+}
+
+/** Longest pause between two reconnection attempts of Socket Mode once the client's own retries gave up. */
+const RECONNECT_MAX_WAIT_MS = 60_000;
+
+/**
+ * When the socket drops, the Socket Mode client calls its start() again (apps.connections.open, then a
+ * new socket). If that call fails past its retries (Slack down for half a minute, or an error it deems
+ * unrecoverable), the rejection is not caught anywhere and would end the whole process, Discord and
+ * polling included. After the first connection, start() is wrapped so that it keeps trying instead,
+ * with a growing pause, until it connects or the bot stops; a refused app token is reported and not
+ * tried again.
+ */
+function keepReconnecting(client: SocketModeReceiver['client'], log: SlackLog, live: () => boolean): void {
+  const start = client.start.bind(client);
+  const idle = { ok: false } as webApi.AppsConnectionsOpenResponse;
+  client.start = async () => {
+    for (let attempt = 1; live(); attempt++) {
+      try {
+        return await start();
+      } catch (err) {
+        if (!live()) break;
+        const reason = slackReason(err);
+        if (AUTH_ERRORS.has(reason)) {
+          log.error(
+            { reason },
+            `slack: Slack refused SLACK_APP_TOKEN (${reason}) while reconnecting Socket Mode: /exits is off until exits restarts with a valid token`,
+          );
+          break;
+        }
+        const waitMs = Math.min(RECONNECT_MAX_WAIT_MS, 5000 * attempt);
+        if (attempt === 1) {
+          log.error(
+            { reason, waitMs },
+            `slack: Socket Mode cannot reconnect (${reason}): trying again, at least once a minute; /exits is not answered meanwhile`,
+          );
+        } else {
+          log.debug({ reason, attempt, waitMs }, 'slack: Socket Mode still cannot reconnect');
+        }
+        await new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref());
+      }
+    }
+    return idle;
+  };
 }
 
 /** A Slack bot: a Web API client that posts alert cards, and on demand a Bolt app answering /exits. */
@@ -99,7 +192,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     if (mode.kind === 'socket') {
       receiver = new SocketModeReceiver({
         appToken: mode.appToken,
-        logger,
+        logger: socketLogger(logger),
         installerOptions: { clientOptions: { ...clientOptions } },
       });
       app = new App({
@@ -137,6 +230,10 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
         throw startError(err, 'SLACK_APP_TOKEN', apiUrl);
       }
       started = true;
+      if (receiver) {
+        watchSocket(receiver.client, opts.log, () => started);
+        keepReconnecting(receiver.client, opts.log, () => started);
+      }
       opts.log.info({ mode: 'socket' }, 'slack: connected in Socket Mode, /exits is live');
       return;
     }

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { ExitsError, errorMessage } from '../../core/errors.ts';
+import { ExitsError, errorMessage, PartialDelivery } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
 import type { PostRef } from '../../core/types.ts';
 import { cleanText } from '../card.ts';
@@ -31,7 +31,7 @@ interface SlackErrorShape {
   retryAfter?: number;
   statusCode?: number;
   data?: { error?: string };
-  original?: { cause?: { code?: string }; code?: string };
+  original?: { cause?: { code?: string }; code?: string | number; name?: string };
 }
 
 /** The Slack reason of a Web API failure: "channel_not_found", "http_500", "rate_limited", ... */
@@ -45,7 +45,9 @@ export function slackReason(err: unknown): string {
     case 'slack_webapi_http_error':
       return `http_${e.statusCode}`;
     case 'slack_webapi_request_error':
-      return e.original?.cause?.code ?? e.original?.code ?? 'request_error';
+      // A timeout (the client's `timeout`) is a DOMException whose numeric code says nothing.
+      if (e.original?.name === 'TimeoutError') return 'timeout';
+      return e.original?.cause?.code ?? (typeof e.original?.code === 'string' ? e.original.code : undefined) ?? 'request_error';
     default:
       return errorMessage(err);
   }
@@ -190,7 +192,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
     async send(event, channels) {
       const message = alertMessage(event);
       const refs: PostRef[] = [];
-      const failures: string[] = [];
+      const failures: { channel: string; reason: string }[] = [];
       for (const channel of new Set(channels)) {
         try {
           const posted = await postWithRetry(opts.client, channel, message, policy, opts.log);
@@ -201,14 +203,15 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
         } catch (err) {
           const reason = slackReason(err);
           if (refusedBy(channel, reason, 'card')) continue;
-          failures.push(`${channel}: ${reason}`);
+          failures.push({ channel, reason });
         }
       }
-      if (failures.length > 0 && refs.length === 0) {
-        throw new ExitsError('SLACK_POST_FAILED', `could not post to ${failures.join(', ')}`);
+      if (failures.length === 0) return refs;
+      if (refs.length === 0) {
+        throw new ExitsError('SLACK_POST_FAILED', `could not post to ${failures.map((f) => `${f.channel}: ${f.reason}`).join(', ')}`);
       }
-      for (const f of failures) opts.log.error({ event: event.key }, `slack: could not post "${event.title}" to ${f}`);
-      return refs;
+      // The others got it: the caller keeps those and tries these channels again at the next cycle.
+      throw new PartialDelivery(refs, failures);
     },
     async notice(channel, text) {
       await postWithRetry(opts.client, channel, { text: escapeWithin(cleanText(text, 3000), 3000) }, policy, opts.log);
