@@ -90,6 +90,11 @@ export interface Report {
   confidence: number;
   /** A later article that told an old change again (a profile, an anniversary): kept, never posted. */
   recall?: boolean;
+  /**
+   * Which detected change of the item this report is (the key a new event of it would get): an item
+   * merged again, its feed polled twice before it was marked seen, is recognised and changes nothing.
+   */
+  change?: string;
 }
 
 /**

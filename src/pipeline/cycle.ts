@@ -2,7 +2,7 @@ import { ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/er
 import type { Clock, FeedFetcher, Notifier, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
-import { attachRecall, classify, eventTime, mergeInto, newEventKey, reportOf } from './merge.ts';
+import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, reportOf } from './merge.ts';
 import { type Candidate, mapBounded, pollSource } from './poll.ts';
 import { wants } from './route.ts';
 
@@ -46,8 +46,11 @@ export interface CycleDeps {
 
 /** How long one replica may hold an alert it is sending before another may take over. */
 const OUTBOX_LEASE_MS = 30_000;
-/** Merges of one person's reports are serialised across replicas with this lock. */
-const PERSON_LOCK_MS = 15_000;
+/**
+ * Merges of one person's reports are serialised across replicas with this lock. A merge takes well under
+ * a second; a replica that dies holding the lock frees it after PERSON_LOCK_MS, which the others outwait.
+ */
+const PERSON_LOCK_MS = 5_000;
 const PERSON_LOCK_WAIT_MS = 10_000;
 
 export interface FeedReport {
@@ -130,6 +133,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     const changed = new Map<string, EventRecord>();
     const toSend = new Set<string>();
     for (const { record, postable } of group) {
+      if (holds(history, record)) continue;
       const decision = classify(record, history, deps.mergeWindowMs);
       let event: EventRecord;
       if (decision.kind === 'new') {

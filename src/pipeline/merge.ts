@@ -86,7 +86,19 @@ export function reportOf(e: EventRecord): Report {
     lang: e.lang,
     evidence: e.evidence,
     confidence: e.confidence,
+    change: newEventKey(e),
   };
+}
+
+/**
+ * Whether the history already holds this detected change. Items are marked seen only after their merge,
+ * so one can come back (a replica died in between, or two replicas polled its feed for different ticks);
+ * classify() would then pass over the event that has it and file it as new, which overwrites that event
+ * (same key) or opens a second card. Events saved before reports named their change are found by key.
+ */
+export function holds(history: EventRecord[], candidate: EventRecord): boolean {
+  const change = newEventKey(candidate);
+  return history.some((h) => h.key === change || h.reports.some((r) => r.change === change));
 }
 
 /** Keeps a recall with the change it tells again, without touching the card. */

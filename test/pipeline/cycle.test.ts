@@ -352,6 +352,30 @@ describe('one change, one card', () => {
   });
 });
 
+describe('an item merged twice', () => {
+  // Items are marked seen only after their merge, so a feed can be merged twice: a replica that dies in
+  // between, or two replicas polling it for different ticks (a cycle longer than the interval).
+  it.each([
+    ['the item that opened the card', '2024-09-26T06:00:00.000Z', '2024-09-26T08:00:00.000Z'],
+    ['a later report', '2024-09-26T08:00:00.000Z', '2024-09-26T06:00:00.000Z'],
+  ])('merging %s again changes nothing: no report lost, no second card', async (_, aPublished, bPublished) => {
+    const { deps, pipeline, items, sent, store } = setup({ postOnFirstSight: true });
+    items.set('a', [item('a1', 'Mira Murati leaves OpenAI', aPublished)]);
+    items.set('b', [item('b1', 'Mira Murati leaves OpenAI', bPublished)]);
+    // The first run merges both reports, then dies before feed a's items are marked seen.
+    const dying = createPipeline({
+      ...deps,
+      store: { ...store, markSeen: (ids) => store.markSeen(ids.filter((id) => id !== 'a1')) },
+    });
+    await dying.runCycle();
+    expect(await store.seenMany(['a1', 'b1'])).toEqual([false, true]);
+    await pipeline.runCycle();
+    const events = await store.listEvents();
+    expect(events.map((e) => e.reports.map((r) => r.itemId).sort())).toEqual([['a1', 'b1']]);
+    expect(sent).toHaveLength(1);
+  });
+});
+
 describe('backoff', () => {
   it('doubles from the base up to the cap, jittered by a quarter either way', () => {
     const backoff = { baseMs: 60_000, maxMs: 3_600_000 };
