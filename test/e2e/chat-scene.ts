@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/fake-discord.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.ts';
-import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
+import { type FeedServer, liveFeed, startFeedServer } from '../fakes/feed-server.ts';
 import { type BotProcess, type LogLine, startBot } from './bot-process.ts';
 
 export const DISCORD_CHANNELS = ['310000000000000001', '310000000000000002'];
@@ -30,23 +30,6 @@ export function useScenes(): void {
     await feeds.close();
     rmSync(dir, { recursive: true, force: true });
   });
-}
-
-/** A feed whose items the test adds between polls; every item is published "now", so it may post. */
-export function liveFeed(path: string) {
-  const items: { guid: string; title: string }[] = [];
-  const published = new Date().toUTCString();
-  feeds.setRoute(path, (_req, res) => {
-    const body = items
-      .map(
-        (i) =>
-          `<item><title>${i.title}</title><link>https://news.example.com/${i.guid}</link><guid>${i.guid}</guid><pubDate>${published}</pubDate></item>`,
-      )
-      .join('');
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-    res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>live</title>${body}</channel></rss>`);
-  });
-  return { url: `${feeds.url}${path}`, add: (guid: string, title: string) => items.push({ guid, title }) };
 }
 
 /** Fails with `what` (and the bot's last log lines) instead of waiting for the test timeout. */
@@ -108,7 +91,7 @@ export interface Scene {
 export async function scene(name: string, seed: string, env: Record<string, string> = {}): Promise<Scene> {
   const discord = await startFakeDiscord({ channels: DISCORD_CHANNELS, token: DISCORD_TOKEN, heartbeatIntervalMs: 1000 });
   const slack = await startFakeSlack({ botToken: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN });
-  const feed = liveFeed(`/live-${name}.xml`);
+  const feed = liveFeed(feeds, `/live-${name}.xml`);
   feed.add('seed', seed);
   const config = join(dir, `${name}.yaml`);
   writeFileSync(

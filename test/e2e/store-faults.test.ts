@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sqlite3 from 'sqlite3';
 import { createStore, openBackend } from '../../src/store/index.ts';
-import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
+import { type FeedServer, liveFeed, startFeedServer } from '../fakes/feed-server.ts';
 import { type BotProcess, type LogLine, startBot } from './bot-process.ts';
 import { runCli } from './run-cli.ts';
 
@@ -24,26 +24,6 @@ afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A feed whose items the test changes between polls; every item is published "now", so it may post. */
-function liveFeed(path: string) {
-  const items: { guid: string; title: string }[] = [];
-  const published = new Date().toUTCString();
-  server.setRoute(path, (_req, res) => {
-    const body = items
-      .map(
-        (i) =>
-          `<item><title>${i.title}</title><link>https://news.example.com/${i.guid}</link><guid>${i.guid}</guid><pubDate>${published}</pubDate></item>`,
-      )
-      .join('');
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-    res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>live</title>${body}</channel></rss>`);
-  });
-  return {
-    url: `${server.url}${path}`,
-    add: (guid: string, title: string) => items.push({ guid, title }),
-  };
-}
 
 function writeConfig(name: string, lines: string[]): string {
   const file = join(dir, `${name}.yaml`);
@@ -170,7 +150,7 @@ describe.runIf(REDIS)('Redis lost while the bot runs', () => {
       const proxy = await startProxy(target.hostname, Number(target.port || 6379));
       const prefix = `exits-faults-${mode}-${process.pid}-${Date.now()}`;
       const store = `redis://127.0.0.1:${proxy.port}/?prefix=${prefix}`;
-      const feed = liveFeed(`/live-${mode}.xml`);
+      const feed = liveFeed(server, `/live-${mode}.xml`);
       // What the feed holds at first sight is recorded, not posted.
       feed.add('seed', 'Ilya Sutskever resigns from OpenAI');
       const config = writeConfig(`redis-${mode}`, [
@@ -267,7 +247,7 @@ function alerted(stdout: string): string[] {
 
 describe('an SQLite file another process holds locked', () => {
   it('waits for a lock released within the busy timeout; past it, fails naming the file, and loses nothing', async () => {
-    const feed = liveFeed('/locked.xml');
+    const feed = liveFeed(server, '/locked.xml');
     feed.add('seed', 'Ilya Sutskever resigns from OpenAI');
     const file = join(dir, 'locked.sqlite');
     const config = writeConfig('locked', [`store: "sqlite://${file}"`, `feeds: [ { name: live, url: "${feed.url}" } ]`]);
