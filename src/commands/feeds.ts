@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { QueryAnswer, QueryRequest } from '../core/queries.ts';
+import { MAX_URL_LENGTH, type QueryAnswer, type QueryRequest } from '../core/queries.ts';
 import type { AddedFeed } from '../core/types.ts';
 import type { QueryContext } from './query.ts';
 
@@ -11,7 +11,6 @@ export type FeedsRequest = Extract<QueryRequest, { sub: 'feeds' }> & {
 
 /** More than this many added feeds belongs in the config file, where it is reviewed. */
 export const MAX_ADDED_FEEDS = 200;
-export const MAX_URL_LENGTH = 2048;
 const MAX_NAME_LENGTH = 100;
 const EDIT_LOCK = 'feeds:edit';
 

@@ -12,6 +12,9 @@ export type QueryRequest =
   | { sub: 'feeds'; action: 'add' | 'remove' | 'list'; url?: string; name?: string }
   | { sub: 'help' };
 
+/** Longest feed URL /exits feeds accepts, on every platform. */
+export const MAX_URL_LENGTH = 2048;
+
 /** The requests answered a page of cards at a time. */
 export type PageQuery = Extract<QueryRequest, { sub: 'recent' | 'person' | 'company' }>;
 

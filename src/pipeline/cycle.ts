@@ -115,7 +115,9 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     const byPerson = new Map<string, Candidate[]>();
     for (const c of [...candidates].sort((a, b) => eventTime(a.record) - eventTime(b.record))) {
       const name = c.record.person.toLowerCase();
-      byPerson.set(name, [...(byPerson.get(name) ?? []), c]);
+      const group = byPerson.get(name);
+      if (group) group.push(c);
+      else byPerson.set(name, [c]);
     }
     for (const [person, group] of byPerson) {
       const name = `person:${person}`;

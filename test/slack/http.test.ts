@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QueryContext } from '../../src/commands/query.ts';
 import { HELP_TEXT } from '../../src/commands/query.ts';
 import { slackAsk } from '../../src/app/slack.ts';
+import { checkFeedUrl } from '../../src/sources/guard.ts';
 import { createSlackBot, type SlackBot } from '../../src/notify/slack/bot.ts';
 import type { QueryRequest } from '../../src/notify/slack/types.ts';
 import { type FakeSlack, slashCommandFields, startFakeSlack } from '../fakes/fake-slack.ts';
@@ -162,10 +163,10 @@ describe('Slack HTTP mode', () => {
   });
 });
 
-describe('Slack /exits recent with a kind, sources and watch', () => {
-  const headersOf = (blocks: unknown[]) =>
-    (blocks as { type: string }[]).filter((b) => b.type === 'header').map((b) => prop<{ text: string }>(b, 'text').text);
+const headersOf = (blocks: unknown[]) =>
+  (blocks as { type: string }[]).filter((b) => b.type === 'header').map((b) => prop<{ text: string }>(b, 'text').text);
 
+describe('Slack /exits recent with a kind, sources and watch', () => {
   it('filters /exits recent by a kind word', async () => {
     await postSigned(endpoint, SECRET, command('recent 3650 fired', 'k1'));
     const [reply] = await fake.waitForResponses(1);
@@ -257,5 +258,36 @@ describe('Slack /exits recent with a kind, sources and watch', () => {
       text: 'usage: /exits watch add|remove person|company &lt;name&gt;, or /exits watch list',
     });
     expect(asked).toEqual([]);
+  });
+});
+
+describe('Slack /exits feeds', () => {
+  beforeAll(() => {
+    ctx.feeds = { configured: [], check: (url) => checkFeedUrl(url, { allowPrivate: false }) };
+  });
+
+  it('refuses a change by someone not in slack.admins and a private address, only to them, storing nothing', async () => {
+    await postSigned(endpoint, SECRET, command('feeds add <http://93.184.215.14/rss>', 'f1'));
+    await postSigned(endpoint, SECRET, command('feeds add <http://127.0.0.1:8080/rss>', 'f2', { user_id: 'U0ADMIN' }));
+    const [member, loopback] = await fake.waitForResponses(2);
+    expect(member?.body).toMatchObject({ response_type: 'ephemeral', text: 'only the bot’s admins can change its feeds' });
+    expect(loopback?.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: '127.0.0.1 is a loopback, private or reserved address: feeds added from chat must be public',
+    });
+    expect(await ctx.store.getAddedFeeds()).toEqual([]);
+  });
+
+  it('lets an admin add a feed Slack sent as a link, and remove it by name', async () => {
+    await postSigned(endpoint, SECRET, command('feeds add <http://93.184.215.14/rss|93.184.215.14/rss> Wire', 'f3', { user_id: 'U0ADMIN' }));
+    const [added] = await fake.waitForResponses(1);
+    expect(headersOf(added?.body.blocks ?? [])).toEqual(['Added Wire']);
+    expect((await ctx.store.getAddedFeeds()).map((f) => [f.url, f.name, f.addedBy])).toEqual([
+      ['http://93.184.215.14/rss', 'Wire', 'slack:U0ADMIN'],
+    ]);
+    await postSigned(endpoint, SECRET, command('feeds remove wire', 'f4', { user_id: 'U0ADMIN' }));
+    const [, removed] = await fake.waitForResponses(2);
+    expect(headersOf(removed?.body.blocks ?? [])).toEqual(['Removed Wire']);
+    expect(await ctx.store.getAddedFeeds()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
+import { MAX_URL_LENGTH } from '../../core/queries.ts';
 import { CHANGE_TYPES } from '../../core/types.ts';
 import type { Asker, ExitsQuery } from './types.ts';
 
@@ -17,9 +18,6 @@ export interface CommandLimits {
   /** Longest name or company a user may type. */
   maxArgLength: number;
 }
-
-/** Longest feed URL accepted by /exits feeds. */
-export const MAX_URL_LENGTH = 2048;
 
 /** Longest id accepted by /exits sources (ids are hex; a prefix of 4 or more characters is enough). */
 export const MAX_ID_LENGTH = 64;
