@@ -1,6 +1,6 @@
 /**
  * Where the CPU of a steady 304 cycle goes, per feed: the conditional request through the fetcher's HTTP
- * code (global fetch), the same request through node:http with a keep-alive agent, and the feed-state
+ * code (undici request), the same request through node:http with a keep-alive agent, and the feed-state
  * read and write the pipeline does for every feed, on SQLite.
  */
 import { Agent, request } from 'node:http';
@@ -11,7 +11,7 @@ import type { RemoteFeeds } from './remote.ts';
 import { median } from './stats.ts';
 
 export interface Breakdown {
-  /** CPU µs per 304 through fetchFeedBytes (global fetch, AbortSignal.timeout). */
+  /** CPU µs per 304 through fetchFeedBytes (undici request, one deadline timer). */
   fetch304Us: number;
   /** CPU µs per 304 through node:http with a keep-alive agent. */
   http304Us: number;

@@ -2,7 +2,8 @@
  * The FeedFetcher: polls a news feed or an X account's mirrors and returns Items plus the next FeedState.
  * Never throws: every failure becomes { status: 'error' } with a coded ExitsError.
  *
- * Error codes: HTTP_STATUS, TIMEOUT, TOO_LARGE, NETWORK, TOO_MANY_REDIRECTS, BAD_URL, ABORTED (http.ts);
+ * Error codes: HTTP_STATUS, TIMEOUT, TOO_LARGE, NETWORK, TOO_MANY_REDIRECTS, BAD_URL, ABORTED,
+ * CONTENT_ENCODING (http.ts);
  * HOSTILE_XML, NOT_A_FEED, PARSE_ERROR (parse.ts); NO_MIRRORS, MIRRORS_FAILED (mirrors.ts); INTERNAL.
  */
 import { ExitsError } from '../core/errors.ts';

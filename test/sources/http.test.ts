@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitsError } from '../../src/core/errors.ts';
 import { fetchFeedBytes, HttpStatusError } from '../../src/sources/http.ts';
@@ -155,5 +156,74 @@ describe('limits and failures', () => {
     expect(healed.state.failures).toBe(0);
     expect(healed.state.lastError).toBeUndefined();
     expect(healed.state.firstSeenAt).toBe('2026-01-01T00:00:00.000Z');
+  });
+});
+
+describe('what the HTTP client must do itself', () => {
+  const rss = (title: string) =>
+    `<rss version="2.0"><channel><title>${title}</title><item><title>one</title><link>/a/1</link></item></channel></rss>`;
+
+  it('decodes gzip, deflate, br and stacked codings, and asks for them', async () => {
+    const codings: [string, (b: Buffer) => Buffer][] = [
+      ['gzip', gzipSync],
+      ['x-gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+      ['gzip, br', (b) => brotliCompressSync(gzipSync(b))],
+      ['identity', (b) => b],
+    ];
+    for (const [coding, encode] of codings) {
+      server.setRoute('/coded', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': coding });
+        res.end(encode(Buffer.from(rss(`coded ${coding}`))));
+      });
+      const result = await fetchFeedBytes(`${server.url}/coded`);
+      if (result.notModified) throw new Error('unexpected 304');
+      expect(Buffer.from(result.bytes).toString('utf8'), coding).toBe(rss(`coded ${coding}`));
+    }
+    expect(server.lastHeaders('/coded')?.['accept-encoding']).toBe('gzip, deflate, br');
+  });
+
+  it('names a coding it cannot undo, and a body that is not what its coding says', async () => {
+    server.setRoute('/zstd', (_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'zstd' });
+      res.end('whatever');
+    });
+    await expect(fetchFeedBytes(`${server.url}/zstd`)).rejects.toMatchObject({ code: 'CONTENT_ENCODING', message: expect.stringContaining('"zstd"') });
+    server.setRoute('/false-gzip', (_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      res.end('<rss>not gzip at all</rss>');
+    });
+    await expect(fetchFeedBytes(`${server.url}/false-gzip`)).rejects.toMatchObject({ code: 'CONTENT_ENCODING', message: expect.stringContaining('incorrect header check') });
+  });
+
+  it('follows relative and absolute redirects, keeps the validators, and reports the final URL', async () => {
+    server.setRoute('/moved', (_req, res) => {
+      res.writeHead(301, { location: '/moved-again' });
+      res.end();
+    });
+    server.setRoute('/moved-again', (_req, res) => {
+      res.writeHead(307, { location: `${server.url}/feeds/empty-channel.xml` });
+      res.end('some body the client must drain');
+    });
+    const result = await fetchFeedBytes(`${server.url}/moved`, { etag: '"old"' });
+    if (result.notModified) throw new Error('unexpected 304');
+    expect(result.url).toBe(`${server.url}/feeds/empty-channel.xml`);
+    expect(server.lastHeaders('/feeds/empty-channel.xml')?.['if-none-match']).toBe('"old"');
+    server.setRoute('/to-file', (_req, res) => {
+      res.writeHead(302, { location: 'file:///etc/passwd' });
+      res.end();
+    });
+    await expect(fetchFeedBytes(`${server.url}/to-file`)).rejects.toMatchObject({ code: 'BAD_URL' });
+  });
+
+  it('an abort from outside gives ABORTED, before or during the request', async () => {
+    const early = new AbortController();
+    early.abort();
+    await expect(fetchFeedBytes(`${server.url}/feeds/empty-channel.xml`, {}, { signal: early.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    const late = new AbortController();
+    const pending = fetchFeedBytes(`${server.url}/hang`, {}, { signal: late.signal, timeoutMs: 5000 });
+    setTimeout(() => late.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });
