@@ -64,8 +64,9 @@ function pickLexicons(wl: CompiledWatchlist, lang: string | null | undefined, te
   const guessed = guessLanguage(text);
   if (guessed) add(guessed);
   if (wl.lexicons.has(code)) add(code);
-  // When the text does not clearly confirm the declared language, every lexicon gets a say.
-  if (guessed === null || guessed !== code) for (const l of wl.lexicons.keys()) add(l);
+  // Only when the text's own language is unclear does every lexicon get a say: each costs a scan of
+  // the whole text, and a long article in one language gains nothing from the other eleven.
+  if (guessed === null) for (const l of wl.lexicons.keys()) add(l);
   if (/[\uac00-\ud7af]/.test(text)) add('ko');
   if (/[\u3040-\u30ff]/.test(text)) add('ja');
   else if (/[\u4e00-\u9fff]/.test(text)) add('zh');

@@ -21,9 +21,11 @@ for (const [lang, list] of Object.entries(FUNCTION_WORDS)) {
 
 /** The most likely language of a folded (lower-case, accent-free) text, or null when it says too little. */
 export function guessLanguage(folded: string): string | null {
-  if (/[\u0400-\u04ff]/.test(folded)) return 'ru';
-  const scores = new Map<string, number>();
   const sample = folded.slice(0, 3000);
+  // Cyrillic as the text's script, not two letters of a language menu scraped with the article.
+  const cyrillic = sample.match(/[\u0400-\u04ff]/g)?.length ?? 0;
+  if (cyrillic > 0 && cyrillic * 3 >= (sample.match(/[a-z\u0400-\u04ff]/g)?.length ?? 0)) return 'ru';
+  const scores = new Map<string, number>();
   for (const m of sample.matchAll(/[a-z]+/g)) {
     const langs = WORDS.get(m[0]);
     if (!langs) continue;

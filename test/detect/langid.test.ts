@@ -30,6 +30,12 @@ describe('language of the text, not of the channel', () => {
     expect(guessLanguage('openai ceo')).toBeNull();
   });
 
+  it('reads Cyrillic as Russian only when it is the text, not a language menu scraped with it', () => {
+    expect(guessLanguage('генеральный директор компании покинул свой пост после десяти лет работы')).toBe('ru');
+    const article = "nouvelles 한어ру avec la demission du cto et le depart de trois cadres superieurs, openai est-il a la veille d'un enorme changement ?";
+    expect(guessLanguage(article)).toBe('fr');
+  });
+
   it('finds a change in an Italian item that its feed declares English', () => {
     expect(pairs(news('Tesla, lascia Milan Kovac, il capo del robot umanoide Optimus', 'en'))).toEqual([
       'Milan Kovac/departure',
