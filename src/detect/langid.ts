@@ -1,7 +1,7 @@
 /**
  * Guesses the language of a folded text from its function words. Feeds often declare one language for
  * the whole channel ("en") while carrying items in several, so the declared tag alone cannot pick the
- * lexicons. Scripts (Hangul, kana, Han) are handled by the caller.
+ * lexicons. Cyrillic, Hangul, kana and Han name their language when they are the text's script.
  */
 const FUNCTION_WORDS: Record<string, string> = {
   en: 'the and of to in is for with from his her has after its will who that by was are have this',
@@ -22,9 +22,13 @@ for (const [lang, list] of Object.entries(FUNCTION_WORDS)) {
 /** The most likely language of a folded (lower-case, accent-free) text, or null when it says too little. */
 export function guessLanguage(folded: string): string | null {
   const sample = folded.slice(0, 3000);
-  // Cyrillic as the text's script, not two letters of a language menu scraped with the article.
-  const cyrillic = sample.match(/[\u0400-\u04ff]/g)?.length ?? 0;
-  if (cyrillic > 0 && cyrillic * 3 >= (sample.match(/[a-z\u0400-\u04ff]/g)?.length ?? 0)) return 'ru';
+  // A script other than Latin names the language when it is the text's own script (a third of its
+  // letters), not two letters of a language menu scraped with the article.
+  const letters = sample.match(/[a-z\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
+  const share = (re: RegExp): boolean => (sample.match(re)?.length ?? 0) * 3 >= letters && letters > 0;
+  if (share(/[\u0400-\u04ff]/g)) return 'ru';
+  if (share(/[\uac00-\ud7af]/g)) return 'ko';
+  if (share(/[\u3040-\u30ff\u3400-\u9fff]/g)) return /[\u3040-\u30ff]/.test(sample) ? 'ja' : 'zh';
   const scores = new Map<string, number>();
   for (const m of sample.matchAll(/[a-z]+/g)) {
     const langs = WORDS.get(m[0]);
