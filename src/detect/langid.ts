@@ -21,16 +21,12 @@ for (const [lang, list] of Object.entries(FUNCTION_WORDS)) {
 
 /** The most likely language of a folded (lower-case, accent-free) text, or null when it says too little. */
 export function guessLanguage(folded: string): string | null {
-  const sample = folded.slice(0, 3000);
-  // A script other than Latin names the language when it is the text's own script (a third of its
-  // letters), not two letters of a language menu scraped with the article.
-  const letters = sample.match(/[a-z\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
-  const share = (re: RegExp): boolean => (sample.match(re)?.length ?? 0) * 3 >= letters && letters > 0;
-  if (share(/[\u0400-\u04ff]/g)) return 'ru';
-  if (share(/[\uac00-\ud7af]/g)) return 'ko';
-  if (share(/[\u3040-\u30ff\u3400-\u9fff]/g)) return /[\u3040-\u30ff]/.test(sample) ? 'ja' : 'zh';
+  const sample = folded.length > 3000 ? folded.slice(0, 3000) : folded;
+  const script = scriptOf(sample);
+  if (script) return script;
   const scores = new Map<string, number>();
-  for (const m of sample.matchAll(/[a-z]+/g)) {
+  LATIN_WORD.lastIndex = 0;
+  for (let m = LATIN_WORD.exec(sample); m; m = LATIN_WORD.exec(sample)) {
     const langs = WORDS.get(m[0]);
     if (!langs) continue;
     // A word shared by several languages says less than one only a single language uses.
@@ -47,4 +43,33 @@ export function guessLanguage(folded: string): string | null {
     } else if (s > second) second = s;
   }
   return bestScore >= 1.5 && bestScore > second * 1.3 ? best : null;
+}
+
+const LATIN_WORD = /[a-z]+/g;
+
+/**
+ * A script other than Latin names the language when it is the text's own script (a third of its
+ * letters), not two letters of a language menu scraped with the article.
+ */
+function scriptOf(sample: string): string | null {
+  let latin = 0;
+  let cyrillic = 0;
+  let hangul = 0;
+  let kana = 0;
+  let han = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) latin++;
+    else if (c < 0x400) continue;
+    else if (c <= 0x4ff) cyrillic++;
+    else if (c >= 0x3040 && c <= 0x30ff) kana++;
+    else if (c >= 0x3400 && c <= 0x9fff) han++;
+    else if (c >= 0xac00 && c <= 0xd7af) hangul++;
+  }
+  const letters = latin + cyrillic + hangul + kana + han;
+  if (letters === 0) return null;
+  if (cyrillic * 3 >= letters) return 'ru';
+  if (hangul * 3 >= letters) return 'ko';
+  if ((kana + han) * 3 >= letters) return kana > 0 ? 'ja' : 'zh';
+  return null;
 }
