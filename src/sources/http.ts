@@ -78,7 +78,7 @@ export async function fetchFeedBytes(
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
 
-  const limit = deadline(timeoutMs, opts.signal);
+  const limit = new Deadline(timeoutMs, opts.signal);
   let current = url;
   try {
     for (let hops = 0; ; hops++) {
@@ -119,33 +119,53 @@ export async function fetchFeedBytes(
   }
 }
 
-interface Deadline {
-  signal: AbortSignal;
-  timedOut: () => boolean;
-  aborted: () => boolean;
-  clear: () => void;
+/**
+ * One signal for the whole answer (headers, redirects, body): the timeout or the caller's abort.
+ * A class rather than closures: it is built for every request of every cycle.
+ */
+class Deadline {
+  readonly #ctl = new AbortController();
+  readonly #timer: NodeJS.Timeout;
+  readonly #outer: AbortSignal | undefined;
+  #timedOut = false;
+
+  constructor(timeoutMs: number, outer: AbortSignal | undefined) {
+    this.#timer = setTimeout(timeUp, timeoutMs, this);
+    this.#outer = outer;
+    if (outer?.aborted) this.#ctl.abort();
+    else outer?.addEventListener('abort', this, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.#ctl.signal;
+  }
+
+  timedOut(): boolean {
+    return this.#timedOut;
+  }
+
+  aborted(): boolean {
+    return this.#outer?.aborted === true;
+  }
+
+  expire(): void {
+    this.#timedOut = true;
+    this.#ctl.abort();
+  }
+
+  /** The caller's signal fired (EventListener interface). */
+  handleEvent(): void {
+    this.#ctl.abort();
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#outer?.removeEventListener('abort', this);
+  }
 }
 
-/** One signal for the whole answer (headers, redirects, body): the timeout or the caller's abort. */
-function deadline(timeoutMs: number, outer: AbortSignal | undefined): Deadline {
-  const ctl = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    ctl.abort();
-  }, timeoutMs);
-  const onAbort = (): void => ctl.abort();
-  if (outer?.aborted) ctl.abort();
-  else outer?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: ctl.signal,
-    timedOut: () => timedOut,
-    aborted: () => outer?.aborted === true,
-    clear() {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
-    },
-  };
+function timeUp(deadline: Deadline): void {
+  deadline.expire();
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
@@ -219,9 +239,7 @@ function tooLarge(url: string, maxBytes: number): ExitsError {
 }
 
 function isHttpUrl(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const { protocol } = new URL(url);
-  return protocol === 'http:' || protocol === 'https:';
+  return /^https?:\/\//i.test(url) && URL.canParse(url);
 }
 
 function safeHost(url: string): string {
