@@ -16,7 +16,8 @@ export interface Poller {
 
 /**
  * Runs `cycle` now and then on the cron schedule. A tick that fires while a cycle is still running is
- * skipped (node-cron's noOverlap) and logged, so a slow cycle never piles up behind itself.
+ * skipped, so a slow cycle never piles up behind itself. The skips of one long cycle make two log lines,
+ * not one per tick: a warning at the first, and a count when the cycle ends.
  */
 export function startPoller(opts: {
   schedule: string;
@@ -28,13 +29,15 @@ export function startPoller(opts: {
   const log = opts.log;
   let running: Promise<void> | null = null;
   let stopped = false;
+  let skipped = 0;
 
   const tick = (slot?: string): Promise<void> => {
     if (stopped) return Promise.resolve();
     if (running) {
-      log.warn('previous cycle still running: tick skipped');
-      return running;
+      if (++skipped === 1) log.warn('previous cycle still running: tick skipped');
+      return Promise.resolve();
     }
+    const started = Date.now();
     running = opts
       .cycle(slot)
       .then(
@@ -42,6 +45,11 @@ export function startPoller(opts: {
         (err: unknown) => log.error({ err }, 'cycle failed'),
       )
       .finally(() => {
+        if (skipped > 0) {
+          const ms = Date.now() - started;
+          log.warn({ skipped, ms }, `cycle took ${ms} ms: ${skipped} tick${skipped === 1 ? '' : 's'} skipped`);
+        }
+        skipped = 0;
         running = null;
       });
     return running;
@@ -50,7 +58,7 @@ export function startPoller(opts: {
   // Replicas firing for the same scheduled minute share one slot name, and so one lease per feed.
   const task = cron.schedule(opts.schedule, (ctx) => tick(ctx.date.toISOString()), {
     name: 'exits-poll',
-    noOverlap: true,
+    // Overlaps are handled by tick(): node-cron's own noOverlap warns on every blocked tick.
     timezone: opts.timezone,
     logger: {
       info: (m) => log.debug({ cron: true }, m),
