@@ -4,12 +4,16 @@
  *   POST /api/auth.test                 {ok:true, user_id, bot_id, team_id} for the bot token, else invalid_auth
  *   POST /api/chat.postMessage          records the message (blocks parsed), or the knobs below
  *   POST /api/chat.update               records the update of a posted message, else message_not_found
+ *   POST /api/conversations.history     a channel's posted messages, newest first, after `oldest`; their
+ *                                       `metadata` only with include_all_metadata
  *   POST /api/apps.connections.open     {ok:true, url: ws://…/socket} for the app token, else invalid_auth
  *   POST /respond/<id>                  a response_url: records the JSON body
  *   WS   /socket                        sends hello; pushes envelopes; records their acks
  *
  * Knobs: failNext(method, {status, retryAfter}) answers the next calls with 429 (Retry-After) or 5xx, and
  * clearFailures(method) ends that early; hangNext(method) keeps the next calls waiting, never answered;
+ * postThenHang(times) posts the next messages but never answers (the answer is what gets lost);
+ * historyError(error) answers {ok:false, error} to conversations.history (missing_scope, say);
  * channelError(channel, error) answers {ok:false, error} for posts to that channel; deleteMessage(channel, ts)
  * makes updates of that message answer message_not_found; dropSockets() cuts every Socket Mode connection.
  */
@@ -85,8 +89,11 @@ export interface FakeSlack {
   clearFailures(method?: string): void;
   /** The next `times` calls of `method` are kept waiting and never answered (until close()). */
   hangNext(method: string, times?: number): void;
-  /** Calls kept waiting by hangNext() that the client has not given up on yet. */
+  /** The next `times` chat.postMessage calls post the message but are never answered. */
+  postThenHang(times?: number): void;
+  /** Calls kept waiting by hangNext() or postThenHang() that the client has not given up on yet. */
   hanging(): number;
+  historyError(error: string | null): void;
   channelError(channel: string, error: string | null): void;
   /** Forgets a posted message, as if someone deleted it. */
   deleteMessage(channel: string, ts: string): void;
@@ -137,6 +144,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const failures = new Map<string, Failure[]>();
   const hangs = new Map<string, number>();
   const hung = new Set<ServerResponse>();
+  let postHangs = 0;
+  let historyFailure: string | null = null;
   let socketsOpened = 0;
   const channelErrors = new Map<string, string>();
   const deleted = new Set<string>();
@@ -208,10 +217,39 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
           );
           if (!posted || deleted.has(`${channel}/${params.ts}`)) return refuse('message_not_found');
         }
-        const ts = method === 'chat.update' ? (params.ts as string) : `1700000000.${String(++seq).padStart(6, '0')}`;
+        const ts = method === 'chat.update' ? (params.ts as string) : `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
         const blocks = params.blocks ? (JSON.parse(params.blocks) as Block[]) : [];
         messages.push({ method, channel, text: params.text ?? '', blocks, ts, params });
+        if (method === 'chat.postMessage' && postHangs > 0) {
+          postHangs--;
+          call.status = 0;
+          hung.add(res);
+          res.on('close', () => hung.delete(res));
+          return;
+        }
         return json(res, 200, { ok: true, channel, ts, message: { text: params.text, blocks, ts } });
+      }
+      case 'conversations.history': {
+        if (token !== botToken) return refuse('invalid_auth');
+        if (historyFailure) return refuse(historyFailure);
+        const channel = params.channel ?? '';
+        const error = channelErrors.get(channel);
+        if (error) return refuse(error);
+        const oldest = Number(params.oldest ?? 0);
+        const withMetadata = params.include_all_metadata === 'true';
+        const found = messages
+          .filter((m) => m.method === 'chat.postMessage' && m.channel === channel && Number(m.ts) > oldest)
+          .filter((m) => !deleted.has(`${channel}/${m.ts}`))
+          .reverse()
+          .slice(0, Number(params.limit ?? 100))
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            bot_id: 'B0BOT',
+            ...(withMetadata && m.params.metadata ? { metadata: JSON.parse(m.params.metadata) } : {}),
+          }));
+        return json(res, 200, { ok: true, messages: found, has_more: false });
       }
       default:
         return refuse('unknown_method');
@@ -297,6 +335,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     },
     hangNext(method, times = 1) {
       hangs.set(method, (hangs.get(method) ?? 0) + times);
+    },
+    postThenHang(times = 1) {
+      postHangs += times;
+    },
+    historyError(error) {
+      historyFailure = error;
     },
     hanging: () => hung.size,
     sockets: () => sockets.size,

@@ -72,6 +72,29 @@ export function retryDelay(err: unknown, attempt: number, policy: RetryPolicy): 
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Every card carries its event key as message metadata, so a post whose answer was lost can be found. */
+export const CARD_EVENT_TYPE = 'exits_alert';
+
+interface CardMetadata {
+  event_type: string;
+  event_payload: { key: string };
+}
+
+/** A request that was sent but never answered (timeout, connection cut): Slack may have posted it. */
+function unanswered(err: unknown): boolean {
+  const e = (err ?? {}) as SlackErrorShape;
+  return e.code === 'slack_webapi_request_error' && !NOT_SENT.has(slackReason(err));
+}
+
+/** The ts of a card for `key` posted in `channel` since `oldest` (epoch seconds), or null. */
+async function findCard(client: WebClient, channel: string, key: string, oldest: number): Promise<string | null> {
+  const res = await client.conversations.history({ channel, oldest: String(oldest), limit: 200, include_all_metadata: true });
+  const hit = res.messages?.find(
+    (m) => m.metadata?.event_type === CARD_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+  );
+  return hit?.ts ?? null;
+}
+
 /**
  * Runs one Web API call with our own retries: the client must be built with `retryConfig: { retries: 0 }`
  * and `rejectRateLimitedCalls: true`, so every attempt is visible here and none is repeated blindly.
@@ -99,7 +122,7 @@ async function withRetry<T>(
 export async function postWithRetry(
   client: WebClient,
   channel: string,
-  message: { text: string; blocks?: SlackMessage['blocks'] },
+  message: { text: string; blocks?: SlackMessage['blocks']; metadata?: CardMetadata },
   policy: RetryPolicy,
   log: SlackLog,
 ): Promise<{ channel: string; ts: string | undefined }> {
@@ -111,6 +134,7 @@ export async function postWithRetry(
         channel,
         text: message.text,
         blocks: message.blocks,
+        metadata: message.metadata,
         unfurl_links: false,
         unfurl_media: false,
         link_names: false,
@@ -171,6 +195,34 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const refused = new Map<string, string>();
   const gone = new Set<string>();
+  /** "channel key" → epoch seconds of a post that went unanswered: look for it before posting again. */
+  const unsure = new Map<string, number>();
+  let historyRefused = '';
+
+  /** A card for this event already in the channel from an unanswered post, or null (post it). */
+  async function postedEarlier(channel: string, key: string): Promise<PostRef | null> {
+    const since = unsure.get(`${channel} ${key}`);
+    if (since === undefined) return null;
+    try {
+      // A minute of margin for the clocks of this machine and Slack's.
+      const ts = await findCard(opts.client, channel, key, since - 60);
+      unsure.delete(`${channel} ${key}`);
+      if (!ts) return null;
+      opts.log.info({ channel, ts, event: key }, 'slack card found in the channel: its post had gone unanswered, not posted again');
+      return { notifier: NOTIFIER_NAME, channel, id: ts };
+    } catch (err) {
+      const reason = slackReason(err);
+      if (reason !== historyRefused) {
+        historyRefused = reason;
+        opts.log.warn(
+          { channel, reason },
+          `slack cannot read ${channel}'s history (${reason}), so a card whose post went unanswered is posted again and may appear twice; give the bot channels:history (groups:history for private channels)`,
+        );
+      }
+      unsure.delete(`${channel} ${key}`);
+      return null;
+    }
+  }
 
   /** Logs a channel refusal once per reason; true when the error was one. */
   function refusedBy(channel: string, reason: string, what: string): boolean {
@@ -190,11 +242,18 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
   return {
     name: NOTIFIER_NAME,
     async send(event, channels) {
-      const message = alertMessage(event);
+      const message = { ...alertMessage(event), metadata: { event_type: CARD_EVENT_TYPE, event_payload: { key: event.key } } };
       const refs: PostRef[] = [];
       const failures: { channel: string; reason: string }[] = [];
       for (const channel of new Set(channels)) {
+        let sentAt = 0;
         try {
+          const earlier = await postedEarlier(channel, event.key);
+          if (earlier) {
+            refs.push(earlier);
+            continue;
+          }
+          sentAt = Math.floor(Date.now() / 1000);
           const posted = await postWithRetry(opts.client, channel, message, policy, opts.log);
           accepted(channel);
           opts.log.debug({ channel, ts: posted.ts, event: event.key }, 'slack card posted');
@@ -203,6 +262,10 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
         } catch (err) {
           const reason = slackReason(err);
           if (refusedBy(channel, reason, 'card')) continue;
+          if (unanswered(err) && sentAt > 0) {
+            unsure.set(`${channel} ${event.key}`, sentAt);
+            if (unsure.size > MAX_GONE) unsure.delete(unsure.keys().next().value as string);
+          }
           failures.push({ channel, reason });
         }
       }
