@@ -35,10 +35,16 @@ export function openBackend(url: string): Backend {
   }
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     // ?prefix=NAME keeps several deployments (or test runs) apart on one Redis; the default is "exits".
+    // ?commandTimeoutMs=N: how long a call waits for Redis to answer (default 5 s).
     const parsed = new URL(url);
     const prefix = parsed.searchParams.get('prefix') ?? undefined;
+    const answer = parsed.searchParams.get('commandTimeoutMs');
+    if (answer !== null && !/^[1-9]\d*$/.test(answer)) {
+      throw new ExitsError('BAD_STORE_URL', `store URL ${url}: commandTimeoutMs must be a positive whole number of milliseconds`);
+    }
     parsed.searchParams.delete('prefix');
-    return redisBackend(parsed.toString(), { prefix });
+    parsed.searchParams.delete('commandTimeoutMs');
+    return redisBackend(parsed.toString(), { prefix, commandTimeoutMs: answer === null ? undefined : Number(answer) });
   }
   throw new ExitsError(
     'BAD_STORE_URL',

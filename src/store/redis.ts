@@ -1,6 +1,10 @@
 import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
+import { ExitsError } from '../core/errors.ts';
 import { type Backend, type Collection, keyvCollection } from './backend.ts';
+
+/** How long a store call waits for Redis to answer before the connection is dropped and reopened. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
 
 /** Redacts the password of a redis:// URL so it can be logged. */
 export function redactUrl(url: string): string {
@@ -61,10 +65,62 @@ function failFast(adapter: KeyvRedis<unknown>, ms: number): void {
 }
 
 /**
+ * A Redis that keeps its connection open but stops answering (a frozen server, a path that drops packets
+ * without a reset) leaves the commands already written waiting for TCP, for hours: every call through
+ * `target` gets `ms` to answer. Past that it fails, and `drop` destroys the connection, which fails the
+ * commands still waiting on it; the next call opens a new one.
+ */
+function answerWithin<T extends object>(target: T, ms: number, where: string, drop: () => void): T {
+  return new Proxy(target, {
+    get(t, prop) {
+      const value = Reflect.get(t, prop, t) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(t, args);
+        if (result instanceof Promise) return deadline(result, ms, where, drop);
+        // keyv's iterator (the history and outbox listings): each step gets the same time.
+        if (isAsyncIterator(result)) return stepsWithin(result, ms, where, drop);
+        return result;
+      };
+    },
+  });
+}
+
+function isAsyncIterator(x: unknown): x is AsyncIterableIterator<unknown> {
+  return typeof x === 'object' && x !== null && Symbol.asyncIterator in x && typeof (x as { next?: unknown }).next === 'function';
+}
+
+function stepsWithin<T>(it: AsyncIterableIterator<T>, ms: number, where: string, drop: () => void): AsyncIterableIterator<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => deadline(it.next(), ms, where, drop),
+    return: async (value?: unknown) => (it.return ? deadline(it.return(value), ms, where, drop) : { done: true, value: value as T }),
+  };
+}
+
+function deadline<T>(work: Promise<T>, ms: number, where: string, drop: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      drop();
+      reject(new ExitsError('STORE_TIMEOUT', `${where}: no answer within ${ms} ms (connection dropped; the next call opens a new one)`));
+    }, ms);
+  });
+  work.catch(() => {}); // its failure after the deadline has nobody to tell
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Redis store, for several replicas. Errors throw instead of stalling: with keyv's defaults a
  * Redis outage leaves every call pending forever.
  */
-export function redisBackend(url: string, opts: { connectTimeoutMs?: number; prefix?: string } = {}): Backend {
+export function redisBackend(
+  url: string,
+  opts: { connectTimeoutMs?: number; prefix?: string; commandTimeoutMs?: number } = {},
+): Backend {
+  const answerMs = opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   const adapters: KeyvRedis<unknown>[] = [];
   const collections = new Map<string, Collection>();
   return {
@@ -83,11 +139,13 @@ export function redisBackend(url: string, opts: { connectTimeoutMs?: number; pre
         failFast(adapter, opts.connectTimeoutMs ?? 2000);
         adapters.push(adapter);
         // Keyv sets its own namespace on the adapter; without it every collection would share "keyv::".
-        const kv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
-        kv.on('error', () => {});
+        const raw = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
+        raw.on('error', () => {});
+        const drop = () => (adapter.client as { destroy(): void }).destroy();
+        const kv = answerWithin(raw, answerMs, `redis store ${redactUrl(url)}`, drop);
         const prefixed = (key: string) => `${namespace}${adapter.keyPrefixSeparator}${key}`;
         const serialized = (owner: string, ttlMs: number) => JSON.stringify({ value: owner, expires: Date.now() + ttlMs });
-        c = keyvCollection(kv, async (key, owner, ttlMs) => {
+        const claim = async (key: string, owner: string, ttlMs: number): Promise<boolean> => {
           const client = await adapter.getClient();
           const id = prefixed(key);
           if ((await client.set(id, serialized(owner, ttlMs), { NX: true, PX: ttlMs })) === 'OK') return true;
@@ -97,7 +155,8 @@ export function redisBackend(url: string, opts: { connectTimeoutMs?: number; pre
             return (await client.set(id, serialized(owner, ttlMs), { XX: true, PX: ttlMs })) === 'OK';
           }
           return false;
-        });
+        };
+        c = keyvCollection(kv, (key, owner, ttlMs) => deadline(claim(key, owner, ttlMs), answerMs, `redis store ${redactUrl(url)}`, drop));
         collections.set(name, c);
       }
       return c;

@@ -60,8 +60,11 @@ const isCycleFailed = (l: LogLine) => l.msg === 'cycle failed';
 
 interface TcpProxy {
   port: number;
-  /** Drops every live connection; new ones are refused (reset at once) or parked (accepted, never answered). */
-  cut(mode: 'refuse' | 'park'): void;
+  /**
+   * Drops every live connection, and new ones are refused (reset at once) or parked (accepted, never
+   * answered); or, for 'silence', keeps the live connections open but forwards nothing more either way.
+   */
+  cut(mode: 'refuse' | 'park' | 'silence'): void;
   /** Forwards new connections again, and drops the parked ones so that the client reconnects through it. */
   restore(): void;
   close(): Promise<void>;
@@ -69,7 +72,7 @@ interface TcpProxy {
 
 /** A TCP proxy in front of Redis that the test can cut and restore. */
 async function startProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
-  let mode: 'open' | 'refuse' | 'park' = 'open';
+  let mode: 'open' | 'refuse' | 'park' | 'silence' = 'open';
   const live = new Set<Socket>();
   const parked = new Set<Socket>();
   const proxy: Server = createServer((client) => {
@@ -78,7 +81,7 @@ async function startProxy(targetHost: string, targetPort: number): Promise<TcpPr
       client.resetAndDestroy();
       return;
     }
-    if (mode === 'park') {
+    if (mode === 'park' || mode === 'silence') {
       parked.add(client);
       client.resume(); // read and drop whatever it sends
       client.on('close', () => parked.delete(client));
@@ -107,7 +110,17 @@ async function startProxy(targetHost: string, targetPort: number): Promise<TcpPr
     port: (proxy.address() as AddressInfo).port,
     cut(next) {
       mode = next;
-      dropAll(live);
+      if (next !== 'silence') {
+        dropAll(live);
+        return;
+      }
+      // Both directions stop: what the client sends is read and dropped, and Redis's answers go nowhere.
+      for (const s of live) {
+        s.unpipe();
+        s.resume();
+        parked.add(s);
+      }
+      live.clear();
     },
     restore() {
       mode = 'open';
@@ -144,12 +157,12 @@ interface RawRedis {
 const REDIS = process.env.REDIS_URL;
 
 describe.runIf(REDIS)('Redis lost while the bot runs', () => {
-  for (const mode of ['refuse', 'park'] as const) {
+  for (const mode of ['refuse', 'park', 'silence'] as const) {
     it(`reports a clear store error, keeps cycling, and after Redis returns posts the change made meanwhile once (${mode})`, async () => {
       const target = new URL(REDIS as string);
       const proxy = await startProxy(target.hostname, Number(target.port || 6379));
       const prefix = `exits-faults-${mode}-${process.pid}-${Date.now()}`;
-      const store = `redis://127.0.0.1:${proxy.port}/?prefix=${prefix}`;
+      const store = `redis://127.0.0.1:${proxy.port}/?prefix=${prefix}&commandTimeoutMs=1000`;
       const feed = liveFeed(server, `/live-${mode}.xml`);
       // What the feed holds at first sight is recorded, not posted.
       feed.add('seed', 'Ilya Sutskever resigns from OpenAI');

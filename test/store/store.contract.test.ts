@@ -203,6 +203,12 @@ describe('store URLs', () => {
     expect(() => openBackend('sqlite://')).toThrow(/names no file/);
   });
 
+  it('checks the time parameters of a store URL', () => {
+    expect(() => openBackend('sqlite:///tmp/x.sqlite?busyTimeoutMs=soon')).toThrow(/busyTimeoutMs must be a positive whole number/);
+    expect(() => openBackend('sqlite:///tmp/x.sqlite?timeout=3')).toThrow(/unknown parameter "timeout"/);
+    expect(() => openBackend('redis://127.0.0.1:6379/?commandTimeoutMs=0')).toThrow(/commandTimeoutMs must be a positive whole number/);
+  });
+
   it('keeps SQLite data across reopen', async () => {
     const file = join(tmp, 'reopen.sqlite');
     const first = createStore(openBackend(`sqlite://${file}`));
