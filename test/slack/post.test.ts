@@ -160,6 +160,20 @@ describe('Slack rate limits and errors', () => {
     expect(fake.messages).toHaveLength(1);
   });
 
+  it('keeps a Retry-After longer than it waits: no call until then, then posts once', async () => {
+    const { bot: b } = bot({ retry: { baseDelayMs: 5, maxWaitMs: 100 } });
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const e = event({ key: 'long-rl' });
+    await expect(b.notifier.send(e, ['C1'])).rejects.toMatchObject({ message: expect.stringContaining('C1: rate_limited') });
+    // The outbox tries again before the second is over: refused here, Slack is not called.
+    await expect(b.notifier.send(e, ['C1'])).rejects.toMatchObject({ message: expect.stringContaining('C1: rate_limited') });
+    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429]);
+    await new Promise((r) => setTimeout(r, 1100));
+    await b.notifier.send(e, ['C1']);
+    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(fake.messages).toHaveLength(1);
+  });
+
   it('retries 5xx with backoff and posts once', async () => {
     const { bot: b } = bot();
     fake.failNext('chat.postMessage', { status: 500 });

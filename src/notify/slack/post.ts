@@ -195,6 +195,16 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const refused = new Map<string, string>();
   const gone = new Set<string>();
+  /**
+   * Until when Slack asked not to call a method again: a Retry-After longer than a cycle waits is kept,
+   * and calls before then fail at once (the outbox keeps the card) instead of meeting another 429.
+   */
+  const pausedUntil = new Map<'post' | 'update', number>();
+  const paused = (what: 'post' | 'update'): boolean => (pausedUntil.get(what) ?? 0) > Date.now();
+  function notePause(what: 'post' | 'update', err: unknown): void {
+    const e = (err ?? {}) as SlackErrorShape;
+    if (e.code === 'slack_webapi_rate_limited_error') pausedUntil.set(what, Date.now() + (e.retryAfter ?? 1) * 1000);
+  }
   /** "channel key" → epoch seconds of a post that went unanswered: look for it before posting again. */
   const unsure = new Map<string, number>();
   let historyRefused = '';
@@ -246,6 +256,10 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
       const refs: PostRef[] = [];
       const failures: { channel: string; reason: string }[] = [];
       for (const channel of new Set(channels)) {
+        if (paused('post')) {
+          failures.push({ channel, reason: 'rate_limited' });
+          continue;
+        }
         let sentAt = 0;
         try {
           const earlier = await postedEarlier(channel, event.key);
@@ -261,6 +275,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
           if (posted.ts) refs.push({ notifier: NOTIFIER_NAME, channel: posted.channel, id: posted.ts });
         } catch (err) {
           const reason = slackReason(err);
+          notePause('post', err);
           if (refusedBy(channel, reason, 'card')) continue;
           if (unanswered(err) && sentAt > 0) {
             unsure.set(`${channel} ${event.key}`, sentAt);
@@ -285,12 +300,17 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
       for (const ref of refs) {
         const key = `${ref.channel}/${ref.id}`;
         if (ref.notifier !== NOTIFIER_NAME || gone.has(key)) continue;
+        if (paused('update')) {
+          failures.push(`${key}: rate_limited`);
+          continue;
+        }
         try {
           await updateWithRetry(opts.client, { channel: ref.channel, ts: ref.id }, message, policy, opts.log);
           accepted(ref.channel);
           opts.log.debug({ channel: ref.channel, ts: ref.id, event: event.key }, 'slack card updated');
         } catch (err) {
           const reason = slackReason(err);
+          notePause('update', err);
           if (MESSAGE_ERRORS.has(reason)) {
             gone.add(key);
             if (gone.size > MAX_GONE) gone.delete(gone.values().next().value as string);
