@@ -36,11 +36,26 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
-export function trigrams(s: string): string[] {
-  const p = ` ${s} `;
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= p.length; i++) out.push(p.slice(i, i + 3));
-  return out;
+/**
+ * The distinct trigrams of " s " as numbers (three UTF-16 code units, 16 bits each), written to `out`;
+ * returns how many. Numbers rather than strings: a long lower-case article has a candidate name at
+ * every pair of words.
+ */
+function trigramCodes(s: string, out: number[]): number {
+  let n = 0;
+  const at = (i: number): number => (i === 0 || i === s.length + 1 ? 32 : s.charCodeAt(i - 1));
+  for (let i = 0; i + 3 <= s.length + 2; i++) {
+    const code = at(i) * 4294967296 + at(i + 1) * 65536 + at(i + 2);
+    let dup = false;
+    for (let k = 0; k < n; k++) {
+      if (out[k] === code) {
+        dup = true;
+        break;
+      }
+    }
+    if (!dup) out[n++] = code;
+  }
+  return n;
 }
 
 export interface FuzzyEntry {
@@ -54,16 +69,19 @@ export interface FuzzyEntry {
 
 export interface FuzzyIndex {
   entries: FuzzyEntry[];
-  grams: Map<string, number[]>;
+  /** Trigram code → indexes of the entries that have it. */
+  grams: Map<number, number[]>;
+  /** Per entry, trigrams shared with the candidate being looked up (zeroed after each lookup). */
+  counts: Int32Array;
 }
 
 export function buildFuzzyIndex(entries: FuzzyEntry[]): FuzzyIndex {
-  const grams = new Map<string, number[]>();
+  const grams = new Map<number, number[]>();
+  const codes: number[] = [];
   entries.forEach((e, i) => {
-    const seen = new Set<string>();
-    for (const g of trigrams(e.alias)) {
-      if (seen.has(g)) continue;
-      seen.add(g);
+    const n = trigramCodes(e.alias, codes);
+    for (let k = 0; k < n; k++) {
+      const g = codes[k] as number;
       let list = grams.get(g);
       if (!list) {
         list = [];
@@ -71,10 +89,12 @@ export function buildFuzzyIndex(entries: FuzzyEntry[]): FuzzyIndex {
       }
       list.push(i);
     }
-    e.grams = seen.size;
+    e.grams = n;
   });
-  return { entries, grams };
+  return { entries, grams, counts: new Int32Array(entries.length) };
 }
+
+const scratch: number[] = [];
 
 export interface FuzzyHit {
   person: number;
@@ -86,20 +106,23 @@ export interface FuzzyHit {
  * Requires both tokens to be close, and the winner to beat any other person clearly.
  */
 export function fuzzyLookup(idx: FuzzyIndex, first: string, last: string): FuzzyHit | null {
-  const cand = `${first} ${last}`;
-  const counts = new Map<number, number>();
-  const seen = new Set<string>();
-  let total = 0;
-  for (const g of trigrams(cand)) {
-    if (seen.has(g)) continue;
-    seen.add(g);
-    total++;
-    const list = idx.grams.get(g);
+  const codes = scratch;
+  const total = trigramCodes(`${first} ${last}`, codes);
+  // The shared counts live in the index, zeroed again below as each entry is read.
+  const touched: number[] = [];
+  for (let k = 0; k < total; k++) {
+    const list = idx.grams.get(codes[k] as number);
     if (!list) continue;
-    for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
+    for (const i of list) {
+      const c = idx.counts[i] as number;
+      idx.counts[i] = c + 1;
+      if (c === 0) touched.push(i);
+    }
   }
   const byPerson = new Map<number, number>();
-  for (const [i, c] of counts) {
+  for (const i of touched) {
+    const c = idx.counts[i] as number;
+    idx.counts[i] = 0;
     const e = idx.entries[i];
     if (!e) continue;
     if ((2 * c) / (total + e.grams) < 0.45) continue;
