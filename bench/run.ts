@@ -70,7 +70,7 @@ try {
   const bd = await breakdown(feeds, SIZE.feeds, store, 3);
   console.log(
     `  per feed, CPU of a 304: ${fmt(bd.fetch304Us)} µs through fetchFeedBytes, ${fmt(bd.http304Us)} µs through node:http; ` +
-      `getFeedState + setFeedState on SQLite: ${fmt(bd.stateUs)} µs`,
+      `every feed state read in one batch on SQLite: ${fmt(bd.stateUs)} µs per feed`,
   );
 
   console.log(`4. latency, cycle every ${SIZE.intervalMs / 1000} s for ${SIZE.latencyMs / 1000} s [${elapsed()}]`);

@@ -4,20 +4,10 @@ import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/app/config.ts';
 import { createLogger, type Logger } from '../../src/app/logger.ts';
 import type { EventRecord, Report } from '../../src/core/types.ts';
+import { reportOf as pipelineReport } from '../../src/pipeline/merge.ts';
 
-/** The report an event record carries about itself (its best report). */
-export function reportOf(e: Omit<EventRecord, 'reports'>): Report {
-  return {
-    itemId: e.itemId,
-    title: e.title,
-    url: e.url,
-    source: e.source,
-    published: e.published,
-    lang: e.lang,
-    evidence: e.evidence,
-    confidence: e.confidence,
-  };
-}
+/** The report an event makes of itself, as the pipeline writes it. */
+export const reportOf = (e: Omit<EventRecord, 'reports'>): Report => pipelineReport({ ...e, reports: [] });
 
 /** A history record with sensible defaults; one report (itself) unless `reports` is given. */
 export function record(overrides: Partial<EventRecord> & { key: string }): EventRecord {

@@ -5,15 +5,13 @@ import type { QueryContext } from '../../src/commands/query.ts';
 import type { EventRecord, PersonEntry, Report } from '../../src/core/types.ts';
 import { createStore } from '../../src/store/index.ts';
 import { memoryBackend } from '../../src/store/memory.ts';
+import { reportOf as pipelineReport } from '../../src/pipeline/merge.ts';
 
 export const NOW = new Date('2024-09-30T12:00:00Z');
 export const people: PersonEntry[] = JSON.parse(readFileSync('config/people.json', 'utf8'));
 
-/** The report an event carries about itself (its best report). */
-export function reportOf(e: Omit<EventRecord, 'reports'>): Report {
-  const { itemId, title, url, source, published, lang, evidence, confidence } = e;
-  return { itemId, title, url, source, published, lang, evidence, confidence };
-}
+/** The report an event makes of itself, as the pipeline writes it. */
+export const reportOf = (e: Omit<EventRecord, 'reports'>): Report => pipelineReport({ ...e, reports: [] });
 
 /** An event with defaults; one report (itself) unless `reports` is given. */
 export function event(over: Partial<EventRecord> & { key: string }): EventRecord {
