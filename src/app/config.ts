@@ -115,6 +115,8 @@ const EnvSchema = z.object({
   EXITS_REPLICA_ID: z.string().min(1).optional(),
   /** How long one Discord or Slack API request may go unanswered before it is abandoned (and retried). */
   EXITS_CHAT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  /** The longest Slack Retry-After (or backoff) waited within a cycle; a longer one pauses that channel. */
+  EXITS_SLACK_MAX_WAIT_MS: z.coerce.number().int().min(0).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

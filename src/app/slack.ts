@@ -68,6 +68,7 @@ export async function createSlackAdapter(
   const { config, env, query, log } = opts;
   if (!env.SLACK_BOT_TOKEN) throw new ExitsError('BAD_ENV', 'SLACK_BOT_TOKEN is not set');
   const timeoutMs = tuning.timeoutMs ?? env.EXITS_CHAT_TIMEOUT_MS;
+  const maxWaitMs = env.EXITS_SLACK_MAX_WAIT_MS;
   const bot = createSlackBot({
     botToken: env.SLACK_BOT_TOKEN,
     apiUrl: env.SLACK_API_URL,
@@ -78,6 +79,7 @@ export async function createSlackAdapter(
     mode: slackMode(env),
     ...tuning,
     ...(timeoutMs ? { timeoutMs } : {}),
+    ...(maxWaitMs !== undefined ? { retry: { ...tuning.retry, maxWaitMs } } : {}),
   });
   return {
     notifier: bot.notifier,

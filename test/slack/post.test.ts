@@ -165,13 +165,19 @@ describe('Slack rate limits and errors', () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     const e = event({ key: 'long-rl' });
     await expect(b.notifier.send(e, ['C1'])).rejects.toMatchObject({ message: expect.stringContaining('C1: rate_limited') });
-    // The outbox tries again before the second is over: refused here, Slack is not called.
+    // The outbox tries again before the second is over: refused here, Slack is not called. Another
+    // channel is not held back.
     await expect(b.notifier.send(e, ['C1'])).rejects.toMatchObject({ message: expect.stringContaining('C1: rate_limited') });
     expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429]);
+    await b.notifier.send(e, ['C2']);
+    expect(fake.callsTo('chat.postMessage').map((c) => [c.params.channel, c.status])).toEqual([
+      ['C1', 429],
+      ['C2', 200],
+    ]);
     await new Promise((r) => setTimeout(r, 1100));
     await b.notifier.send(e, ['C1']);
-    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
-    expect(fake.messages).toHaveLength(1);
+    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200, 200]);
+    expect(fake.messages.map((m) => m.channel)).toEqual(['C2', 'C1']);
   });
 
   it('retries 5xx with backoff and posts once', async () => {

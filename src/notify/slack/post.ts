@@ -196,14 +196,17 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
   const refused = new Map<string, string>();
   const gone = new Set<string>();
   /**
-   * Until when Slack asked not to call a method again: a Retry-After longer than a cycle waits is kept,
-   * and calls before then fail at once (the outbox keeps the card) instead of meeting another 429.
+   * Until when Slack asked not to post (or edit) in a channel again: a Retry-After longer than a cycle
+   * waits is kept, and calls before then fail at once (the outbox keeps the card) instead of meeting
+   * another 429. Per channel, as chat.postMessage's own limit is.
    */
-  const pausedUntil = new Map<'post' | 'update', number>();
-  const paused = (what: 'post' | 'update'): boolean => (pausedUntil.get(what) ?? 0) > Date.now();
-  function notePause(what: 'post' | 'update', err: unknown): void {
+  const pausedUntil = new Map<string, number>();
+  const paused = (what: 'post' | 'update', channel: string): boolean => (pausedUntil.get(`${what} ${channel}`) ?? 0) > Date.now();
+  function notePause(what: 'post' | 'update', channel: string, err: unknown): void {
     const e = (err ?? {}) as SlackErrorShape;
-    if (e.code === 'slack_webapi_rate_limited_error') pausedUntil.set(what, Date.now() + (e.retryAfter ?? 1) * 1000);
+    if (e.code !== 'slack_webapi_rate_limited_error') return;
+    pausedUntil.set(`${what} ${channel}`, Date.now() + (e.retryAfter ?? 1) * 1000);
+    if (pausedUntil.size > MAX_GONE) pausedUntil.delete(pausedUntil.keys().next().value as string);
   }
   /** "channel key" → epoch seconds of a post that went unanswered: look for it before posting again. */
   const unsure = new Map<string, number>();
@@ -256,7 +259,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
       const refs: PostRef[] = [];
       const failures: { channel: string; reason: string }[] = [];
       for (const channel of new Set(channels)) {
-        if (paused('post')) {
+        if (paused('post', channel)) {
           failures.push({ channel, reason: 'rate_limited' });
           continue;
         }
@@ -275,7 +278,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
           if (posted.ts) refs.push({ notifier: NOTIFIER_NAME, channel: posted.channel, id: posted.ts });
         } catch (err) {
           const reason = slackReason(err);
-          notePause('post', err);
+          notePause('post', channel, err);
           if (refusedBy(channel, reason, 'card')) continue;
           if (unanswered(err) && sentAt > 0) {
             unsure.set(`${channel} ${event.key}`, sentAt);
@@ -300,7 +303,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
       for (const ref of refs) {
         const key = `${ref.channel}/${ref.id}`;
         if (ref.notifier !== NOTIFIER_NAME || gone.has(key)) continue;
-        if (paused('update')) {
+        if (paused('update', ref.channel)) {
           failures.push(`${key}: rate_limited`);
           continue;
         }
@@ -310,7 +313,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
           opts.log.debug({ channel: ref.channel, ts: ref.id, event: event.key }, 'slack card updated');
         } catch (err) {
           const reason = slackReason(err);
-          notePause('update', err);
+          notePause('update', ref.channel, err);
           if (MESSAGE_ERRORS.has(reason)) {
             gone.add(key);
             if (gone.size > MAX_GONE) gone.delete(gone.values().next().value as string);
