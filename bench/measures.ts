@@ -121,22 +121,37 @@ interface Series {
   stall: number[];
 }
 
-/** `rounds` measured cycles of one kind, after one unmeasured cycle of the same kind (warm-up). */
-async function series(ctx: SteadyContext, pipeline: Pipeline, rounds: number, changes: number, label: string): Promise<Series> {
-  const out: Series = { cpu: [], wall: [], stall: [] };
+/**
+ * `rounds` measured cycles of each kind, after one unmeasured cycle of each (warm-up). Kinds alternate
+ * round by round, so that a ratio between them is not skewed by the machine getting busier or quieter
+ * in the middle of the run.
+ */
+async function series(
+  ctx: SteadyContext,
+  kinds: { pipeline: Pipeline; label: string }[],
+  rounds: number,
+  changes: number,
+): Promise<Series[]> {
+  const out: Series[] = kinds.map(() => ({ cpu: [], wall: [], stall: [] }));
   for (let r = -1; r < rounds; r++) {
-    await changeFeeds(ctx.feeds, ctx.count, changes, label);
-    const monitor = stallMonitor();
-    const m: Measured = await measureCycle(pipeline);
-    // Stalls count from every cycle, the warm-up too: the figure is a maximum, so more cycles is stricter.
-    out.stall.push(monitor.stop());
-    expectFeeds(m, label);
-    if (r < 0) continue;
-    out.cpu.push(m.cpuMs);
-    out.wall.push(m.wallMs);
-    if (r === 0) console.log(`  ${label}: feeds by status ${JSON.stringify(countStatus(m))}`);
+    for (const [k, { pipeline, label }] of kinds.entries()) {
+      const o = out[k] as Series;
+      await changeFeeds(ctx.feeds, ctx.count, changes, label);
+      const monitor = stallMonitor();
+      const m: Measured = await measureCycle(pipeline);
+      // Stalls count from every cycle, the warm-up too: the figure is a maximum, so more cycles is stricter.
+      o.stall.push(monitor.stop());
+      expectFeeds(m, label);
+      if (r < 0) continue;
+      o.cpu.push(m.cpuMs);
+      o.wall.push(m.wallMs);
+      if (r === 0) console.log(`  ${label}: feeds by status ${JSON.stringify(countStatus(m))}`);
+    }
   }
-  console.log(`  ${label}: cpu ${list(out.cpu)} ms; wall ${list(out.wall)} ms; stall ${list(out.stall)} ms`);
+  for (const [k, { label }] of kinds.entries()) {
+    const o = out[k] as Series;
+    console.log(`  ${label}: cpu ${list(o.cpu)} ms; wall ${list(o.wall)} ms; stall ${list(o.stall)} ms`);
+  }
   return out;
 }
 
@@ -144,7 +159,7 @@ async function series(ctx: SteadyContext, pipeline: Pipeline, rounds: number, ch
  * Steady-state cycles over `count` feeds, 1% of which got a new item before each cycle: with conditional
  * GET, against a server that ignores it (the body hash saves the parse), and the naive fetch+parse.
  */
-export async function steady(ctx: SteadyContext, rounds: number, naiveRounds: number): Promise<Steady> {
+export async function steady(ctx: SteadyContext, rounds: number): Promise<Steady> {
   const specs = feedSpecs((n) => ctx.feeds.url(n), ctx.count);
   const changes = Math.max(1, Math.round(ctx.count / 100));
   const real = benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store: ctx.store, detect: ctx.detect, notifier: ctx.notifier });
@@ -159,12 +174,20 @@ export async function steady(ctx: SteadyContext, rounds: number, naiveRounds: nu
   console.log(`  prime (first sight, detection off): ${fmt(prime.wallMs)} ms wall, ${fmt(prime.cpuMs)} ms cpu, stall ${fmt(primeStallMs)} ms`);
 
   await measureCycle(real); // every feed answers 304 from here on
-  const conditional = await series(ctx, real, rounds, changes, 'conditional GET');
+  const naive = benchPipeline({ sources: specs, fetcher: naiveFetcher(), store: ctx.store, detect: ctx.detect, notifier: ctx.notifier });
+  // The 304 cycles and the naive ones alternate (the server answers both in the same mode).
+  const [conditional, naiveRuns] = (await series(
+    ctx,
+    [
+      { pipeline: real, label: 'conditional GET' },
+      { pipeline: naive, label: 'naive fetch+parse' },
+    ],
+    rounds,
+    changes,
+  )) as [Series, Series];
   await ctx.feeds.setMode('no-validators');
   await measureCycle(real); // warm-up: every body fetched, all hashes match
-  const hashed = await series(ctx, real, rounds, changes, 'no validators, body hash');
-  const naive = benchPipeline({ sources: specs, fetcher: naiveFetcher(), store: ctx.store, detect: ctx.detect, notifier: ctx.notifier });
-  const naiveRuns = await series(ctx, naive, naiveRounds, changes, 'naive fetch+parse');
+  const [hashed] = (await series(ctx, [{ pipeline: real, label: 'no validators, body hash' }], rounds, changes)) as [Series];
   await ctx.feeds.setMode('conditional');
   return {
     primeWallMs: prime.wallMs,

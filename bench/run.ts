@@ -27,7 +27,6 @@ const SIZE = {
   throughputFeeds: QUICK ? 5 : 20,
   throughputRounds: QUICK ? 2 : 5,
   steadyRounds: QUICK ? 3 : 5,
-  naiveRounds: QUICK ? 2 : 3,
   intervalMs: 2000,
   latencyMs: QUICK ? 12_000 : 60_000,
   injections: QUICK ? 12 : 100,
@@ -66,7 +65,7 @@ try {
   const store = createStore(sqliteBackend(join(dir, 'main.sqlite')));
   const { notifier, arrivals } = timedNotifier();
   const ctx = { feeds, count: SIZE.feeds, store, detect: timedDetector(watchlist).detect, notifier };
-  const st = await steady(ctx, SIZE.steadyRounds, SIZE.naiveRounds);
+  const st = await steady(ctx, SIZE.steadyRounds);
   const bd = await breakdown(feeds, SIZE.feeds, store, 3);
   console.log(
     `  per feed, CPU of a 304: ${fmt(bd.fetch304Us)} µs through fetchFeedBytes, ${fmt(bd.http304Us)} µs through node:http; ` +
