@@ -98,7 +98,7 @@ export function htmlToText(html: string): string {
 /** Plain text that keeps paragraph breaks: for article bodies. */
 export function htmlToParagraphs(html: string): string {
   // Newlines in HTML source are just spaces; only block elements break paragraphs.
-  const text = decodeEntities(stripTags(html.replace(/\s+/g, ' ').replace(BLOCK_TAG, '\n')));
+  const text = decodeEntities(stripTags(html.replace(SPACES, ' ').replace(BLOCK_TAG, '\n')));
   return text
     .split(/\n/)
     .map(collapse)
@@ -111,7 +111,13 @@ function stripTags(html: string): string {
   return html.replace(DROPPED_ELEMENT, ' ').replace(BLOCK_TAG, ' \n').replace(TAG, '');
 }
 
+/**
+ * Runs of whitespace that are not already one plain space: JavaScript's \s covers no-break and the other
+ * Unicode spaces. Leaving single spaces alone spares a replacement between every two words.
+ */
+const SPACES = /\s{2,}|[^\S ]/g;
+
 /** Collapses runs of whitespace (including no-break and other Unicode spaces) into one space. */
 export function collapse(s: string): string {
-  return s.replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ').trim();
+  return s.replace(SPACES, ' ').trim();
 }
