@@ -83,20 +83,30 @@ export interface IdentityInput {
  * `guid:<feedId>:<guid>`. Otherwise the canonical link: `url:<canonical>`.
  */
 export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
+  // A permalink guid is usually the link itself: each URL is made canonical once.
+  const known = new Map<string, string | null>();
+  const canonical = (url: string): string | null => {
+    let c = known.get(url);
+    if (c === undefined) {
+      c = canonicalUrl(url);
+      known.set(url, c);
+    }
+    return c;
+  };
   const linksByGuid = new Map<string, Set<string>>();
   for (const e of entries) {
     if (!e.guid) continue;
     const links = linksByGuid.get(e.guid) ?? new Set<string>();
-    links.add(e.link ? (canonicalUrl(e.link) ?? e.link.trim()) : '');
+    links.add(e.link ? (canonical(e.link) ?? e.link.trim()) : '');
     linksByGuid.set(e.guid, links);
   }
   return entries.map((e) => {
     const guidIsUnique = e.guid !== null && (linksByGuid.get(e.guid)?.size ?? 0) <= 1;
     if (e.guid && guidIsUnique) {
-      const asUrl = isUrlLike(e.guid) ? canonicalUrl(e.guid) : null;
+      const asUrl = isUrlLike(e.guid) ? canonical(e.guid) : null;
       return asUrl ? `url:${asUrl}` : `guid:${feedId}:${e.guid}`;
     }
-    const link = e.link ? canonicalUrl(e.link) : null;
+    const link = e.link ? canonical(e.link) : null;
     if (link) return `url:${link}`;
     if (e.guid) return `guid:${feedId}:${e.guid}:${contentHash(e)}`;
     return `hash:${feedId}:${contentHash(e)}`;
