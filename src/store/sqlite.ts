@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { ExitsError, errorMessage } from '../core/errors.ts';
-import { type Backend, type Collection, releaseIfOwner } from './backend.ts';
+import type { Backend, Collection } from './backend.ts';
 
 type Query = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -67,7 +67,10 @@ export function sqliteBackend(path: string, opts: { busyTimeoutMs?: number } = {
         );
         return rows.length === 1;
       },
-      release: (key, owner) => releaseIfOwner(kv, key, owner),
+      // One statement, so a claim another owner takes in between is never deleted.
+      async release(key, owner) {
+        await query(`DELETE FROM ${name} WHERE key = ? AND json_extract(value, '$.value') = ?`, prefix + key, owner);
+      },
       async hasMany(keys) {
         if (keys.length === 0) return [];
         const rows = await query(
