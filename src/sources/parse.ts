@@ -77,11 +77,33 @@ export const OFF_THREAD_BYTES = 256 * 1024;
 export const MAX_ENTRIES = 1000;
 const parseOffThread = createOffThreadParser({ customFields, defaultRSS: 2, maxItems: MAX_ENTRIES });
 
+/**
+ * Bodies that arrive together (a burst of answers, a first cycle over many feeds) would otherwise be
+ * parsed one after the other in a single turn of the event loop, with no timer or socket served between
+ * them: each waits for a turn of its own.
+ */
+const turnQueue: (() => void)[] = [];
+
+function ownTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    turnQueue.push(resolve);
+    if (turnQueue.length === 1) setImmediate(nextTurn);
+  });
+}
+
+function nextTurn(): void {
+  turnQueue.shift()?.();
+  // An immediate queued from an immediate runs on the next turn, after timers and I/O.
+  if (turnQueue.length > 0) setImmediate(nextTurn);
+}
+
 export async function parseFeed(xml: string, contentType?: string): Promise<ParsedFeed> {
   const root = checkDocument(xml, contentType);
   let output: Awaited<ReturnType<typeof parser.parseString>>;
   try {
-    output = (xml.length > OFF_THREAD_BYTES ? await parseOffThread(xml) : await parser.parseString(xml)) as typeof output;
+    const offThread = xml.length > OFF_THREAD_BYTES;
+    if (!offThread) await ownTurn();
+    output = (offThread ? await parseOffThread(xml) : await parser.parseString(xml)) as typeof output;
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     const code = /not recognized/i.test(message ?? '') ? 'NOT_A_FEED' : 'PARSE_ERROR';

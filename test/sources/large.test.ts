@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedFetcher } from '../../src/sources/index.ts';
-import { MAX_ENTRIES, OFF_THREAD_BYTES } from '../../src/sources/parse.ts';
+import { MAX_ENTRIES, OFF_THREAD_BYTES, parseFeed } from '../../src/sources/parse.ts';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.ts';
 import { errorCodeOf, expectOk, feedSpec } from './helpers.ts';
 
@@ -25,6 +25,17 @@ function bigFeed(items: number): string {
 }
 
 describe('large feeds', () => {
+  it('parses bodies that arrive together one per turn of the event loop, so a timer runs between them', async () => {
+    const xml = bigFeed(200); // about 80 KiB: parsed inline, a millisecond or more each
+    expect(xml.length).toBeLessThan(OFF_THREAD_BYTES);
+    const order: string[] = [];
+    const parses = Array.from({ length: 6 }, (_, i) => parseFeed(xml).then(() => void order.push(`parse ${i}`)));
+    setTimeout(() => order.push('timer'), 1);
+    await Promise.all(parses);
+    expect(order).toHaveLength(7);
+    expect(order.indexOf('timer')).toBeLessThan(6);
+  });
+
   it('stops a gzip bomb at the body cap, counting the bytes after decompression', async () => {
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
     expect(bomb.length).toBeLessThan(1024 * 1024);
