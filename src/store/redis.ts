@@ -3,6 +3,27 @@ import Keyv from 'keyv';
 import { ExitsError } from '../core/errors.ts';
 import { type Backend, type Collection, keyvCollection } from './backend.ts';
 
+/** What this file needs of the client to run a script. */
+interface Scripting {
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+/**
+ * A lease, taken or extended in one step: free (an expired one is gone, PX), or already this owner's
+ * (a restart under the same replica id). Read-then-write from the client could hand it to two owners.
+ */
+const CLAIM = `
+local v = redis.call('GET', KEYS[1])
+if v and cjson.decode(v).value ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;
+
+/** Gives a lease back only if `owner` still holds it, in one step. */
+const RELEASE = `
+local v = redis.call('GET', KEYS[1])
+if v and cjson.decode(v).value == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 /** How long a store call waits for Redis to answer before the connection is dropped and reopened. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
 
@@ -145,18 +166,17 @@ export function redisBackend(
         const kv = answerWithin(raw, answerMs, `redis store ${redactUrl(url)}`, drop);
         const prefixed = (key: string) => `${namespace}${adapter.keyPrefixSeparator}${key}`;
         const serialized = (owner: string, ttlMs: number) => JSON.stringify({ value: owner, expires: Date.now() + ttlMs });
-        const claim = async (key: string, owner: string, ttlMs: number): Promise<boolean> => {
-          const client = await adapter.getClient();
-          const id = prefixed(key);
-          if ((await client.set(id, serialized(owner, ttlMs), { NX: true, PX: ttlMs })) === 'OK') return true;
-          // Already ours (a restart under the same replica id): extend it.
-          const current = await client.get(id);
-          if (current && (JSON.parse(current) as { value?: string }).value === owner) {
-            return (await client.set(id, serialized(owner, ttlMs), { XX: true, PX: ttlMs })) === 'OK';
-          }
-          return false;
+        const where = `redis store ${redactUrl(url)}`;
+        const script = async (lua: string, key: string, args: string[]): Promise<number> => {
+          const client = (await adapter.getClient()) as unknown as Scripting;
+          return Number(await client.eval(lua, { keys: [prefixed(key)], arguments: args }));
         };
-        c = keyvCollection(kv, (key, owner, ttlMs) => deadline(claim(key, owner, ttlMs), answerMs, `redis store ${redactUrl(url)}`, drop));
+        c = {
+          ...keyvCollection(kv, (key, owner, ttlMs) =>
+            deadline(script(CLAIM, key, [owner, serialized(owner, ttlMs), String(ttlMs)]), answerMs, where, drop).then((n) => n === 1),
+          ),
+          release: (key, owner) => deadline(script(RELEASE, key, [owner]), answerMs, where, drop).then(() => undefined),
+        };
         collections.set(name, c);
       }
       return c;
