@@ -73,6 +73,19 @@ describe('a Slack post whose answer was lost', () => {
     expect(fake.callsTo('conversations.history')).toHaveLength(1);
   });
 
+  it('waits for the next try when the history lookup itself fails for a reason that may pass', async () => {
+    const { notifier } = bot();
+    const e = event({ key: 'lost5' });
+    fake.postThenHang(1);
+    await expect(notifier.send(e, ['C1'])).rejects.toMatchObject({ code: 'SLACK_POST_FAILED' });
+    fake.failNext('conversations.history', { status: 503 });
+    await expect(notifier.send(e, ['C1'])).rejects.toMatchObject({ message: expect.stringContaining('C1: http_503') });
+    expect(fake.messages).toHaveLength(1); // not posted blindly meanwhile
+    await notifier.send(e, ['C1']);
+    expect(fake.messages).toHaveLength(1);
+    expect(fake.callsTo('conversations.history').map((c) => c.status)).toEqual([503, 200]);
+  });
+
   it('is posted again when the history cannot be read, and the log says why it may appear twice', async () => {
     const { notifier, lines } = bot();
     fake.historyError('missing_scope');

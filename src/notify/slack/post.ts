@@ -86,6 +86,13 @@ function unanswered(err: unknown): boolean {
   return e.code === 'slack_webapi_request_error' && !NOT_SENT.has(slackReason(err));
 }
 
+/** A failure that says nothing about the request itself: rate limit, 5xx, no answer, no connection. */
+function mayPass(err: unknown): boolean {
+  const e = (err ?? {}) as SlackErrorShape;
+  if (e.code === 'slack_webapi_rate_limited_error' || e.code === 'slack_webapi_request_error') return true;
+  return e.code === 'slack_webapi_http_error' && (e.statusCode ?? 0) >= 500;
+}
+
 /** The ts of a card for `key` posted in `channel` since `oldest` (epoch seconds), or null. */
 async function findCard(client: WebClient, channel: string, key: string, oldest: number): Promise<string | null> {
   const res = await client.conversations.history({ channel, oldest: String(oldest), limit: 200, include_all_metadata: true });
@@ -224,6 +231,8 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
       opts.log.info({ channel, ts, event: key }, 'slack card found in the channel: its post had gone unanswered, not posted again');
       return { notifier: NOTIFIER_NAME, channel, id: ts };
     } catch (err) {
+      // Slack busy or unreachable: keep the mark, and let the outbox try this channel again later.
+      if (mayPass(err)) throw err;
       const reason = slackReason(err);
       if (reason !== historyRefused) {
         historyRefused = reason;
