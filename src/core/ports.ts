@@ -62,7 +62,9 @@ export interface Store {
   addPosts(key: string, refs: PostRef[]): Promise<void>;
   /** Alerts written before they are sent and removed once every channel has them (key → since when). */
   outboxAdd(key: string, since: string): Promise<void>;
-  outboxList(): Promise<{ key: string; since: string }[]>;
+  outboxList(): Promise<OutboxEntry[]>;
+  /** Notes that sending has begun, so a process that finds the entry after a crash knows it may have landed. */
+  outboxTried(key: string): Promise<void>;
   outboxRemove(key: string): Promise<void>;
   /**
    * Leases shared by replicas: true when `name` was free, expired or already `owner`'s; held for `ttlMs`.
@@ -82,11 +84,21 @@ export interface Store {
 }
 
 /** Where alerts go: console, Discord, Slack. */
+export interface OutboxEntry {
+  key: string;
+  since: string;
+  /** Sending began at least once (possibly in a process that died before it knew the outcome). */
+  tried?: boolean;
+}
+
 export interface Notifier {
   /** Platform name, matched against ChannelRoute.platform ("console", "discord", "slack"). */
   readonly name: string;
-  /** Posts the card to the given channels; returns where it landed. */
-  send(event: EventRecord, channels: string[]): Promise<PostRef[]>;
+  /**
+   * Posts the card to the given channels; returns where it landed. `earlierTry` says an earlier process
+   * began sending it (ISO time it entered the outbox): a notifier without idempotent posts looks first.
+   */
+  send(event: EventRecord, channels: string[], earlierTry?: string): Promise<PostRef[]>;
   /** Edits cards posted earlier to show the event as it is now (more sources, a destination). */
   update?(event: EventRecord, refs: PostRef[]): Promise<void>;
   /** Posts a plain notice for the bot's operators (a feed failing for a day); feed text in it stays inert. */

@@ -1,5 +1,5 @@
 import { ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
-import type { Clock, FeedFetcher, Notifier, SourceSpec, Store } from '../core/ports.ts';
+import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
 import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, reportOf } from './merge.ts';
@@ -104,6 +104,8 @@ async function lock(deps: CycleDeps, name: string): Promise<void> {
 export function createPipeline(deps: CycleDeps): Pipeline {
   const lastEdit = new Map<string, number>();
   const owed = new Set<string>();
+  /** Outbox entries this process has begun to send (an entry tried elsewhere gets a look first). */
+  const triedHere = new Set<string>();
   let chatErrors = 0;
 
   /**
@@ -172,11 +174,16 @@ export function createPipeline(deps: CycleDeps): Pipeline {
    */
   async function flushOutbox(routes: ChannelRoute[], now: string): Promise<EventRecord[]> {
     const delivered: EventRecord[] = [];
-    for (const { key } of await deps.store.outboxList()) {
+    const entries = await deps.store.outboxList();
+    // Entries that left the outbox (here or in another replica) are forgotten.
+    const listed = new Set(entries.map((e) => e.key));
+    for (const key of triedHere) if (!listed.has(key)) triedHere.delete(key);
+    for (const entry of entries) {
+      const key = entry.key;
       // One replica sends a given alert; if it dies, the lease lapses and another takes over.
       if (!(await deps.store.claim(`outbox:${key}`, owner(deps), OUTBOX_LEASE_MS))) continue;
       try {
-        const done = await deliver(key, routes, now);
+        const done = await deliver(entry, routes, now);
         if (done) delivered.push(done);
       } finally {
         await deps.store.release(`outbox:${key}`, owner(deps));
@@ -185,13 +192,18 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     return delivered;
   }
 
-  async function deliver(key: string, routes: ChannelRoute[], now: string): Promise<EventRecord | null> {
+  async function deliver(entry: OutboxEntry, routes: ChannelRoute[], now: string): Promise<EventRecord | null> {
     {
+      const key = entry.key;
       const event = await deps.store.getEvent(key);
       if (!event) {
         await deps.store.outboxRemove(key);
         return null;
       }
+      // Tried by an earlier process (a crash, a replica that died): a send may have landed unrecorded.
+      const earlierTry = entry.tried && !triedHere.has(key) ? entry.since : undefined;
+      if (!entry.tried) await deps.store.outboxTried(key);
+      triedHere.add(key);
       const posted = await deps.store.getPosts(key);
       let complete = true;
       for (const notifier of deps.notifiers) {
@@ -199,7 +211,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         const channels = (await channelsFor(notifier, event, routes)).filter((c) => !have.has(c));
         if (channels.length === 0) continue;
         try {
-          await deps.store.addPosts(key, await notifier.send(event, channels));
+          await deps.store.addPosts(key, await notifier.send(event, channels, earlierTry));
         } catch (err) {
           // Where it did land is kept, so the next try goes only to the channels still missing it.
           if (err instanceof PartialDelivery) await deps.store.addPosts(key, err.posted);

@@ -1,5 +1,5 @@
 import { ExitsError } from '../core/errors.ts';
-import type { Store } from '../core/ports.ts';
+import type { OutboxEntry, Store } from '../core/ports.ts';
 import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
 import { type Backend, hashKey } from './backend.ts';
 import { memoryBackend } from './memory.ts';
@@ -123,11 +123,15 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       await outbox.kv.set(key, { key, since });
     },
     async outboxList() {
-      const out: { key: string; since: string }[] = [];
+      const out: OutboxEntry[] = [];
       const iterate = outbox.kv.iterator;
       if (!iterate) throw new ExitsError('STORE_UNSUPPORTED', `the ${backend.kind} store cannot list its outbox`);
-      for await (const [, entry] of iterate.call(outbox.kv, undefined)) out.push(entry as { key: string; since: string });
+      for await (const [, entry] of iterate.call(outbox.kv, undefined)) out.push(entry as OutboxEntry);
       return out.sort((a, b) => a.since.localeCompare(b.since) || a.key.localeCompare(b.key));
+    },
+    async outboxTried(key) {
+      const entry = await outbox.kv.get<OutboxEntry>(key);
+      if (entry && !entry.tried) await outbox.kv.set(key, { ...entry, tried: true });
     },
     async outboxRemove(key) {
       await outbox.kv.delete(key);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExitsError } from '../../src/core/errors.ts';
-import type { SourceSpec } from '../../src/core/ports.ts';
+import type { Notifier, SourceSpec } from '../../src/core/ports.ts';
 import type { ChannelRoute, DetectInput, Item } from '../../src/core/types.ts';
 import { type CycleDeps, createPipeline } from '../../src/pipeline/cycle.ts';
 import { nextAttempt } from '../../src/pipeline/poll.ts';
@@ -275,13 +275,38 @@ describe('poll cycle', () => {
     });
     void dying.runCycle();
     await new Promise((r) => setTimeout(r, 50));
-    expect((await store.outboxList()).length).toBe(1);
+    const [left] = await store.outboxList();
+    expect(left).toMatchObject({ since: NOW.toISOString(), tried: true });
     expect(await store.seenMany(['1'])).toEqual([true]);
-    const restarted = createPipeline(deps);
+    // The restarted process is told that an earlier one began sending it (a send may have landed).
+    const told: (string | undefined)[] = [];
+    const [recording] = deps.notifiers as [Notifier];
+    const restarted = createPipeline({
+      ...deps,
+      notifiers: [{ ...recording, send: (event, channels, earlierTry) => (told.push(earlierTry), recording.send(event, channels)) }],
+    });
     const report = await restarted.runCycle();
     expect(report.alerts.map((e) => e.person)).toEqual(['Mira Murati']);
+    expect(told).toEqual([NOW.toISOString()]);
     expect(sent).toHaveLength(1);
     expect(await store.outboxList()).toEqual([]);
+  });
+
+  it('does not say "tried before" of a send this process began itself', async () => {
+    let down = true;
+    const told: (string | undefined)[] = [];
+    const flaky = recordingNotifier('flaky', () => down);
+    const { deps, pipeline, items } = setup({ postOnFirstSight: true }, [{ platform: 'flaky', channel: 'x' }]);
+    deps.notifiers.splice(0, deps.notifiers.length, {
+      ...flaky.notifier,
+      send: (event, channels, earlierTry) => (told.push(earlierTry), flaky.notifier.send(event, channels)),
+    });
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
+    await pipeline.runCycle();
+    down = false;
+    await pipeline.runCycle();
+    expect(flaky.sent).toHaveLength(1);
+    expect(told).toEqual([undefined, undefined]);
   });
 });
 

@@ -86,6 +86,20 @@ describe('a Slack post whose answer was lost', () => {
     expect(fake.callsTo('conversations.history').map((c) => c.status)).toEqual([503, 200]);
   });
 
+  it('is looked for first when an earlier process began sending it, and posted where it is missing', async () => {
+    const e = event({ key: 'crash1' });
+    // The process that died had posted to C1 and recorded nothing.
+    await bot().notifier.send(e, ['C1']);
+    const since = new Date(Date.now() - 5000).toISOString();
+    const refs = await bot().notifier.send(e, ['C1', 'C2'], since);
+    expect(fake.messages.map((m) => m.channel)).toEqual(['C1', 'C2']);
+    expect(refs).toEqual([
+      { notifier: 'slack', channel: 'C1', id: fake.messages[0]?.ts },
+      { notifier: 'slack', channel: 'C2', id: fake.messages[1]?.ts },
+    ]);
+    expect(fake.callsTo('conversations.history').map((c) => c.params.channel)).toEqual(['C1', 'C2']);
+  });
+
   it('is posted again when the history cannot be read, and the log says why it may appear twice', async () => {
     const { notifier, lines } = bot();
     fake.historyError('missing_scope');

@@ -159,6 +159,13 @@ for (const [name, make, enabled] of drivers) {
         { key: 'a1', since: '2026-11-23T10:00:00.000Z' },
         { key: 'c3', since: '2026-11-23T10:00:01.000Z' },
       ]);
+      // A send that began is noted on its entry (and noting a gone entry brings nothing back).
+      await store.outboxTried('c3');
+      await store.outboxTried('b2');
+      expect(await store.outboxList()).toEqual([
+        { key: 'a1', since: '2026-11-23T10:00:00.000Z' },
+        { key: 'c3', since: '2026-11-23T10:00:01.000Z', tried: true },
+      ]);
     });
 
     it('keeps where cards were posted and channel watchlists', async () => {

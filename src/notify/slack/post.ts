@@ -219,9 +219,13 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
   const unsure = new Map<string, number>();
   let historyRefused = '';
 
-  /** A card for this event already in the channel from an unanswered post, or null (post it). */
-  async function postedEarlier(channel: string, key: string): Promise<PostRef | null> {
-    const since = unsure.get(`${channel} ${key}`);
+  /**
+   * A card for this event already in the channel from a post whose outcome is unknown (unanswered here,
+   * or begun by a process that died), or null (post it).
+   */
+  async function postedEarlier(channel: string, key: string, earlierTry: string | undefined): Promise<PostRef | null> {
+    const tried = earlierTry === undefined ? Number.NaN : Math.floor(Date.parse(earlierTry) / 1000);
+    const since = unsure.get(`${channel} ${key}`) ?? (Number.isNaN(tried) ? undefined : tried);
     if (since === undefined) return null;
     try {
       // A minute of margin for the clocks of this machine and Slack's.
@@ -263,7 +267,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
 
   return {
     name: NOTIFIER_NAME,
-    async send(event, channels) {
+    async send(event, channels, earlierTry) {
       const message = { ...alertMessage(event), metadata: { event_type: CARD_EVENT_TYPE, event_payload: { key: event.key } } };
       const refs: PostRef[] = [];
       const failures: { channel: string; reason: string }[] = [];
@@ -274,7 +278,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
         }
         let sentAt = 0;
         try {
-          const earlier = await postedEarlier(channel, event.key);
+          const earlier = await postedEarlier(channel, event.key, earlierTry);
           if (earlier) {
             refs.push(earlier);
             continue;
