@@ -83,7 +83,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Where alerts go: console, Discord, Slack. */
+/** An alert waiting in the outbox. */
 export interface OutboxEntry {
   key: string;
   since: string;
@@ -91,6 +91,7 @@ export interface OutboxEntry {
   tried?: boolean;
 }
 
+/** Where alerts go: console, Discord, Slack. */
 export interface Notifier {
   /** Platform name, matched against ChannelRoute.platform ("console", "discord", "slack"). */
   readonly name: string;
