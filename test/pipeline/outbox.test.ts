@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { Notifier } from '../../src/core/ports.ts';
+import { createPipeline } from '../../src/pipeline/cycle.ts';
+import { recordingNotifier } from '../fakes/recording.ts';
+import { item, NOW, setup } from './scene.ts';
+
+describe('outbox', () => {
+  it('keeps an alert in the outbox until every notifier has it, resending only where it is missing', async () => {
+    let down = true;
+    const flaky = recordingNotifier('flaky', () => down);
+    const { deps, pipeline, items, sent, lines, store } = setup({ postOnFirstSight: true }, [
+      { platform: 'flaky', channel: 'x' },
+      { platform: 'recording', channel: 'c1' },
+      { platform: 'recording', channel: 'c2' },
+    ]);
+    deps.notifiers.unshift(flaky.notifier);
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
+    const first = await pipeline.runCycle();
+    expect(first.alerts).toEqual([]);
+    expect(sent.map((e) => e.person)).toEqual(['Mira Murati']);
+    expect(lines.some((l) => l.level === 'error' && l.msg?.startsWith('flaky could not post "Mira Murati leaves OpenAI" (kept in the outbox)'))).toBe(true);
+    const [pending] = await store.outboxList();
+    expect(pending).toBeDefined();
+    expect((await store.getPosts(pending?.key as string)).map((p) => p.channel)).toEqual(['c1', 'c2']);
+
+    await pipeline.runCycle();
+    expect(sent).toHaveLength(1);
+    down = false;
+    const third = await pipeline.runCycle();
+    expect(third.alerts.map((e) => e.person)).toEqual(['Mira Murati']);
+    expect(flaky.sent.map((e) => e.person)).toEqual(['Mira Murati']);
+    expect(sent).toHaveLength(1);
+    expect(await store.outboxList()).toEqual([]);
+    expect((await store.getPosts(pending?.key as string)).map((p) => `${p.notifier}:${p.channel}`)).toEqual([
+      'recording:c1',
+      'recording:c2',
+      'flaky:x',
+    ]);
+    expect((await store.getEvent(pending?.key as string))?.postedAt).toBe(NOW.toISOString());
+  });
+
+  it('sends on the next run what a crash left in the outbox', async () => {
+    const { deps, items, sent, store } = setup({ postOnFirstSight: true });
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
+    // A run that dies after writing the outbox and before sending: its notifier never answers.
+    const dying = createPipeline({
+      ...deps,
+      notifiers: [{ name: 'recording', send: () => new Promise(() => {}) }],
+    });
+    void dying.runCycle();
+    await new Promise((r) => setTimeout(r, 50));
+    const [left] = await store.outboxList();
+    expect(left).toMatchObject({ since: NOW.toISOString(), tried: true });
+    expect(await store.seenMany(['1'])).toEqual([true]);
+    // The restarted process is told that an earlier one began sending it (a send may have landed).
+    const told: (string | undefined)[] = [];
+    const [recording] = deps.notifiers as [Notifier];
+    const restarted = createPipeline({
+      ...deps,
+      notifiers: [{ ...recording, send: (event, channels, earlierTry) => (told.push(earlierTry), recording.send(event, channels)) }],
+    });
+    const report = await restarted.runCycle();
+    expect(report.alerts.map((e) => e.person)).toEqual(['Mira Murati']);
+    expect(told).toEqual([NOW.toISOString()]);
+    expect(sent).toHaveLength(1);
+    expect(await store.outboxList()).toEqual([]);
+  });
+
+  it('does not say "tried before" of a send this process began itself', async () => {
+    let down = true;
+    const told: (string | undefined)[] = [];
+    const flaky = recordingNotifier('flaky', () => down);
+    const { deps, pipeline, items } = setup({ postOnFirstSight: true }, [{ platform: 'flaky', channel: 'x' }]);
+    deps.notifiers.splice(0, deps.notifiers.length, {
+      ...flaky.notifier,
+      send: (event, channels, earlierTry) => (told.push(earlierTry), flaky.notifier.send(event, channels)),
+    });
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
+    await pipeline.runCycle();
+    down = false;
+    await pipeline.runCycle();
+    expect(flaky.sent).toHaveLength(1);
+    expect(told).toEqual([undefined, undefined]);
+  });
+});
