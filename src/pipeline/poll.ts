@@ -87,10 +87,13 @@ const LAST_OK_REFRESH_MS = 5 * 60_000;
 /** Whether a 304's new state says more than "still fine a moment later". */
 function stateChanged(previous: FeedState | undefined, next: FeedState): boolean {
   if (!previous) return true;
-  const { lastOkAt: a, ...before } = previous;
-  const { lastOkAt: b, ...after } = next;
-  const canonical = (o: object) => JSON.stringify(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));
-  if (canonical(before) !== canonical(after)) return true;
+  // Every field is a string, number or boolean: a shallow comparison is enough, and it runs for every 304.
+  const before = previous as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  for (const k in before) if (k !== 'lastOkAt' && before[k] !== after[k]) return true;
+  for (const k in after) if (k !== 'lastOkAt' && !(k in before) && after[k] !== undefined) return true;
+  const a = previous.lastOkAt;
+  const b = next.lastOkAt;
   return !a || !b || Date.parse(b) - Date.parse(a) >= LAST_OK_REFRESH_MS;
 }
 

@@ -54,6 +54,9 @@ export function errorState(previous: SourceState | undefined, error: ExitsError)
 /** Drops undefined keys so stored state stays small and JSON round-trips to the same object. */
 function compact(state: SourceState): SourceState {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(state)) if (value !== undefined) out[key] = value;
+  for (const key in state) {
+    const value = state[key as keyof SourceState];
+    if (value !== undefined) out[key] = value;
+  }
   return out as SourceState;
 }

@@ -151,6 +151,17 @@ describe('poll cycle', () => {
     now += 5 * 60_000;
     await pipeline.runCycle();
     expect(writes).toEqual(['a', 'b']);
+    // A field that changes, appears or goes is written at once.
+    writes.length = 0;
+    deps.fetcher.poll = async (spec, previous) => {
+      const { etag: _e, ...rest } = previous ?? {};
+      const state = spec.id === 'a' ? { ...previous, etag: '"v2"' } : { ...rest, lastModified: 'Tue, 24 Nov 2026 00:00:00 GMT' };
+      return { status: 'not-modified', state: { ...state, lastOkAt: new Date(now).toISOString() } };
+    };
+    now += 1000;
+    await pipeline.runCycle();
+    expect(writes).toEqual(['a', 'b']);
+    expect(await deps.store.getFeedState('b')).not.toHaveProperty('etag');
   });
 
   it('passes each feed its previous state', async () => {
