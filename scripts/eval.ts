@@ -26,7 +26,7 @@ export interface LabeledItem {
   title: string;
   summary: string;
   body?: string;
-  label: { is_change: boolean; events: GoldEvent[] };
+  label: { is_change: boolean; events: GoldEvent[]; background_events?: GoldEvent[] };
 }
 
 interface Prf {
@@ -49,6 +49,12 @@ export interface Report {
   pairsFound: number;
   pairsTotal: number;
   pairsById: Record<string, { found: number; total: number }>;
+  /**
+   * Every predicted (person, type) pair is a card a user gets: tp when the label has it, fp when not.
+   * A pair the label keeps as background history counts in neither (older news, not a wrong one).
+   */
+  cards: Prf;
+  background: number;
   problems: string[];
 }
 
@@ -61,12 +67,23 @@ export const f1 = (p: Prf): number => {
   return a + b === 0 ? 0 : (2 * a * b) / (a + b);
 };
 
-function surname(name: string): string {
-  const toks = fold(name)
+function nameTokens(name: string): string[] {
+  return fold(name)
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .trim()
     .split(/\s+/);
-  return toks[toks.length - 1] ?? '';
+}
+
+/**
+ * The same person written differently: same surname, and the same given name when both sides have one
+ * ("Altman" is Sam Altman; "Varun Mohan" is not Neal Mohan).
+ */
+function samePerson(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = nameTokens(a);
+  const y = nameTokens(b);
+  if (x[x.length - 1] !== y[y.length - 1]) return false;
+  return x.length === 1 || y.length === 1 || x[0] === y[0];
 }
 
 /** Score predictions for labelled items. `wl` canonicalises names and orgs (aliases, misspellings). */
@@ -112,6 +129,8 @@ export function scoreItems(
     pairsFound: 0,
     pairsTotal: 0,
     pairsById: {},
+    cards: prf(),
+    background: 0,
     problems: [],
   };
   for (const it of items) {
@@ -138,7 +157,7 @@ export function scoreItems(
     const match = new Map<string, string>();
     const used = new Set<string>();
     for (const gp of gPersons) {
-      const hit = pPersons.find((pp) => !used.has(pp) && (pp === gp || surname(pp) === surname(gp)));
+      const hit = pPersons.find((pp) => !used.has(pp) && samePerson(pp, gp));
       if (hit) {
         match.set(gp, hit);
         used.add(hit);
@@ -177,6 +196,17 @@ export function scoreItems(
         }
       }
     }
+    const goldPairs = new Set(gold.map((e) => `${match.get(canonPerson(e.person)) ?? ''}|${e.type}`));
+    const backPairs = new Set((it.label.background_events ?? []).map((e) => `${canonPerson(e.person)}|${e.type}`));
+    for (const pair of new Set(pred.map((e) => `${canonPerson(e.person)}|${e.type}`))) {
+      if (goldPairs.has(pair)) r.cards.tp++;
+      else if (backPairs.has(pair)) r.background++;
+      else {
+        r.cards.fp++;
+        r.problems.push(`  extra-card ${it.id}: ${pair.replace('|', '/')}`);
+      }
+    }
+    r.cards.fn += gold.length - found;
     r.pairsFound += found;
     r.pairsTotal += gold.length;
     r.pairsById[it.id] = { found, total: gold.length };
@@ -223,6 +253,9 @@ function print(name: string, r: Report, verbose: boolean): void {
   );
   console.log(
     `labelled (person,type) pairs found   ${pct(r.pairsFound, r.pairsTotal)}  (${r.pairsFound}/${r.pairsTotal})`,
+  );
+  console.log(
+    `cards (predicted person,type pairs)  P=${n3(precision(r.cards))} R=${n3(recall(r.cards))}  (tp ${r.cards.tp}, fp ${r.cards.fp}, fn ${r.cards.fn}; ${r.background} background history)`,
   );
   if (verbose && r.problems.length > 0) {
     console.log('-- problems');

@@ -36,6 +36,9 @@ const NOUN_RIGHT =
 const NOUN_LEFT =
   /^(?:'s?|s')?\s*$|(?:^|\s)(?:'s|is|est|e|ist|es|era|was|war|sont|sono|are)(?:\s|$)|(?:announc|annonc|annunci|anunci|confirm|kundigt|bekannt|revel)[a-z]*\s+(?:la|le|l'|the|his|her|sa|son|sua|la sua|seinen|ihren|su|a|o)?\s*$/;
 const COMPLEMENTIZER = /(?:^|[^,]\s)(?:that|que|qu'|che|dass|dat)\s|(?:^|\s)(?:says|said)\s/;
+/** "resigned days after Ilya Sutskever": the person after it is when, not who. */
+const TIME_REFERENCE =
+  /(?:^|\s)(?:after|before|following|apres|avant|dopo|prima di|nach|vor|tras|despues de|antes de|depois de|apos|setelah|sebelum)\s+$/;
 
 function isGenitive(ctx: Ctx, m: PersonMention): boolean {
   const before = ctx.text.slice(Math.max(0, m.start - 8), m.start);
@@ -192,12 +195,16 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   const rightMax = preferRight ? 110 : 45;
   let bestL = -1;
   let bestR = -1;
+  let rightDone = false;
   for (let i = 0; i < cands.length; i++) {
     const p = cands[i] as PersonMention;
     if (p.end <= cue.start + 1 && p.start < cue.start) {
       const gap = ctx.text.slice(p.end, cue.start);
       if (dist(ctx, p.end, cue.start) <= leftMax && !COMPLEMENTIZER.test(gap)) bestL = i;
-    } else if (p.start >= cue.start && bestR < 0 && dist(ctx, cue.end, p.start) <= rightMax) bestR = i;
+    } else if (p.start >= cue.start && !rightDone && dist(ctx, cue.end, p.start) <= rightMax) {
+      rightDone = true;
+      if (p.start < cue.end || !TIME_REFERENCE.test(ctx.text.slice(cue.end, p.start))) bestR = i;
+    }
   }
   if (bestL >= 0 && newItemBetween(ctx, (cands[bestL] as PersonMention).end, cue.start)) bestL = -1;
   if (bestL >= 0 && cueBetween(ctx, (cands[bestL] as PersonMention).end, cue.start, cue)) {
@@ -288,6 +295,8 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
       const region = ctx.text.slice(r.end, cue.start);
       if (cue.type === 'founded') return true;
       if (hasMarker(ctx, 'pluperfect', r.end, cue.start)) return true;
+      // German and Dutch put the auxiliary last: ", die Stability AI verlassen hatten".
+      if (hasMarker(ctx, 'pluperfect', cue.end, Math.min(end, cue.end + 8))) return true;
       if (/\b(?:19|20)\d\d\b/.test(ctx.text.slice(r.end, end)) && !/\b(?:this|ce|questo|dieses)\b/.test(region))
         return true;
     }

@@ -10,7 +10,7 @@ import { foldMapped, isLowercaseText } from './fold.ts';
 import { guessLanguage } from './langid.ts';
 import { type CompiledLexicon, type Cue, compiledLexicons, findCues, findMarkers, type Marker } from './lexcompile.ts';
 import { findMentions, tokenize } from './mentions.ts';
-import { boardContext, destinationFor, orgFor, roleAfter } from './orgsel.ts';
+import { boardContext, destinationFor, isBoomerang, orgFor, roleAfter } from './orgsel.ts';
 import { type Sentence, splitSentences } from './segment.ts';
 import { type CompiledNames, compileNames } from './watchlist.ts';
 
@@ -218,6 +218,9 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
         if (back && close && ctx.orgs.some((o) => o.name === org && o.end <= cue.start && o.start >= clause.start)) {
           type = 'joined';
           dest = back.name;
+        } else if (org && t.person >= 0 && isBoomerang(ctx, t.person, org)) {
+          type = 'joined';
+          dest = org;
         }
       }
       pending.push({ cue, s, t, type, dest });
@@ -382,6 +385,12 @@ function merge(ctx: Ctx, raws: RawEvent[]): RawEvent[] {
       }
     }
     if (e.type === 'leave' && ctx.isPost && e.firstPerson && same.some((x) => x.type === 'departure')) drop.add(e);
+    // "Microsoft hires X to run its new group": the role comes with the move (or with the company X
+    // founds), and a second card saying X was named to a role would tell the same news wrongly.
+    if (e.type === 'appointed' && same.some((x) => x.type === 'joined' || x.type === 'founded')) drop.add(e);
+    // "returns as CEO" in one sentence is the return, not also an appointment.
+    const within = (x: RawEvent) => x.evidence.start < e.evidence.end && e.evidence.start < x.evidence.end;
+    if (e.type === 'appointed' && same.some((x) => x.type === 'reinstated' && within(x))) drop.add(e);
   }
   return out.filter((e) => !drop.has(e));
 }

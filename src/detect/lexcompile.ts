@@ -51,7 +51,8 @@ function build(groups: string[], cjk: boolean): RegExp {
   const inner = groups.join('|');
   if (cjk) return new RegExp(inner, 'gu');
   const w = '\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{N}';
-  return new RegExp(`(?<![${w}])(?:${inner})(?:(?<=['\\s:])|(?![${w}]))`, 'gu');
+  // A word starts where no letter precedes it; a pattern that starts with punctuation (", die") may follow one.
+  return new RegExp(`(?:(?<![${w}])|(?=[^${w}]))(?:${inner})(?:(?<=['\\s:])|(?![${w}]))`, 'gu');
 }
 
 export function compileLexicon(lex: Lexicon): CompiledLexicon {

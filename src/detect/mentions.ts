@@ -52,7 +52,7 @@ const NOT_NAME = new Set(
 
 /** Role nouns written as one word ("Technikvorstand", "Finanzchefin", "topvrouw"): not part of a name. */
 const ROLE_WORD =
-  /(?:vorstand|chef|chefin|leiter|leiterin|direktor|direktorin|grunder|grunderin|vorsitzender?|topman|topvrouw|directeur|directrice|voorzitter|oprichter|oprichtster|officer|manager|direttore|direttrice|presidente|president|director|directora|diretor|diretora|fundador|fundadora|fondateur|fondatrice|fondatore|fondatrice|consejero|consejera|dirigente|ministro|ministre|minister)$/;
+  /(?:vorstand|vorstandin|founder|chef|chefin|leiter|leiterin|direktor|direktorin|grunder|grunderin|vorsitzender?|topman|topvrouw|directeur|directrice|voorzitter|oprichter|oprichtster|officer|manager|direttore|direttrice|presidente|president|director|directora|diretor|diretora|fundador|fundadora|fondateur|fondatrice|fondatore|fondatrice|consejero|consejera|dirigente|ministro|ministre|minister)$/;
 /** Capitalised words that start sentences or headlines in many languages and are never names. */
 const CAP_STOP = new Set(
   `der die das ein eine dem den il lo gli el los las una uno het een une les un nach bei mit fur und oder auch
@@ -60,6 +60,23 @@ const CAP_STOP = new Set(
   rapat dewan direktur kabar startup pendiri mantan ceo cto cfo coo milliarden millionen milliarde million
   dollar dollars euro euros prozent unternehmen konzern start-up`.split(/\s+/),
 );
+
+/**
+ * "Neal Mohan" is not Varun Mohan: a surname written right after a capitalised given name that is not
+ * the watchlist person's belongs to someone else (whom the unknown-people pass can still find).
+ */
+function otherGivenName(f: Folded, tokens: Tok[], start: number, first: string | undefined): boolean {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid] as Tok;
+    if (t.e < start - 1) lo = mid + 1;
+    else if (t.e > start - 1) hi = mid - 1;
+    else return f.text[t.e] === ' ' && t.t !== first && FIRST_NAMES.has(t.t) && isUpperAt(f, t.s);
+  }
+  return false;
+}
 
 interface Tok {
   s: number;
@@ -201,6 +218,7 @@ export function findMentions(
       if (rec && !rec.ambiguous && distinctive && (!hasCjk(w.name) || hasOrgContext(p))) pick = p;
     }
     if (pick < 0 || overlaps(persons, w.start, w.end)) continue;
+    if (!lower && otherGivenName(f, tokens, w.start, names.people[pick]?.first)) continue;
     persons.push({ ...w, person: pick, name: names.people[pick]?.name ?? w.name });
   }
 

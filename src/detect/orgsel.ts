@@ -200,3 +200,15 @@ export function roleAfter(ctx: Ctx, cue: Cue, s: Sentence): boolean {
   const end = Math.min(s.end, cue.end + 50);
   return hasMarker(ctx, 'interim', cue.end, end);
 }
+
+/**
+ * "Character.AI co-founder returns to Google": a return to an organisation the watchlist does not have
+ * the person at in the item's year is a move from where they were (a boomerang hire), not a return to
+ * a role just lost.
+ */
+export function isBoomerang(ctx: Ctx, person: number, to: string): boolean {
+  const rec = ctx.names.people[person];
+  if (!rec || ctx.year === null) return false;
+  const was = orgsAt(rec, ctx.year)[0];
+  return was !== undefined && was !== to;
+}

@@ -143,5 +143,6 @@ describe('held-out development set (heldout-a)', () => {
     expect(r.typeCorrect / r.typeTotal).toBeGreaterThanOrEqual(0.85);
     expect(r.orgCorrect / r.orgTotal).toBeGreaterThanOrEqual(0.8);
     expect(r.pairsFound / r.pairsTotal).toBeGreaterThanOrEqual(0.75);
+    expect(precision(r.cards)).toBeGreaterThanOrEqual(0.85);
   });
 });
