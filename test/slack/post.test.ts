@@ -1,8 +1,7 @@
 import { PartialDelivery } from '../../src/core/errors.ts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/notify/slack/bot.ts';
-import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.ts';
-import { blockTexts, captureLog, event, prop, reportOf } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { blockTexts, event, prop, reportOf } from './helpers.ts';
+import { slackScene } from './scene.ts';
 
 /** The event with `n` reports in all (the first is its own). */
 function reported(key: string, n: number) {
@@ -11,37 +10,8 @@ function reported(key: string, n: number) {
   return { ...e, reports: [...e.reports, ...more] };
 }
 
-let fake: FakeSlack;
-const bots: SlackBot[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeSlack();
-});
-afterAll(async () => {
-  await fake?.close();
-});
-afterEach(async () => {
-  for (const b of bots.splice(0)) await b.close();
-  fake.calls.length = 0;
-  fake.messages.length = 0;
-});
-
-function bot(over: Partial<SlackBotOptions> = {}) {
-  const capture = captureLog();
-  const b = createSlackBot({
-    botToken: 'xoxb-fake',
-    apiUrl: fake.apiUrl,
-    channels: ['C1'],
-    ask: async () => ({ ok: false, error: 'unused' }),
-    log: capture.log,
-    mode: null,
-    retry: { baseDelayMs: 5 },
-    connectRetries: 0,
-    ...over,
-  });
-  bots.push(b);
-  return { bot: b, lines: capture.lines };
-}
+const scene = slackScene();
+const bot = scene.bot;
 
 describe('Slack alert cards', () => {
   it('posts the Block Kit card with a plain fallback', async () => {
@@ -55,8 +25,8 @@ describe('Slack alert cards', () => {
       }),
       ['C1'],
     );
-    expect(fake.messages).toHaveLength(1);
-    const msg = fake.messages[0];
+    expect(scene.fake.messages).toHaveLength(1);
+    const msg = scene.fake.messages[0];
     expect(msg?.channel).toBe('C1');
     expect(msg?.text).toBe('Mira Murati leaves OpenAI for Thinking Machines Lab (TechCrunch AI)');
     expect(msg?.params).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false', link_names: 'false' });
@@ -106,7 +76,7 @@ describe('Slack alert cards', () => {
       }),
       ['C1'],
     );
-    const msg = fake.messages[0];
+    const msg = scene.fake.messages[0];
     expect(msg?.text).toBe('Eve &lt;!here&gt; leaves Acme &lt;@U999&gt; (Feed &lt;https://evil.example.com|x&gt;)');
     const [header, fields, quote, context] = msg?.blocks ?? [];
     expect(header).toEqual({
@@ -131,7 +101,7 @@ describe('Slack alert cards', () => {
   it('does not link a URL that is not http(s)', async () => {
     const { bot: b } = bot();
     await b.notifier.send(event({ key: 'js', url: 'javascript:alert(1)', title: 'A title' }), ['C1']);
-    expect(prop<{ text: string }[]>(fake.messages[0]?.blocks.at(-1), 'elements')[0]?.text).toBe(
+    expect(prop<{ text: string }[]>(scene.fake.messages[0]?.blocks.at(-1), 'elements')[0]?.text).toBe(
       'TechCrunch AI · A title',
     );
   });
@@ -140,80 +110,80 @@ describe('Slack alert cards', () => {
     const { bot: b } = bot();
     const long = 'x&'.repeat(5000);
     await b.notifier.send(event({ key: 'long', person: long, org: long, evidence: long, title: long, source: long }), ['C1']);
-    const blocks = fake.messages[0]?.blocks ?? [];
+    const blocks = scene.fake.messages[0]?.blocks ?? [];
     const header = prop<{ text: string }>(blocks[0], 'text');
     expect(header.text.length).toBeLessThanOrEqual(150);
     expect(header.text.endsWith('…')).toBe(true);
     expect(header.text).not.toMatch(/&(?!amp;)/);
     for (const f of prop<{ text: string }[]>(blocks[1], 'fields')) expect(f.text.length).toBeLessThanOrEqual(2000);
     expect(prop<{ text: string }>(blocks[2], 'text').text.length).toBeLessThanOrEqual(3000);
-    expect(fake.messages[0]?.text.length).toBeLessThanOrEqual(3000);
+    expect(scene.fake.messages[0]?.text.length).toBeLessThanOrEqual(3000);
   });
 });
 
 describe('Slack rate limits and errors', () => {
   it('retries a 429 after Retry-After and posts once', async () => {
     const { bot: b } = bot();
-    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    scene.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     await b.notifier.send(event({ key: 'rl' }), ['C1']);
-    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
-    expect(fake.messages).toHaveLength(1);
+    expect(scene.fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(scene.fake.messages).toHaveLength(1);
   });
 
   it('keeps a Retry-After longer than it waits: no call until then, then posts once', async () => {
     const { bot: b } = bot({ retry: { baseDelayMs: 5, maxWaitMs: 100 } });
-    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    scene.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     const e = event({ key: 'long-rl' });
     await expect(b.notifier.send(e, ['C1'])).rejects.toMatchObject({ message: expect.stringContaining('C1: rate_limited') });
     // The outbox tries again before the second is over: refused here, Slack is not called. Another
     // channel is not held back.
     await expect(b.notifier.send(e, ['C1'])).rejects.toMatchObject({ message: expect.stringContaining('C1: rate_limited') });
-    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429]);
+    expect(scene.fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429]);
     await b.notifier.send(e, ['C2']);
-    expect(fake.callsTo('chat.postMessage').map((c) => [c.params.channel, c.status])).toEqual([
+    expect(scene.fake.callsTo('chat.postMessage').map((c) => [c.params.channel, c.status])).toEqual([
       ['C1', 429],
       ['C2', 200],
     ]);
     await new Promise((r) => setTimeout(r, 1100));
     await b.notifier.send(e, ['C1']);
-    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200, 200]);
-    expect(fake.messages.map((m) => m.channel)).toEqual(['C2', 'C1']);
+    expect(scene.fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200, 200]);
+    expect(scene.fake.messages.map((m) => m.channel)).toEqual(['C2', 'C1']);
   });
 
   it('retries 5xx with backoff and posts once', async () => {
     const { bot: b } = bot();
-    fake.failNext('chat.postMessage', { status: 500 });
-    fake.failNext('chat.postMessage', { status: 503 });
+    scene.fake.failNext('chat.postMessage', { status: 500 });
+    scene.fake.failNext('chat.postMessage', { status: 503 });
     await b.notifier.send(event({ key: '5xx' }), ['C1']);
-    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([500, 503, 200]);
-    expect(fake.messages).toHaveLength(1);
+    expect(scene.fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([500, 503, 200]);
+    expect(scene.fake.messages).toHaveLength(1);
   });
 
   it('gives up after the retries and reports the failure', async () => {
     const { bot: b } = bot({ retry: { baseDelayMs: 1, retries: 2 } });
-    fake.failNext('chat.postMessage', { status: 502 }, 3);
+    scene.fake.failNext('chat.postMessage', { status: 502 }, 3);
     await expect(b.notifier.send(event({ key: 'down' }), ['C1'])).rejects.toMatchObject({
       code: 'SLACK_POST_FAILED',
       message: 'could not post to C1: http_502',
     });
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
-    expect(fake.messages).toHaveLength(0);
+    expect(scene.fake.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(scene.fake.messages).toHaveLength(0);
   });
 
   it('logs a refused channel once, keeps posting to the others', async () => {
     const { bot: b, lines } = bot({ channels: ['C1', 'CGONE', 'COUT', 'C2'] });
-    fake.channelError('CGONE', 'channel_not_found');
-    fake.channelError('COUT', 'not_in_channel');
+    scene.fake.channelError('CGONE', 'channel_not_found');
+    scene.fake.channelError('COUT', 'not_in_channel');
     try {
       const channels = ['C1', 'CGONE', 'COUT', 'C2'];
       const refs = await b.notifier.send(event({ key: 'a1' }), channels);
       await b.notifier.send(event({ key: 'a2' }), channels);
       expect(refs.map((r) => r.channel)).toEqual(['C1', 'C2']);
     } finally {
-      fake.channelError('CGONE', null);
-      fake.channelError('COUT', null);
+      scene.fake.channelError('CGONE', null);
+      scene.fake.channelError('COUT', null);
     }
-    expect(fake.messages.map((m) => `${m.channel}:${m.params.blocks?.includes('a1') ? 'a1' : 'a2'}`)).toEqual([
+    expect(scene.fake.messages.map((m) => `${m.channel}:${m.params.blocks?.includes('a1') ? 'a1' : 'a2'}`)).toEqual([
       'C1:a1',
       'C2:a1',
       'C1:a2',
@@ -229,23 +199,23 @@ describe('Slack rate limits and errors', () => {
 });
 
 describe('Slack: one change, one card', () => {
-  const updates = () => fake.messages.filter((m) => m.method === 'chat.update');
+  const updates = () => scene.fake.messages.filter((m) => m.method === 'chat.update');
 
   it('posts only to the channels it is given and returns where each card landed', async () => {
     const { bot: b } = bot({ channels: ['C1', 'C2', 'C3'] });
     const refs = await b.notifier.send(event({ key: 'sub' }), ['C2', 'C3']);
-    expect(fake.messages.map((m) => m.channel)).toEqual(['C2', 'C3']);
-    expect(refs).toEqual(fake.messages.map((m) => ({ notifier: 'slack', channel: m.channel, id: m.ts })));
+    expect(scene.fake.messages.map((m) => m.channel)).toEqual(['C2', 'C3']);
+    expect(refs).toEqual(scene.fake.messages.map((m) => ({ notifier: 'slack', channel: m.channel, id: m.ts })));
     expect(await b.notifier.send(event({ key: 'none' }), [])).toEqual([]);
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(scene.fake.callsTo('chat.postMessage')).toHaveLength(2);
   });
 
   it('shows the id in the context block and "Reported by N sources"', async () => {
     const { bot: b } = bot();
     await b.notifier.send(reported('3fa9c01b2e', 3), ['C1']);
-    const texts = blockTexts(fake.messages[0]?.blocks ?? []);
+    const texts = blockTexts(scene.fake.messages[0]?.blocks ?? []);
     expect(texts).toContain('*Reported by*\n3 sources');
-    const context = fake.messages[0]?.blocks.at(-1);
+    const context = scene.fake.messages[0]?.blocks.at(-1);
     expect(prop<{ text: string }[]>(context, 'elements')[1]?.text).toBe('id `3fa9c01b2e`');
   });
 
@@ -259,7 +229,7 @@ describe('Slack: one change, one card', () => {
       expect(m.params).toMatchObject({ link_names: 'false', parse: 'none' });
       expect(m.text).toBe('Mira Murati leaves OpenAI (TechCrunch AI)');
     }
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(scene.fake.callsTo('chat.postMessage')).toHaveLength(2);
   });
 
   it('escapes an edit like a new card', async () => {
@@ -274,9 +244,9 @@ describe('Slack: one change, one card', () => {
   it('retries a 429 on an edit after Retry-After and edits once', async () => {
     const { bot: b } = bot();
     const refs = await b.notifier.send(event({ key: 'rl-edit' }), ['C1']);
-    fake.failNext('chat.update', { status: 429, retryAfter: 1 });
+    scene.fake.failNext('chat.update', { status: 429, retryAfter: 1 });
     await b.notifier.update?.(reported('rl-edit', 2), refs);
-    expect(fake.callsTo('chat.update').map((c) => c.status)).toEqual([429, 200]);
+    expect(scene.fake.callsTo('chat.update').map((c) => c.status)).toEqual([429, 200]);
     expect(updates()).toHaveLength(1);
   });
 
@@ -284,11 +254,11 @@ describe('Slack: one change, one card', () => {
     const { bot: b, lines } = bot();
     const refs = await b.notifier.send(event({ key: 'del' }), ['C1', 'C2']);
     const gone = refs[0];
-    fake.deleteMessage(gone?.channel as string, gone?.id as string);
+    scene.fake.deleteMessage(gone?.channel as string, gone?.id as string);
     await b.notifier.update?.(reported('del', 2), refs);
     await b.notifier.update?.(reported('del', 3), refs);
     expect(updates().map((m) => m.channel)).toEqual(['C2', 'C2']);
-    expect(fake.callsTo('chat.update').map((c) => [c.params.channel, c.error ?? 'ok'])).toEqual([
+    expect(scene.fake.callsTo('chat.update').map((c) => [c.params.channel, c.error ?? 'ok'])).toEqual([
       ['C1', 'message_not_found'],
       ['C2', 'ok'],
       ['C2', 'ok'],
@@ -301,7 +271,7 @@ describe('Slack: one change, one card', () => {
   it('reports an edit that keeps failing', async () => {
     const { bot: b } = bot({ retry: { baseDelayMs: 1, retries: 1 } });
     const refs = await b.notifier.send(event({ key: 'down-edit' }), ['C1']);
-    fake.failNext('chat.update', { status: 503 }, 2);
+    scene.fake.failNext('chat.update', { status: 503 }, 2);
     await expect(b.notifier.update?.(reported('down-edit', 2), refs)).rejects.toMatchObject({
       code: 'SLACK_UPDATE_FAILED',
     });
@@ -310,7 +280,7 @@ describe('Slack: one change, one card', () => {
 
   it('says which cards were posted and which channel to try again when one channel failed', async () => {
     const { bot: b } = bot({ retry: { baseDelayMs: 1, retries: 0 } });
-    fake.failNext('chat.postMessage', { status: 500 });
+    scene.fake.failNext('chat.postMessage', { status: 500 });
     const failure = await b.notifier.send(event({ key: 'half' }), ['C1', 'C2']).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(PartialDelivery);
     expect(failure).toMatchObject({ code: 'CHAT_PARTIAL', message: 'not delivered to C1 (http_500)' });
@@ -320,10 +290,10 @@ describe('Slack: one change, one card', () => {
 
 describe('Slack start', () => {
   it('start({interactive:false}) checks the token and opens no socket', async () => {
-    const { bot: b } = bot({ mode: { kind: 'socket', appToken: 'xapp-fake' }, apiUrl: fake.apiUrl.slice(0, -1) });
+    const { bot: b } = bot({ mode: { kind: 'socket', appToken: 'xapp-fake' }, apiUrl: scene.fake.apiUrl.slice(0, -1) });
     await b.start({ interactive: false });
-    expect(fake.calls.map((c) => c.method)).toEqual(['auth.test']);
-    expect(fake.sockets()).toBe(0);
+    expect(scene.fake.calls.map((c) => c.method)).toEqual(['auth.test']);
+    expect(scene.fake.sockets()).toBe(0);
     expect(b.port).toBeUndefined();
   });
 
@@ -335,7 +305,7 @@ describe('Slack start', () => {
     });
     const { bot: run } = bot({ botToken: 'xoxb-wrong', mode: { kind: 'socket', appToken: 'xapp-fake' } });
     await expect(run.start({ interactive: true })).rejects.toMatchObject({ code: 'SLACK_AUTH' });
-    expect(fake.callsTo('apps.connections.open')).toHaveLength(0);
+    expect(scene.fake.callsTo('apps.connections.open')).toHaveLength(0);
   });
 
   it('a bad app token is a clear error', async () => {
@@ -344,7 +314,7 @@ describe('Slack start', () => {
       code: 'SLACK_AUTH',
       message: expect.stringMatching(/^Slack refused SLACK_APP_TOKEN \(invalid_auth\)/),
     });
-    expect(fake.sockets()).toBe(0);
+    expect(scene.fake.sockets()).toBe(0);
   });
 
   it('interactive without an app token or signing secret says what to set', async () => {
