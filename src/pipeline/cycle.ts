@@ -193,49 +193,47 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   }
 
   async function deliver(entry: OutboxEntry, routes: ChannelRoute[], now: string): Promise<EventRecord | null> {
-    {
-      const key = entry.key;
-      const event = await deps.store.getEvent(key);
-      if (!event) {
-        await deps.store.outboxRemove(key);
-        return null;
-      }
-      // Tried by an earlier process (a crash, a replica that died): a send may have landed unrecorded.
-      const earlierTry = entry.tried && !triedHere.has(key) ? entry.since : undefined;
-      if (!entry.tried) await deps.store.outboxTried(key);
-      triedHere.add(key);
-      const posted = await deps.store.getPosts(key);
-      let complete = true;
-      for (const notifier of deps.notifiers) {
-        const have = new Set(posted.filter((p) => p.notifier === notifier.name).map((p) => p.channel));
-        const channels = (await channelsFor(notifier, event, routes)).filter((c) => !have.has(c));
-        if (channels.length === 0) continue;
-        try {
-          await deps.store.addPosts(key, await notifier.send(event, channels, earlierTry));
-        } catch (err) {
-          // Where it did land is kept, so the next try goes only to the channels still missing it.
-          if (err instanceof PartialDelivery) await deps.store.addPosts(key, err.posted);
-          complete = false;
-          chatErrors++;
-          deps.log.error(
-            { notifier: notifier.name, code: errorCode(err), event: key },
-            `${notifier.name} could not post "${event.title}" (kept in the outbox): ${errorMessage(err)}`,
-          );
-        }
-      }
-      if (!complete) return null;
-      // Another replica may have merged a report meanwhile: mark the fresh record, under the person's lock.
-      const name = `person:${event.person.toLowerCase()}`;
-      await lock(deps, name);
+    const { key } = entry;
+    const event = await deps.store.getEvent(key);
+    if (!event) {
+      await deps.store.outboxRemove(key);
+      return null;
+    }
+    // Tried by an earlier process (a crash, a replica that died): a send may have landed unrecorded.
+    const earlierTry = entry.tried && !triedHere.has(key) ? entry.since : undefined;
+    if (!entry.tried) await deps.store.outboxTried(key);
+    triedHere.add(key);
+    const posted = await deps.store.getPosts(key);
+    let complete = true;
+    for (const notifier of deps.notifiers) {
+      const have = new Set(posted.filter((p) => p.notifier === notifier.name).map((p) => p.channel));
+      const channels = (await channelsFor(notifier, event, routes)).filter((c) => !have.has(c));
+      if (channels.length === 0) continue;
       try {
-        const fresh = (await deps.store.getEvent(key)) ?? event;
-        const done = { ...fresh, postedAt: fresh.postedAt ?? now };
-        await deps.store.saveEvent(done);
-        await deps.store.outboxRemove(key);
-        return done;
-      } finally {
-        await deps.store.release(name, owner(deps));
+        await deps.store.addPosts(key, await notifier.send(event, channels, earlierTry));
+      } catch (err) {
+        // Where it did land is kept, so the next try goes only to the channels still missing it.
+        if (err instanceof PartialDelivery) await deps.store.addPosts(key, err.posted);
+        complete = false;
+        chatErrors++;
+        deps.log.error(
+          { notifier: notifier.name, code: errorCode(err), event: key },
+          `${notifier.name} could not post "${event.title}" (kept in the outbox): ${errorMessage(err)}`,
+        );
       }
+    }
+    if (!complete) return null;
+    // Another replica may have merged a report meanwhile: mark the fresh record, under the person's lock.
+    const name = `person:${event.person.toLowerCase()}`;
+    await lock(deps, name);
+    try {
+      const fresh = (await deps.store.getEvent(key)) ?? event;
+      const done = { ...fresh, postedAt: fresh.postedAt ?? now };
+      await deps.store.saveEvent(done);
+      await deps.store.outboxRemove(key);
+      return done;
+    } finally {
+      await deps.store.release(name, owner(deps));
     }
   }
 
