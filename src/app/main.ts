@@ -11,7 +11,19 @@ import { createLogger, type Logger } from './logger.ts';
 import { startHealth } from './health.ts';
 import { startPoller } from './schedule.ts';
 
-const out = (text: string) => process.stdout.write(text);
+/** Set once the reader of stdout has gone (`exits recent | head`): further output is dropped, not a crash. */
+let stdoutClosed = false;
+const out = (text: string) => {
+  if (!stdoutClosed) process.stdout.write(text);
+};
+
+/** A closed pipe is EPIPE on stdout, which Node raises as an unhandled 'error' event unless someone listens. */
+function toleratePipeClose(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stdoutClosed = true;
+  });
+}
 
 function configFile(cmd: { config?: string }, env: Env): string {
   return cmd.config ?? env.EXITS_CONFIG ?? DEFAULT_CONFIG;
@@ -38,9 +50,14 @@ async function queryCommand(cmd: QueryCommand, config: Config, env: Env, log: Lo
       out(`${answer.title}\n${answer.lines.map((l) => `  ${l}\n`).join('')}`);
       return 0;
     }
-    if (!cmd.json) out(`${answer.title}: ${answer.summary.replace(/ \(page.*\)$/, '')}\n\n`);
+    // Every page is printed, so the chat's "1–10 of 34" would be wrong here: the header gives the total.
+    if (answer.total === 0) {
+      if (!cmd.json) out(`${answer.summary}\n`);
+      return 0;
+    }
+    if (!cmd.json) out(`${answer.title}: ${answer.total} ${answer.total === 1 ? 'change' : 'changes'}\n\n`);
     for (let page = 1; ; page++) {
-      if (!answer.ok || answer.events === undefined) return 0;
+      if (!answer.ok || answer.events === undefined || stdoutClosed) return 0;
       for (const e of answer.events) out(cmd.json ? `${alertJson(e)}\n` : `${renderConsoleCard(buildCard(e))}\n`);
       if (page >= answer.pages) return 0;
       answer = await answerRequest({ ...(request as Extract<ExitsRequest, { page?: number }>), page: page + 1 }, ctx);
@@ -67,6 +84,7 @@ async function detectCommand(config: Config, input: string | undefined, log: Log
   let n = 0;
   let bad = 0;
   for await (const line of lines) {
+    if (stdoutClosed) break;
     n++;
     if (!line.trim()) continue;
     let item: Record<string, unknown>;
@@ -182,6 +200,7 @@ async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: L
 }
 
 export async function main(argv: string[]): Promise<number> {
+  toleratePipeClose();
   let cmd: Command;
   try {
     cmd = parseCommand(argv);

@@ -86,12 +86,8 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
         const all = await recentChanges(ctx.store, { days, company: req.company, now: ctx.now() });
         const events = kind ? all.filter((e) => e.type === kind) : all;
         const where = `${kind ? ` (${kind})` : ''}${req.company ? ` at ${req.company.trim()}` : ''}`;
-        return paginate(
-          `Changes${where} in the last ${days} days`,
-          events,
-          req.page,
-          `no changes${where} in the last ${days} days`,
-        );
+        const span = days === 1 ? 'day' : `${days} days`;
+        return paginate(`Changes${where} in the last ${span}`, events, req.page, `no changes${where} in the last ${span}`);
       }
       case 'person': {
         const bad = checkArg('name', req.name);

@@ -49,6 +49,14 @@ describe('/exits queries', () => {
     expect(beyond).toMatchObject({ page: 4 });
   });
 
+  it('says "the last day" for one day, in the title and when nothing is found', async () => {
+    // The records are an hour apart before 2024-09-25T00:00Z, a day before ctx's now.
+    const one = await answerRequest({ sub: 'recent', days: 1 }, ctx);
+    expect(one).toMatchObject({ ok: true, title: 'Changes in the last day', total: 1 });
+    const none = await answerRequest({ sub: 'recent', days: 1, company: 'Anthropic' }, ctx);
+    expect(none).toMatchObject({ ok: true, total: 0, summary: 'no changes at Anthropic in the last day' });
+  });
+
   it('finds a person by a misspelling and a company as origin or destination', async () => {
     const person = await answerRequest({ sub: 'person', name: 'mulati' }, ctx);
     expect(person).toMatchObject({ ok: true, title: 'Mira Murati', total: 1 });

@@ -148,6 +148,18 @@ describe('exits once against the corpus feed server', () => {
       expect(people).toContain(p);
     }
 
+    // Read in a terminal, every page is printed at once under one header with the total.
+    const cards = await runCli(['recent', '--days', '3650', '--config', config, '--store', store]);
+    const total = recent.stdout.trim().split('\n').length;
+    expect(cards.stdout.split('\n')[0]).toBe(`Changes in the last 3650 days: ${total} changes`);
+    expect(cards.stdout.match(/^■ /gm)).toHaveLength(total);
+    // A reader that stops early closes the pipe: no crash, no stack trace, exit 0.
+    const gone = await runCli(['recent', '--days', '3650', '--config', config, '--store', store], {}, '', {
+      closeStdout: true,
+    });
+    expect(gone.stderr).not.toMatch(/EPIPE|Error/);
+    expect(gone.code).toBe(0);
+
     const schulman = recent.stdout
       .trim()
       .split('\n')
@@ -174,6 +186,26 @@ describe('exits once against the corpus feed server', () => {
     expect(person.code).toBe(0);
     expect(person.stdout).toMatch(/^■ Mira Murati /m);
     expect(person.stdout).not.toMatch(/^■ (?!Mira Murati)/m);
+  });
+});
+
+describe('exits once printing to a pipe whose reader has gone', () => {
+  it('keeps the alerts in the outbox and prints them all on the next run', async () => {
+    const config = writeConfig('pipe.yaml', 'maxAgeHours: 1000000\npostOnFirstSight: true');
+    const feed = ['--feed', `${server.url}/feeds/news-rss2.xml`];
+    const ids = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).id).sort();
+    const fresh = await runCli(['once', '--config', config, '--store', `sqlite://${join(dir, 'pipe-a.sqlite')}`, ...feed, '--json']);
+    expect(ids(fresh.stdout).length).toBeGreaterThan(5);
+
+    const store = `sqlite://${join(dir, 'pipe-b.sqlite')}`;
+    const closed = await runCli(['once', '--config', config, '--store', store, ...feed, '--json'], {}, '', {
+      closeStdout: true,
+    });
+    expect(closed.code).toBe(0);
+    expect(closed.stderr).not.toContain('Unhandled');
+    expect(closed.logs.some((l) => l.code === 'CONSOLE_CLOSED')).toBe(true);
+    const next = await runCli(['once', '--config', config, '--store', store, ...feed, '--json']);
+    expect(ids(next.stdout)).toEqual(ids(fresh.stdout));
   });
 });
 

@@ -12,10 +12,17 @@ export interface CliResult {
 }
 
 /** Runs the real `exits` binary as a user would, with a clean environment (no REDIS_URL leaking in). */
-export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+  opts: { closeStdout?: boolean } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const { REDIS_URL: _r, EXITS_CONFIG: _c, ...base } = process.env;
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env }, stdio: 'pipe' });
+    // A reader that has gone before the first line, as `exits recent | head -0` leaves it.
+    if (opts.closeStdout) child.stdout.destroy();
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

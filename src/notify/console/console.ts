@@ -1,3 +1,4 @@
+import { ExitsError, errorMessage } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
 import type { EventRecord } from '../../core/types.ts';
 import { buildCard, type Card, cleanText, reportCount } from '../card.ts';
@@ -35,9 +36,19 @@ export function alertJson(e: EventRecord): string {
 /** The console's one pseudo-channel, so routing treats it like any other. */
 export const CONSOLE_CHANNEL = 'stdout';
 
+/**
+ * A write to a pipe whose reader has gone fails at once (stdout to a pipe or file is synchronous) and
+ * leaves the stream errored: the send then fails, so the alert stays in the outbox for the next run.
+ */
+function printToStdout(text: string): void {
+  process.stdout.write(text);
+  const err = process.stdout.errored;
+  if (err) throw new ExitsError('CONSOLE_CLOSED', `cannot print to stdout: ${errorMessage(err)}`, { cause: err });
+}
+
 /** Prints each alert to a stream (stdout by default): a readable card, or a JSON line. */
 export function consoleNotifier(opts: { json?: boolean; write?: (text: string) => void } = {}): Notifier {
-  const write = opts.write ?? ((text: string) => process.stdout.write(text));
+  const write = opts.write ?? printToStdout;
   return {
     name: 'console',
     async send(event) {
