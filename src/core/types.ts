@@ -55,6 +55,11 @@ export interface DetectedEvent {
   evidence: string;
   /** 0..1: how sure the detector is. */
   confidence: number;
+  /**
+   * The language the item is written in, as its text shows it; the declared tag only when the text is
+   * too short to tell. Feeds often tag every item with the channel's language.
+   */
+  lang: string | null;
 }
 
 /** Watchlist entries, in the schema of the corpus people.json / orgs.json. */

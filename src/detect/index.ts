@@ -53,15 +53,13 @@ function authorOf(handle: string | null | undefined, names: CompiledNames): Auth
   return { person: -1, name: parts.map((t) => t[0]?.toUpperCase() + t.slice(1)).join(' ') };
 }
 
-function pickLexicons(wl: CompiledWatchlist, lang: string | null | undefined, text: string): CompiledLexicon[] {
+function pickLexicons(wl: CompiledWatchlist, code: string, guessed: string | null, text: string): CompiledLexicon[] {
   const out: CompiledLexicon[] = [];
   const add = (l: string): void => {
     const lex = wl.lexicons.get(l);
     if (lex && !out.includes(lex)) out.push(lex);
   };
-  const code = (lang ?? '').toLowerCase().slice(0, 2);
   // The text's own language first: a channel-level tag is often wrong for the item.
-  const guessed = guessLanguage(text);
   if (guessed) add(guessed);
   if (wl.lexicons.has(code)) add(code);
   // Only when the text's own language is unclear does every lexicon get a say: each costs a scan of
@@ -120,7 +118,9 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
   let titleEnd = 0;
   while (titleEnd < text.length && (f.map[titleEnd] ?? 0) < titleLen) titleEnd++;
   const lower = isLowercaseText(raw);
-  const lexes = pickLexicons(wl, input.lang, text);
+  const declared = (input.lang ?? '').toLowerCase().slice(0, 2);
+  const guessed = guessLanguage(text);
+  const lexes = pickLexicons(wl, declared, guessed, text);
   const cues: Cue[] = [];
   for (const lex of lexes) {
     const found: Cue[] = [];
@@ -257,6 +257,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     destination: e.destination,
     evidence: f.orig.slice(f.map[e.evidence.start], f.map[e.evidence.end] ?? raw.length).trim(),
     confidence: e.confidence,
+    lang: guessed ?? (declared || null),
   }));
 }
 

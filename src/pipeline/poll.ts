@@ -56,7 +56,7 @@ function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, p
       url: item.url,
       source: item.source,
       published: item.published,
-      lang: item.lang,
+      lang: e.lang ?? item.lang,
       detectedAt,
       reports: [],
     };

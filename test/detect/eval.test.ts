@@ -48,7 +48,7 @@ describe('scoring', () => {
       label: { is_change: true, events: [{ person: 'Neal Mohan', org: 'YouTube', type: 'appointed', destination: null }] },
     } as LabeledItem;
     const as = (person: string) =>
-      scoreItems([item], () => [{ person, org: 'YouTube', type: 'appointed', role: null, destination: null, evidence: 'x', confidence: 1 }], wl)
+      scoreItems([item], () => [{ person, org: 'YouTube', type: 'appointed', role: null, destination: null, evidence: 'x', confidence: 1, lang: 'en' }], wl)
         .person;
     expect(as('Mohan')).toEqual({ tp: 1, fp: 0, fn: 0 });
     expect(as('Neal Mohan')).toEqual({ tp: 1, fp: 0, fn: 0 });

@@ -42,6 +42,15 @@ describe('language of the text, not of the channel', () => {
     ]);
   });
 
+  it("reports the language its text is in, and the declared one only when the text can't tell", () => {
+    const [italian] = news('Tesla, lascia Milan Kovac, il capo del robot umanoide Optimus dopo nove anni', 'en');
+    expect(italian?.lang).toBe('it');
+    const [chinese] = news('OpenAI联合创始人苏茨克维宣布离职', 'en');
+    expect(chinese?.lang).toBe('zh');
+    const [short] = news('Murati quitte OpenAI', 'fr');
+    expect(short?.lang).toBe('fr');
+  });
+
   it('gives the same answer on every dev item whatever language the feed declares', () => {
     const items = loadFixture<DevItem>('dev.jsonl');
     const differing = items

@@ -110,6 +110,13 @@ describe('exits once against the corpus feed server', () => {
       ]);
     }
 
+    // news-rss2.xml declares English for the channel; its items in other languages say what they are.
+    const zh = alerts.filter((a) => a.url?.includes('kejikuaixun'));
+    expect(zh.length).toBeGreaterThan(0);
+    for (const a of zh) expect(a.lang, a.title).toBe('zh');
+    const italian = alerts.filter((a) => a.title.startsWith('Tesla, lascia Milan Kovac'));
+    expect(new Set(italian.map((a) => a.lang))).toEqual(new Set(['it']));
+
     // One clear line per broken or hostile feed, naming it; the good feeds were processed anyway.
     const failures = first.logs.filter((l) => l.level === 40 && typeof l.feed === 'string');
     expect(failures.map((l) => l.feed).sort()).toEqual(expect.arrayContaining(broken.sort()));

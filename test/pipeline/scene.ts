@@ -37,6 +37,7 @@ function detectLeaves(input: DetectInput) {
       destination: joins ? (m[3] as string) : null,
       evidence: input.title,
       confidence: input.title.includes('!') ? 0.95 : 0.9,
+      lang: null,
     },
   ];
 }

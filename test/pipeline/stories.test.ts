@@ -34,7 +34,7 @@ const byTitle = new Map([...dev, ...seeds].map((d) => [d.title, d]));
 
 function goldDetector(input: DetectInput): DetectedEvent[] {
   const item = byTitle.get(input.title);
-  return (item?.label.events ?? []).map((e) => ({ ...e, role: null, evidence: input.title, confidence: 0.9 }));
+  return (item?.label.events ?? []).map((e) => ({ ...e, role: null, evidence: input.title, confidence: 0.9, lang: input.lang ?? null }));
 }
 
 const FEEDS: SourceSpec[] = ['wire', 'blog', 'agency'].map((id) => ({ kind: 'feed', id, name: id, url: `http://${id}`, lang: null }));
