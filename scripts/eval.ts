@@ -7,14 +7,16 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DetectedEvent, DetectInput, ItemKind, Watchlist } from '../src/core/types.ts';
-import { fold } from '../src/detect/fold.ts';
+import { fold, foldMapped } from '../src/detect/fold.ts';
 import { type CompiledWatchlist, compileWatchlist, detect } from '../src/detect/index.ts';
+import { findRoles } from '../src/detect/role.ts';
 
 export interface GoldEvent {
   person: string;
   org: string | null;
   type: string;
   destination: string | null;
+  role?: string | null;
 }
 
 export interface LabeledItem {
@@ -55,6 +57,13 @@ export interface Report {
    */
   cards: Prf;
   background: number;
+  /** Matched events: how many have a predicted role, how many of those the label's role agrees with. */
+  roleGiven: number;
+  roleAgrees: number;
+  roleMatched: number;
+  /** Matched events whose label names a role, and how many of them got one. */
+  roleLabelled: number;
+  roleFound: number;
   problems: string[];
 }
 
@@ -66,6 +75,19 @@ export const f1 = (p: Prf): number => {
   const b = recall(p);
   return a + b === 0 ? 0 : (2 * a * b) / (a + b);
 };
+
+/**
+ * Labels write roles freely ("SVP of Research", "interim co-CEO"); a predicted role agrees when the
+ * label, read with the detector's own title table, names the same title ("VP" agrees with "VP of AI").
+ */
+export function sameRole(label: string, predicted: string): boolean {
+  const bare = (t: string) => t.replace(/^interim /, '');
+  const labelled = findRoles(foldMapped(label), []).map((h) => bare(h.title.toLowerCase()));
+  return predicted
+    .split(' and ')
+    .map((t) => bare(t.toLowerCase()))
+    .some((p) => labelled.some((l) => l === p || l.startsWith(`${p} of`)));
+}
 
 function nameTokens(name: string): string[] {
   return fold(name)
@@ -131,6 +153,11 @@ export function scoreItems(
     pairsById: {},
     cards: prf(),
     background: 0,
+    roleGiven: 0,
+    roleAgrees: 0,
+    roleMatched: 0,
+    roleLabelled: 0,
+    roleFound: 0,
     problems: [],
   };
   for (const it of items) {
@@ -188,6 +215,14 @@ export function scoreItems(
           r.orgTotal++;
           if (canonOrg(ge.org) === canonOrg(pe.org)) r.orgCorrect++;
           else r.problems.push(`  wrong-org ${it.id}: ${gp}/${ge.type} gold=${ge.org} pred=${pe.org}`);
+        }
+        r.roleMatched++;
+        if (ge.role) r.roleLabelled++;
+        if (pe.role) {
+          r.roleGiven++;
+          if (ge.role) r.roleFound++;
+          if (ge.role && sameRole(ge.role, pe.role)) r.roleAgrees++;
+          else r.problems.push(`  role ${it.id}: ${gp}/${ge.type} gold=${ge.role ?? null} pred=${pe.role}`);
         }
         if (ge.destination || pe.destination) {
           r.destTotal++;
@@ -250,6 +285,9 @@ function print(name: string, r: Report, verbose: boolean): void {
   );
   console.log(
     `destination accuracy (matched events)  ${pct(r.destCorrect, r.destTotal)}  (${r.destCorrect}/${r.destTotal})`,
+  );
+  console.log(
+    `role (matched events)  given ${pct(r.roleGiven, r.roleMatched)} (${r.roleGiven}/${r.roleMatched}), the label agrees ${pct(r.roleAgrees, r.roleGiven)} (${r.roleAgrees}/${r.roleGiven}); labelled roles given ${r.roleFound}/${r.roleLabelled}`,
   );
   console.log(
     `labelled (person,type) pairs found   ${pct(r.pairsFound, r.pairsTotal)}  (${r.pairsFound}/${r.pairsTotal})`,

@@ -39,6 +39,8 @@ export interface RawEvent {
   org: string | null;
   destination: string | null;
   evidence: Span;
+  /** The words of the change ("resigns", "nommée"), one per report of it in the item: a title right after them is the role. */
+  cues: Span[];
   confidence: number;
   inTitle: boolean;
   firstPerson: boolean;

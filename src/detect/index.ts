@@ -8,6 +8,7 @@ import { objectOk, suppressed, type Target, targetsFor } from './attach.ts';
 import { type Author, type Ctx, clauseAt, hasMarker, markersIn, type RawEvent, sentenceAt } from './context.ts';
 import { foldMapped, isLowercaseText } from './fold.ts';
 import { guessLanguage } from './langid.ts';
+import { findRoles, roleOf } from './role.ts';
 import { type CompiledLexicon, type Cue, compiledLexicons, findCues, findMarkers, type Marker } from './lexcompile.ts';
 import { findMentions, tokenize } from './mentions.ts';
 import { boardContext, destinationFor, isBoomerang, orgFor, roleAfter } from './orgsel.ts';
@@ -242,6 +243,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
       org,
       destination: type === 'joined' || type === 'founded' ? dest : null,
       evidence: evidenceSpan(cue, s),
+      cues: [{ start: cue.start, end: cue.end }],
       confidence: Math.max(0.05, Math.min(0.97, Math.round(conf * 100) / 100)),
       inTitle: s.part === 0,
       firstPerson: t.firstPerson,
@@ -249,11 +251,13 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
   }
   if (raws.length === 0) return [];
   if (titleGate(ctx, raws)) return [];
-  return merge(ctx, raws).map((e) => ({
+  const merged = merge(ctx, raws);
+  const titles = findRoles(f, ctx.orgs);
+  return merged.map((e) => ({
     person: e.name,
     org: e.org,
     type: e.type,
-    role: null,
+    role: roleOf(ctx, titles, e),
     destination: e.destination,
     evidence: f.orig.slice(f.map[e.evidence.start], f.map[e.evidence.end] ?? raw.length).trim(),
     confidence: e.confidence,
@@ -356,12 +360,13 @@ function merge(ctx: Ctx, raws: RawEvent[]): RawEvent[] {
     const k = `${key(r)}|${r.type}`;
     const prev = byKey.get(k);
     if (!prev) {
-      byKey.set(k, { ...r });
+      byKey.set(k, { ...r, cues: [...r.cues] });
       order.push(k);
       continue;
     }
     prev.org ??= r.org;
     prev.destination ??= r.destination;
+    prev.cues.push(...r.cues);
     prev.confidence = Math.min(0.99, Math.max(prev.confidence, r.confidence) + 0.03);
   }
   const out = order.map((k) => byKey.get(k) as RawEvent);
