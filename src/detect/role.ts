@@ -6,7 +6,7 @@
  */
 import { type Ctx, sentenceAt } from './context.ts';
 import { INTERIM_AFTER, INTERIM_BEFORE, TITLE_WITH_OBJECT, TITLES } from './lexicon/roles.ts';
-import type { Folded } from './fold.ts';
+import { type Folded, fold } from './fold.ts';
 import type { PersonMention } from './mentions.ts';
 import type { Span } from './segment.ts';
 
@@ -21,7 +21,7 @@ const plain = (p: string) => p.replace(/\((?!\?)/g, '(?:');
 
 const byLength = (a: { p: string }, b: { p: string }) => b.p.length - a.p.length;
 const ALL = Object.entries(TITLES).flatMap(([title, patterns]) =>
-  patterns.map((p) => ({ title, p: plain(p.replace(/^@/, '')), afterOrg: p.startsWith('@') })),
+  patterns.map((p) => ({ title, p: plain(fold(p.replace(/^@/, ''))), afterOrg: p.startsWith('@') })),
 );
 /** Latin and Cyrillic titles share one pair of word boundaries; CJK titles need none. */
 const ALTERNATIVES = [

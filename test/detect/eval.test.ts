@@ -65,6 +65,9 @@ describe('scoring', () => {
     expect(dev.destCorrect / dev.destTotal).toBeGreaterThanOrEqual(0.85);
     // Each predicted (person, kind) is a card: at most one in ten may be one the labels do not have.
     expect(precision(dev.cards)).toBeGreaterThanOrEqual(0.9);
+    // A role is given for at least a third of the changes found, and the label agrees with four in five.
+    expect(dev.roleGiven / dev.roleMatched).toBeGreaterThanOrEqual(0.35);
+    expect(dev.roleAgrees / dev.roleGiven).toBeGreaterThanOrEqual(0.8);
     const seeds = scoreItems(loadFixture<LabeledItem>('seeds.jsonl'), predict, wl);
     expect(seeds.pairsFound / seeds.pairsTotal).toBeGreaterThanOrEqual(0.9);
   });

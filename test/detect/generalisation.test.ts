@@ -144,5 +144,7 @@ describe('held-out development set (heldout-a)', () => {
     expect(r.orgCorrect / r.orgTotal).toBeGreaterThanOrEqual(0.8);
     expect(r.pairsFound / r.pairsTotal).toBeGreaterThanOrEqual(0.75);
     expect(precision(r.cards)).toBeGreaterThanOrEqual(0.85);
+    expect(r.roleGiven / r.roleMatched).toBeGreaterThanOrEqual(0.3);
+    expect(r.roleAgrees / r.roleGiven).toBeGreaterThanOrEqual(0.8);
   });
 });
