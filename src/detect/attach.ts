@@ -99,11 +99,16 @@ function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: number, s
     cur = next;
   }
   if (commaOnly && !conj && out.length > 1) {
-    // "A, B" is a list only when it goes on with a conjunction or straight into the verb.
+    // "A, B" is a list only when it goes on with a conjunction or straight into the verb; and not even
+    // then when A is the object of a verb before it ("a licencié Sam Altman, Mira Murati a été nommée":
+    // the comma ends one clause and B starts the next).
     const last = out.reduce((m, p) => (p.end > m.end ? p : m));
+    const first = out.reduce((m, p) => (p.start < m.start ? p : m));
     const after = ctx.text.slice(last.end, last.end + 10);
     const cueNext = ctx.cues.some((c) => c.start >= last.end && c.start - last.end <= 8);
-    if (!cueNext && !CONJ_GAP.test(after.slice(0, 6))) return [cands[at] as PersonMention];
+    const object = ctx.cues.some((c) => c.end <= first.start && first.start - c.end <= 8);
+    // ("è stata nominata" folds to "e stata", which reads like "and": an object's list needs a real "and B".)
+    if (object || (!cueNext && !CONJ_GAP.test(after.slice(0, 6)))) return [cands[at] as PersonMention];
   }
   return out;
 }

@@ -13,6 +13,22 @@ describe('one move, one change', () => {
     ]);
   });
 
+  it('a comma after the object of one change starts the next clause, not a list of two people', () => {
+    expect(pairs(news('When the board fired Sam Altman, Mira Murati was named interim CEO.', 'en'))).toEqual([
+      'Mira Murati/appointed',
+      'Sam Altman/fired',
+    ]);
+    const italian = 'Quando il consiglio ha licenziato Sam Altman, Mira Murati è stata nominata amministratrice delegata ad interim.';
+    expect(pairs(news(italian, 'it'))).toEqual(['Mira Murati/appointed', 'Sam Altman/fired']);
+    // A real list still is one: with "and", or going straight into the verb.
+    expect(pairs(news('OpenAI fires Sam Altman, Greg Brockman and Ilya Sutskever', 'en'))).toEqual([
+      'Greg Brockman/fired',
+      'Ilya Sutskever/fired',
+      'Sam Altman/fired',
+    ]);
+    expect(pairs(news('Sam Altman, Greg Brockman leave OpenAI', 'en'))).toEqual(['Greg Brockman/departure', 'Sam Altman/departure']);
+  });
+
   it('a return named in one sentence is the return, not also an appointment', () => {
     expect(pairs(news('Greg Brockman rejoins OpenAI as president as two new directors are named', 'en'))).toEqual([
       'Greg Brockman/reinstated',
