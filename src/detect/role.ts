@@ -24,21 +24,16 @@ const ALL = Object.entries(TITLES).flatMap(([title, patterns]) =>
   patterns.map((p) => ({ title, p: plain(fold(p.replace(/^@/, ''))), afterOrg: p.startsWith('@') })),
 );
 /** Latin and Cyrillic titles share one pair of word boundaries; CJK titles need none. */
-const ALTERNATIVES = [
-  ...ALL.filter(({ p }) => !CJK.test(p)).sort(byLength),
-  ...ALL.filter(({ p }) => CJK.test(p)).sort(byLength),
-];
-const LATIN_COUNT = ALL.filter(({ p }) => !CJK.test(p)).length;
+const WORDED = ALL.filter(({ p }) => !CJK.test(p)).sort(byLength);
+const UNSPACED = ALL.filter(({ p }) => CJK.test(p)).sort(byLength);
+const ALTERNATIVES = [...WORDED, ...UNSPACED];
 const group = ({ p }: { p: string }) => `(${p})`;
 const TITLE_RE = new RegExp(
-  `(?<!${WORD_CHAR})(?:${ALTERNATIVES.slice(0, LATIN_COUNT).map(group).join('|')})(?!${WORD_CHAR})|${ALTERNATIVES.slice(LATIN_COUNT).map(group).join('|')}`,
+  `(?<!${WORD_CHAR})(?:${WORDED.map(group).join('|')})(?!${WORD_CHAR})|${UNSPACED.map(group).join('|')}`,
   'g',
 );
-const LETTER = '[a-z\\u00df-\\u024f]';
-const OBJECT_RE = new RegExp(
-  `(?<!${WORD_CHAR})(${plain(TITLE_WITH_OBJECT)}) of (?:the )?(${LETTER}[a-z\\u00df-\\u024f-]*(?: ${LETTER}[a-z\\u00df-\\u024f-]*){0,3})`,
-  'g',
-);
+const WORD = '[a-z\\u00df-\\u024f][a-z\\u00df-\\u024f-]*';
+const OBJECT_RE = new RegExp(`(?<!${WORD_CHAR})(${plain(TITLE_WITH_OBJECT)}) of (?:the )?(${WORD}(?: ${WORD}){0,3})`, 'g');
 const OBJECT_STOP = new Set(
   'at for and who with in on to from since was is has had will said says after as but or its his her their which that this the a an reporting working leading overseeing based where under alongside while until effective starting'.split(
     ' ',
@@ -202,29 +197,18 @@ export function roleOf(
   const inEvidence = (p: PersonMention) => p.start >= event.evidence.start && p.end <= event.evidence.end;
   const rank = (p: PersonMention) => (inEvidence(p) ? 0 : p.end <= ctx.titleEnd ? 1 : 2);
   const mentions = [...own].sort((a, b) => rank(a) - rank(b) || a.start - b.start);
-  const afterCues = () => {
-    for (const cue of event.cues) {
-      const role = titleAfter(ctx, hits, cue, own, AFTER_CUE);
-      if (role) return role;
-    }
-    return null;
-  };
+  const afterCues = () => firstOf(event.cues, (c) => titleAfter(ctx, hits, c, own, AFTER_CUE));
   if (event.type === 'appointed' || event.type === 'reinstated') {
-    const role = afterCues();
-    if (role) return role;
-    for (const m of mentions) {
-      const taken = titleAfter(ctx, hits, m, own, TAKES);
-      if (taken) return taken;
-    }
-    return null;
+    return afterCues() ?? firstOf(mentions, (m) => titleAfter(ctx, hits, m, own, TAKES));
   }
-  if (event.type === 'joined' || event.type === 'founded') {
-    const role = afterCues();
-    if (role) return role;
+  const moved = event.type === 'joined' || event.type === 'founded' ? afterCues() : null;
+  return moved ?? firstOf(mentions, (m) => besideMention(ctx, hits, m)) ?? afterCues();
+}
+
+function firstOf<T>(list: readonly T[], find: (x: T) => string | null): string | null {
+  for (const x of list) {
+    const found = find(x);
+    if (found) return found;
   }
-  for (const m of mentions) {
-    const role = besideMention(ctx, hits, m);
-    if (role) return role;
-  }
-  return afterCues();
+  return null;
 }
