@@ -251,9 +251,8 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
   }
   if (raws.length === 0) return [];
   if (titleGate(ctx, raws)) return [];
-  const merged = merge(ctx, raws);
   const titles = findRoles(f, ctx.orgs);
-  return merged.map((e) => ({
+  return merge(ctx, raws).map((e) => ({
     person: e.name,
     org: e.org,
     type: e.type,
