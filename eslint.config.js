@@ -67,7 +67,7 @@ const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'test/fixtures/', '.scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test/fixtures/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
