@@ -99,7 +99,10 @@ export type Config = z.infer<typeof ConfigSchema> & { file: string };
 
 const EnvSchema = z.object({
   EXITS_CONFIG: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: info for run and once, warn for the commands that answer a question. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** Unset: readable lines at a terminal, JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   DISCORD_TOKEN: z.string().optional(),
   DISCORD_APPLICATION_ID: z.string().optional(),
   DISCORD_API_URL: z.string().optional(),

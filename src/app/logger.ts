@@ -1,4 +1,5 @@
 import pino from 'pino';
+import pretty from 'pino-pretty';
 
 export type Logger = pino.Logger;
 
@@ -15,7 +16,32 @@ const REDACT = [
   'env.SLACK_SIGNING_SECRET',
 ];
 
+export type LogFormat = 'json' | 'pretty';
+
 /** Logs go to stderr as JSON lines, so stdout carries only what a command answers. */
 export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
   return pino({ level, base: { app: 'exits' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+}
+
+/**
+ * Where logs go: JSON lines for machines (a pipe, a file, a container's log driver; or LOG_FORMAT=json),
+ * readable lines for a person at a terminal: local time, the level's name, the sentence, then the fields.
+ * Pretty lines are written synchronously, so nothing is lost when the process exits right after.
+ */
+export function logDestination(format: LogFormat | undefined, stderr: NodeJS.WriteStream = process.stderr): pino.DestinationStream {
+  const chosen = format ?? (stderr.isTTY ? 'pretty' : 'json');
+  if (chosen === 'json') return pino.destination(2);
+  return prettyStream(stderr, stderr.isTTY === true);
+}
+
+/** The pretty format on any stream (tests read what a terminal would show). */
+export function prettyStream(stream: NodeJS.WritableStream, colorize = false): pino.DestinationStream {
+  return pretty({
+    destination: stream,
+    sync: true,
+    colorize,
+    translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+    ignore: 'pid,hostname,app',
+    singleLine: true,
+  });
 }

@@ -86,7 +86,9 @@ describe('config', () => {
     const env = readEnv({ DISCORD_TOKEN: '', SLACK_PORT: '3000', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(env.DISCORD_TOKEN).toBeUndefined();
     expect(env.SLACK_PORT).toBe(3000);
-    expect(env.LOG_LEVEL).toBe('info');
+    expect(env.LOG_LEVEL).toBeUndefined();
+    expect(readEnv({ LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
+    expect(() => readEnv({ LOG_FORMAT: 'fancy' })).toThrow(/LOG_FORMAT/);
     expect(() => readEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 });
