@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { ExitsRequest } from '../commands/query.ts';
+import { closestMatch } from 'leven';
 import { CHANGE_TYPES } from '../core/types.ts';
+
+/** As far back as `recent --days` reaches (the same bound as /exits recent). */
+const MAX_DAYS = 3650;
 
 export const HELP = `exits: leadership-change alerts from news and X feeds
 
@@ -88,9 +92,24 @@ const ALLOWED: Record<string, string[]> = {
   commands: ['config'],
 };
 
-function positiveInt(name: string, value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number, not "${value}"`);
+function dayCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_DAYS) {
+    throw new UsageError(`--days must be a whole number from 1 to ${MAX_DAYS}, not "${value}"`);
+  }
   return Number(value);
+}
+
+function feedUrls(values: string[] | undefined): string[] {
+  for (const url of values ?? []) {
+    if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new UsageError(`--feed needs an http(s) URL, not "${url}"`);
+  }
+  return values ?? [];
+}
+
+/** " (did you mean recent?)" when a command name is a typo of one. */
+function didYouMean(typed: string, known: string[]): string {
+  const near = closestMatch(typed.toLowerCase(), known, { maxDistance: 2 });
+  return near === undefined ? '' : `; did you mean "${near}"?`;
 }
 
 function feedsCommand(rest: string[], name: string | undefined): FeedsCommand {
@@ -134,7 +153,7 @@ export function parseCommand(argv: string[]): Command {
     return { name: 'help' };
   }
   const allowed = ALLOWED[name];
-  if (!allowed) throw new UsageError(`unknown command "${name}"; try exits --help`);
+  if (!allowed) throw new UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(ALLOWED)) || '; try exits --help'}`);
   for (const key of Object.keys(values)) {
     if (!allowed.includes(key)) throw new UsageError(`option --${key} does not apply to "${name}"`);
   }
@@ -147,14 +166,15 @@ export function parseCommand(argv: string[]): Command {
     case 'run':
       return { name: 'run', ...common };
     case 'once':
-      return { name: 'once', ...common, feeds: values.feed ?? [], json };
+      return { name: 'once', ...common, feeds: feedUrls(values.feed), json };
     case 'detect':
       return { name: 'detect', config: values.config, input: values.input };
     case 'commands':
       if (rest.length !== 1 || rest[0] !== 'register') throw new UsageError('usage: exits commands register');
       return { name: 'commands-register', config: values.config };
-    case 'recent':
-      if (values.kind !== undefined && !(CHANGE_TYPES as readonly string[]).includes(values.kind)) {
+    case 'recent': {
+      const kind = values.kind?.trim().toLowerCase();
+      if (kind !== undefined && !(CHANGE_TYPES as readonly string[]).includes(kind)) {
         throw new UsageError(`--kind must be one of ${CHANGE_TYPES.join(', ')}, not "${values.kind}"`);
       }
       return {
@@ -163,11 +183,12 @@ export function parseCommand(argv: string[]): Command {
         json,
         request: {
           sub: 'recent',
-          days: values.days === undefined ? 7 : positiveInt('days', values.days),
+          days: values.days === undefined ? 7 : dayCount(values.days),
           company: values.company,
-          kind: values.kind,
+          kind,
         },
       };
+    }
     case 'person':
     case 'company':
       if (!text) throw new UsageError(`${name} needs a NAME, e.g. exits ${name} ${name === 'person' ? 'murati' : 'openai'}`);

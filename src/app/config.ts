@@ -1,11 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ExitsError, errorMessage } from '../core/errors.ts';
 import type { SourceSpec } from '../core/ports.ts';
 import { CHANGE_TYPES, type OrgEntry, type PersonEntry, type Watchlist } from '../core/types.ts';
+import { describeIssues } from './config-issues.ts';
+
+/** The folder holding package.json, config/ and data/, wherever the shell is (src/app and dist/app alike). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A time zone Intl knows ("Europe/Paris", "UTC"). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const channel = z
@@ -27,8 +42,9 @@ const ConfigSchema = z
       .string()
       .default('*/5 * * * *')
       .refine((s) => cron.validate(s), { message: 'is not a valid cron expression' }),
-    timezone: z.string().optional(),
-    store: z.string().default('sqlite://./data/exits.sqlite'),
+    timezone: z.string().refine(isTimeZone, { message: 'is not a time zone: use an IANA name such as Europe/Paris or UTC' }).optional(),
+    /** Absent: the SQLite file data/exits.sqlite in the package's folder. */
+    store: z.string().optional(),
     maxAgeHours: z.number().positive().default(48),
     postOnFirstSight: z.boolean().default(false),
     seenTtlDays: z.number().positive().default(30),
@@ -38,6 +54,7 @@ const ConfigSchema = z
     /** A failing feed waits base * 2^(failures-1) seconds (capped, jittered) before its next try. */
     backoff: z
       .object({ baseSeconds: z.number().positive().default(60), maxSeconds: z.number().positive().default(3600) })
+      .strict()
       .prefault({}),
     /** A feed failing for this long gets one warning: in the log (level error) and in the admin channel. */
     warnAfterHours: z.number().positive().default(24),
@@ -50,7 +67,7 @@ const ConfigSchema = z
       })
       .optional(),
     /** /healthz and /metrics on this port; off when absent (HEALTH_PORT in the environment also turns it on). */
-    health: z.object({ port: z.number().int().min(0).max(65535) }).optional(),
+    health: z.object({ port: z.number().int().min(0).max(65535) }).strict().optional(),
     http: z
       .object({
         timeoutMs: z.number().int().min(100).default(15_000),
@@ -63,10 +80,10 @@ const ConfigSchema = z
         /** Feeds added at run time (/exits feeds add) may be on loopback or private addresses. */
         allowPrivateAddresses: z.boolean().default(false),
       })
+      .strict()
       .prefault({}),
-    watchlist: z
-      .object({ people: z.string().default('people.json'), orgs: z.string().default('orgs.json') })
-      .prefault({}),
+    /** Absent: the watchlist bundled in config/; a path is relative to the config file. */
+    watchlist: z.object({ people: z.string().min(1).optional(), orgs: z.string().min(1).optional() }).strict().prefault({}),
     feeds: z
       .array(
         z.object({ url: httpUrl, name: z.string().min(1).optional(), lang: z.string().min(2).optional() }).strict(),
@@ -84,18 +101,20 @@ const ConfigSchema = z
           .strict(),
       )
       .default([]),
-    discord: z.object({ channels: z.array(channel).default([]) }).prefault({}),
+    discord: z.object({ channels: z.array(channel).default([]) }).strict().prefault({}),
     slack: z
       .object({
         channels: z.array(channel).default([]),
         /** Slack user ids allowed to change a channel's watchlist with /exits watch. */
         admins: z.array(z.string().min(1)).default([]),
       })
+      .strict()
       .prefault({}),
   })
   .strict();
 
-export type Config = z.infer<typeof ConfigSchema> & { file: string };
+/** A loaded config: paths made absolute, the store always named. */
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'store'> & { store: string; file: string };
 
 const EnvSchema = z.object({
   EXITS_CONFIG: z.string().optional(),
@@ -131,7 +150,9 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
   return parsed.data;
 }
 
-export const DEFAULT_CONFIG = 'config/default.yaml';
+export const DEFAULT_CONFIG = join(PACKAGE_ROOT, 'config', 'default.yaml');
+export const DEFAULT_STORE = `sqlite://${join(PACKAGE_ROOT, 'data', 'exits.sqlite')}`;
+const BUNDLED_WATCHLIST = { people: join(PACKAGE_ROOT, 'config', 'people.json'), orgs: join(PACKAGE_ROOT, 'config', 'orgs.json') };
 
 function formatIssues(issues: z.core.$ZodIssue[]): string {
   return issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`).join('; ');
@@ -158,17 +179,31 @@ export function loadConfig(file: string): Config {
     );
   }
   const parsed = ConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new ExitsError('BAD_CONFIG', `config ${file}: ${formatIssues(parsed.error.issues)}`);
-  return { ...parsed.data, file };
+  if (!parsed.success) throw new ExitsError('BAD_CONFIG', `config ${file}: ${describeIssues(ConfigSchema, parsed.error.issues)}`);
+  const absolute = resolve(file);
+  const folder = dirname(absolute);
+  const data = parsed.data;
+  return {
+    ...data,
+    file: absolute,
+    store: data.store === undefined ? DEFAULT_STORE : sqliteRelativeTo(data.store, folder),
+    watchlist: {
+      people: data.watchlist.people === undefined ? BUNDLED_WATCHLIST.people : resolve(folder, data.watchlist.people),
+      orgs: data.watchlist.orgs === undefined ? BUNDLED_WATCHLIST.orgs : resolve(folder, data.watchlist.orgs),
+    },
+  };
 }
 
-function relativeTo(config: Config, path: string): string {
-  return isAbsolute(path) ? path : resolve(dirname(config.file), path);
+/** A relative SQLite path in a config file means beside the config, not wherever the shell happens to be. */
+function sqliteRelativeTo(store: string, folder: string): string {
+  const m = /^sqlite:\/\/([^?]+)(\?.*)?$/s.exec(store);
+  if (!m || isAbsolute(m[1] as string)) return store;
+  return `sqlite://${resolve(folder, m[1] as string)}${m[2] ?? ''}`;
 }
 
 export function loadWatchlist(config: Config): Watchlist {
   const read = <T>(field: 'people' | 'orgs'): T[] => {
-    const path = relativeTo(config, config.watchlist[field]);
+    const path = config.watchlist[field] ?? BUNDLED_WATCHLIST[field];
     try {
       const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
       if (!Array.isArray(data)) throw new Error('expected a JSON array');
@@ -192,12 +227,13 @@ export function mirrorFeedUrl(mirror: string, handle: string): string {
 /** The sources a cycle polls: configured feeds and X accounts, or only the given feed URLs. */
 export function sourcesOf(config: Config, feedOverride?: string[]): SourceSpec[] {
   if (feedOverride && feedOverride.length > 0) {
-    return feedOverride.map((url) => ({ kind: 'feed', id: url, name: url, url, lang: null }));
+    return feedOverride.map((url) => ({ kind: 'feed', id: url, name: new URL(url).host, nameFromFeed: true, url, lang: null }));
   }
   const feeds: SourceSpec[] = config.feeds.map((f) => ({
     kind: 'feed',
     id: f.url,
     name: f.name ?? new URL(f.url).host,
+    ...(f.name === undefined && { nameFromFeed: true }),
     url: f.url,
     lang: f.lang ?? null,
   }));

@@ -31,11 +31,17 @@ async function queryCommand(cmd: QueryCommand, config: Config, env: Env, log: Lo
           : req;
     let answer = await answerRequest(request, ctx);
     if (!answer.ok) {
+      // Nothing found is an answer (exit 0); anything else refused is the asker's mistake (exit 2).
+      if (answer.nothing) {
+        if (!cmd.json) out(`${answer.error}\n`);
+        return 0;
+      }
       process.stderr.write(`exits: ${answer.error}\n`);
-      return 1;
+      return 2;
     }
     if (answer.events === undefined) {
-      out(`${answer.title}\n${answer.lines.map((l) => `  ${l}\n`).join('')}`);
+      const where = req.sub === 'watch' ? `${req.platform}:${req.channel}: ` : '';
+      out(`${where}${answer.title}\n${answer.lines.map((l) => `  ${l}\n`).join('')}`);
       return 0;
     }
     // Every page is printed, so the chat's "1–10 of 34" would be wrong here: the header gives the total.
@@ -59,6 +65,11 @@ async function queryCommand(cmd: QueryCommand, config: Config, env: Env, log: Lo
 function watchTarget(config: Config, platform: string, channel: string): WatchTarget {
   const channels = platform === 'discord' ? config.discord.channels : config.slack.channels;
   const entry = channels.find((c) => c.id === channel);
+  if (!entry) {
+    process.stderr.write(
+      `exits: note: ${platform}:${channel} is not in ${config.file} (${platform}.channels): it receives no cards until it is added there\n`,
+    );
+  }
   return { platform, channel, configured: { people: entry?.people, companies: entry?.companies }, mayEdit: true };
 }
 
@@ -124,7 +135,7 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  log.info({ signal }, 'stopping: finishing the cycle under way');
+  log.info({ signal }, poller.busy() ? 'stopping: finishing the cycle under way' : 'stopping');
   // Whatever is not sent by then stays in the outbox, written before any send, for the next start.
   const finished = await within(STOP_CYCLE_MS, poller.stop());
   if (!finished) log.warn(`the cycle under way did not finish within ${STOP_CYCLE_MS / 1000} s; unsent alerts stay in the outbox`);

@@ -14,6 +14,13 @@ export interface Health {
  * /healthz and /metrics (Prometheus text format). /healthz answers 503 while the last cycle failed as a
  * whole (store unreachable), so an orchestrator restarts or alerts on a bot that only logs errors.
  */
+/** A cycle that ran but could read no feed at all (no network, a DNS outage) is not healthy either. */
+function allFeedsFailing(report: CycleReport): { ok: false; lastCycleAt: string | null; error: string } | null {
+  const own = report.feeds.filter((f) => f.status !== 'leased');
+  if (own.length === 0 || own.some((f) => f.status !== 'error' && f.status !== 'backoff')) return null;
+  return { ok: false, lastCycleAt: null, error: `all ${own.length} feeds polled here are failing or waiting after failures` };
+}
+
 export async function startHealth(port: number, log: Logger): Promise<Health> {
   const registry = new Registry();
   const feeds = new Gauge({ name: 'exits_feeds', help: 'Feeds by state in the last cycle', labelNames: ['state'], registers: [registry] });
@@ -61,7 +68,8 @@ export async function startHealth(port: number, log: Logger): Promise<Health> {
         return;
       }
       cycles.inc({ outcome: 'ok' });
-      status = { ok: true, lastCycleAt: at };
+      status = allFeedsFailing(report) ?? { ok: true, lastCycleAt: at };
+      if (!status.ok) status.lastCycleAt = at;
       feeds.reset();
       for (const f of report.feeds) feeds.inc({ state: f.status === 'error' ? 'failing' : f.status === 'backoff' ? 'backoff' : 'ok' });
       duration.set(report.durationMs / 1000);

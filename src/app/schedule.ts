@@ -10,6 +10,8 @@ export function scheduleInterval(schedule: string, timezone?: string): number {
 }
 
 export interface Poller {
+  /** Whether a cycle is under way now. */
+  busy(): boolean;
   /** Resolves when the cycle under way (if any) has finished. */
   stop(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export function startPoller(opts: {
   log.info({ schedule: opts.schedule, next: task.getNextRun()?.toISOString() }, 'poller started');
 
   return {
+    busy: () => running !== null,
     async stop() {
       stopped = true;
       await task.stop();

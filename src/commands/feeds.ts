@@ -35,11 +35,14 @@ async function underLock<T>(ctx: QueryContext, edit: () => Promise<T>): Promise<
 export async function feedsRequest(ctx: QueryContext, req: FeedsRequest): Promise<QueryAnswer> {
   if (req.action === 'list') {
     const added = await ctx.store.getAddedFeeds();
-    const configured = ctx.feeds?.configured.length ?? 0;
+    const configured = ctx.feeds?.configured ?? [];
     return {
       ok: true,
-      title: `Feeds: ${configured} from the config, ${added.length} added`,
-      lines: added.length > 0 ? added.map(line) : ['none added: /exits feeds add <url> [name]'],
+      title: `Feeds: ${configured.length} from the config, ${added.length} added`,
+      lines: [
+        ...configured.map((url) => `${url} · from the config`),
+        ...(added.length > 0 ? added.map(line) : ['none added: /exits feeds add <url> [name]']),
+      ],
     };
   }
   if (!req.asker.mayEdit) return { ok: false, error: 'only the bot’s admins can change its feeds' };
@@ -51,8 +54,8 @@ export async function feedsRequest(ctx: QueryContext, req: FeedsRequest): Promis
       const added = await ctx.store.getAddedFeeds();
       const gone = added.find((f) => f.url === raw || f.name.toLowerCase() === raw.toLowerCase());
       if (!gone) {
-        const configured = ctx.feeds?.configured.includes(raw);
-        return { ok: false, error: configured ? 'that feed is in the config file: remove it there' : `no added feed ${raw}` };
+        if (ctx.feeds?.configured.includes(raw)) return { ok: false, error: 'that feed is in the config file: remove it there' };
+        return { ok: false, error: `no added feed ${raw}`, nothing: true };
       }
       await ctx.store.setAddedFeeds(added.filter((f) => f !== gone));
       return { ok: true, title: `Removed ${gone.name}`, lines: [`${gone.url} is no longer polled`] };

@@ -1,3 +1,4 @@
+import { closestMatch } from 'leven';
 import { ExitsError, errorMessage } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
 import type { QueryAnswer, QueryRequest } from '../core/queries.ts';
@@ -98,7 +99,7 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
           const error = answer.person
             ? `no changes for ${answer.person} in the history`
             : `no one called '${req.name.trim()}' in the history${hint}`;
-          return { ok: false, error };
+          return { ok: false, error, nothing: true };
         }
         return paginate(answer.person ?? req.name.trim(), answer.events, req.page, '');
       }
@@ -109,8 +110,8 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
         const events = await ctx.store.listEvents(undefined, (e) =>
           [e.org, e.destination].some((o) => o && fold(o).includes(company)),
         );
-        if (events.length === 0) return { ok: false, error: `no changes at '${req.name.trim()}' in the history` };
-        return paginate(`Arrivals and departures: ${req.name.trim()}`, events, req.page, '');
+        if (events.length === 0) return { ok: false, error: await noCompany(ctx, req.name.trim()), nothing: true };
+        return paginate(`Arrivals and departures at ${companyName(events, company) ?? req.name.trim()}`, events, req.page, '');
       }
       case 'sources':
         return await eventSources(ctx, req.event);
@@ -141,6 +142,26 @@ export async function suggestNames(ctx: QueryContext, typed: string, limit = 25)
   return matches.sort((a, b) => a.localeCompare(b)).slice(0, limit);
 }
 
+/** The spelling the history uses for a company a user typed in any case ("openai" gives "OpenAI"). */
+function companyName(events: EventRecord[], folded: string): string | undefined {
+  for (const e of events) {
+    for (const o of [e.org, e.destination]) if (o && fold(o) === folded) return o;
+  }
+  return undefined;
+}
+
+/** "no changes at 'Metta' in the history; did you mean Meta?" from the companies the history holds. */
+async function noCompany(ctx: QueryContext, typed: string): Promise<string> {
+  const names = new Map<string, string>();
+  await ctx.store.listEvents(undefined, (e) => {
+    for (const o of [e.org, e.destination]) if (o) names.set(fold(o), o);
+    return false;
+  });
+  const near = closestMatch(fold(typed), [...names.keys()], { maxDistance: Math.max(1, Math.floor(typed.length / 3)) });
+  const hint = near === undefined ? '' : `; did you mean ${names.get(near)}?`;
+  return `no changes at '${typed}' in the history${hint}`;
+}
+
 function reportLine(r: Report): string {
   const date = (r.published ?? '').slice(0, 10);
   return [date, r.lang, r.source, r.title, r.url].filter(Boolean).join(' · ');
@@ -152,7 +173,7 @@ async function eventSources(ctx: QueryContext, id: string): Promise<ExitsAnswer>
   if (!/^[0-9a-f]{4,32}$/.test(key)) return { ok: false, error: 'give the id shown on a card (4 or more of its characters)' };
   const exact = await ctx.store.getEvent(key);
   const matches = exact ? [exact] : await ctx.store.listEvents(undefined, (e) => e.key.startsWith(key));
-  if (matches.length === 0) return { ok: false, error: `no change with id ${key} in the history` };
+  if (matches.length === 0) return { ok: false, error: `no change with id ${key} in the history`, nothing: true };
   if (matches.length > 1) return { ok: false, error: `${matches.length} changes start with ${key}: give more of the id` };
   const e = matches[0] as EventRecord;
   const n = e.reports.length;
@@ -185,16 +206,19 @@ async function watchRequest(ctx: QueryContext, req: Extract<ExitsRequest, { sub:
   const bad = checkArg('name', req.name);
   if (bad) return { ok: false, error: bad };
   let name = req.name.trim();
+  let unknown = false;
   if (req.what === 'person') {
     const found = await personHistory(ctx.store, name, ctx.people).catch(() => null);
     if (found?.person) name = found.person;
+    else unknown = req.action === 'add';
   }
   const field = req.what === 'person' ? 'people' : 'companies';
   const list = current[field] ?? [];
   const has = list.some((v) => fold(v) === fold(name));
-  if (req.action === 'add' && has) return { ok: false, error: `${name} is already watched here` };
-  if (req.action === 'remove' && !has) return { ok: false, error: `${name} is not on this channel's watchlist` };
+  if (req.action === 'add' && has) return { ok: false, error: `${name} is already watched here`, nothing: true };
+  if (req.action === 'remove' && !has) return { ok: false, error: `${name} is not on this channel's watchlist`, nothing: true };
   const next = { ...current, [field]: req.action === 'add' ? [...list, name] : list.filter((v) => fold(v) !== fold(name)) };
   await ctx.store.setWatch(platform, channel, next);
-  return { ok: true, title: `${req.action === 'add' ? 'Now watching' : 'No longer watching'} ${name}`, lines: describe(next) };
+  const note = unknown ? [`(${name} is not on the watchlist or in the history yet: cards come once a change of theirs is reported)`] : [];
+  return { ok: true, title: `${req.action === 'add' ? 'Now watching' : 'No longer watching'} ${name}`, lines: [...describe(next), ...note] };
 }

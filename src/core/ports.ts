@@ -7,6 +7,8 @@ export interface FeedSpec {
   /** Stable id used as the key of the feed's state (defaults to the URL). */
   id: string;
   name: string;
+  /** No name was given: the feed's own title names it on cards, `name` (its host) when it has none. */
+  nameFromFeed?: boolean;
   url: string;
   lang: string | null;
   /** Added at run time from chat: fetched only from public addresses unless the config allows private ones. */

@@ -43,6 +43,8 @@ export interface TextAnswer {
 export interface ErrorAnswer {
   ok: false;
   error: string;
+  /** Nothing matched, or there was nothing to change: an answer, not a mistake (the CLI exits 0). */
+  nothing?: true;
 }
 
 export type QueryAnswer = PagedAnswer | TextAnswer | ErrorAnswer;

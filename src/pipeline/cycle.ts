@@ -174,7 +174,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
    */
   async function flushOutbox(routes: ChannelRoute[], now: string): Promise<EventRecord[]> {
     const delivered: EventRecord[] = [];
-    const entries = await deps.store.outboxList();
+    const entries = await inSendingOrder(await deps.store.outboxList());
     // Entries that left the outbox (here or in another replica) are forgotten.
     const listed = new Set(entries.map((e) => e.key));
     for (const key of triedHere) if (!listed.has(key)) triedHere.delete(key);
@@ -190,6 +190,17 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       }
     }
     return delivered;
+  }
+
+  /** Oldest entry first; among entries of one cycle, the change published first (a reader's order). */
+  async function inSendingOrder(entries: OutboxEntry[]): Promise<OutboxEntry[]> {
+    const times = new Map<string, number>();
+    for (const e of entries) {
+      const event = await deps.store.getEvent(e.key);
+      times.set(e.key, event ? eventTime(event) : 0);
+    }
+    const at = (e: OutboxEntry) => times.get(e.key) ?? 0;
+    return entries.sort((a, b) => a.since.localeCompare(b.since) || at(a) - at(b) || a.key.localeCompare(b.key));
   }
 
   async function deliver(entry: OutboxEntry, routes: ChannelRoute[], now: string): Promise<EventRecord | null> {
@@ -286,10 +297,20 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       }
       const feeds = polled.map((p) => p.report);
       const durationMs = Math.round(performance.now() - started);
-      const failed = feeds.filter((f) => f.status === 'error').length;
+      const count = (status: FeedReport['status']) => feeds.filter((f) => f.status === status).length;
+      const failed = count('error');
+      const waiting = count('backoff');
+      const read = count('ok') + count('not-modified');
+      const elsewhere = count('leased');
+      const tally = [
+        `${read} read`,
+        `${failed} failed`,
+        ...(waiting ? [`${waiting} waiting after failures`] : []),
+        ...(elsewhere ? [`${elsewhere} polled by another replica`] : []),
+      ];
       deps.log.info(
-        { feeds: feeds.length, failed, alerts: alerts.length, updates: updates.length, durationMs },
-        `cycle done: ${feeds.length} feeds, ${failed} failing, ${alerts.length} alerts, ${updates.length} updates`,
+        { feeds: feeds.length, read, failed, waiting, alerts: alerts.length, updates: updates.length, durationMs },
+        `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts.length} alerts, ${updates.length} updates`,
       );
       return { feeds, alerts, updates, chatErrors, durationMs };
     },

@@ -114,6 +114,9 @@ export async function checkFeedUrl(
     return { ok: false, error: `${host} does not resolve (${code})` };
   }
   const bad = addresses.find(isPrivateAddress);
-  if (bad) return { ok: false, error: `${refusal(host, bad).message}: feeds added from chat must be public` };
+  if (bad) {
+    const error = `${refusal(host, bad).message}: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)`;
+    return { ok: false, error };
+  }
   return { ok: true, url: url.href };
 }

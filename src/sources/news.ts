@@ -11,6 +11,7 @@ const BODY_MIN_RATIO = 1.2;
 
 export function newsItems(spec: FeedSpec, feed: ParsedFeed): Item[] {
   const ids = newsIds(spec.id, feed.entries);
+  const name = (spec.nameFromFeed && feed.title?.replace(/\s+/g, ' ').trim()) || spec.name;
   const items = feed.entries.map((entry, i): Item => {
     const title = cleanTitle(entry);
     const summary = summaryOf(entry);
@@ -18,7 +19,7 @@ export function newsItems(spec: FeedSpec, feed: ParsedFeed): Item[] {
     const item: Item = {
       id: ids[i] ?? '',
       feedId: spec.id,
-      source: entry.outlet ? `${entry.outlet} via ${spec.name}` : spec.name,
+      source: entry.outlet ? `${entry.outlet} via ${name}` : name,
       kind: 'news',
       title,
       summary,

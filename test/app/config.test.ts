@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, loadWatchlist, mirrorFeedUrl, readEnv, sourcesOf } from '../../src/app/config.ts';
+import { DEFAULT_CONFIG, DEFAULT_STORE, loadConfig, loadWatchlist, mirrorFeedUrl, PACKAGE_ROOT, readEnv, sourcesOf } from '../../src/app/config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'exits-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ function write(name: string, text: string): string {
 describe('config', () => {
   it('loads the shipped default with feeds in several languages, X accounts and the watchlist', () => {
     const config = loadConfig('config/default.yaml');
-    expect(config.store).toBe('sqlite://./data/exits.sqlite');
+    expect(config.store).toBe(`sqlite://${join(PACKAGE_ROOT, 'data', 'exits.sqlite')}`);
     expect(config.maxAgeHours).toBe(48);
     expect(new Set(config.feeds.map((f) => f.lang))).toEqual(new Set(['en', 'fr', 'it', 'de', 'es', 'pt']));
     expect(
@@ -62,6 +62,57 @@ describe('config', () => {
     expect(() => loadConfig(extra)).toThrow(/feedz/);
     const x = write('x.yaml', 'x:\n  - handle: "@sama"\n    mirrors: []\n');
     expect(() => loadConfig(x)).toThrow(/x\.0\.mirrors/);
+  });
+
+  it('finds its default config and data folder from the package, not from the shell', () => {
+    expect(DEFAULT_CONFIG).toBe(join(PACKAGE_ROOT, 'config', 'default.yaml'));
+    expect(DEFAULT_STORE).toBe(`sqlite://${join(PACKAGE_ROOT, 'data', 'exits.sqlite')}`);
+    expect(existsSync(join(PACKAGE_ROOT, 'package.json'))).toBe(true);
+  });
+
+  it('reads a config of its own in another folder: the bundled watchlist, its paths beside it', () => {
+    const own = mkdtempSync(join(tmpdir(), 'exits-own-'));
+    try {
+      const file = join(own, 'mine.yaml');
+      writeFileSync(file, 'store: sqlite://./state/x.sqlite?busyTimeoutMs=50\nfeeds:\n  - url: https://example.com/feed.xml\n');
+      const config = loadConfig(file);
+      expect(config.store).toBe(`sqlite://${join(own, 'state', 'x.sqlite')}?busyTimeoutMs=50`);
+      const watchlist = loadWatchlist(config);
+      expect(watchlist.people.some((p) => p.name === 'Mira Murati')).toBe(true);
+      writeFileSync(join(own, 'people.json'), JSON.stringify([{ name: 'Ada Example', aliases: [] }]));
+      writeFileSync(file, 'watchlist: { people: people.json }\nstore: "sqlite:///abs/x.sqlite"\n');
+      const named = loadConfig(file);
+      expect(named.store).toBe('sqlite:///abs/x.sqlite');
+      expect(loadWatchlist(named).people.map((p) => p.name)).toEqual(['Ada Example']);
+      expect(loadWatchlist(named).orgs.some((o) => o.name === 'OpenAI')).toBe(true);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an unknown key at any depth, naming the key meant', () => {
+    const cases: [string, RegExp][] = [
+      ['discord: { chanels: [] }\n', /discord\.chanels: unknown key; did you mean channels\?/],
+      ['slack: { admin: [U1] }\n', /slack\.admin: unknown key; did you mean admins\?/],
+      ['http: { timeoutMS: 100 }\n', /http\.timeoutMS: unknown key; did you mean timeoutMs\?/],
+      ['backoff: { baseSecond: 5 }\n', /backoff\.baseSecond: unknown key; did you mean baseSeconds\?/],
+      ['watchlist: { peeple: p.json }\n', /watchlist\.peeple: unknown key; did you mean people\?/],
+      ['health: { prot: 9000 }\n', /health\.prot: unknown key; did you mean port\?/],
+      ['discord: { channels: [{ id: "1", kinds: [departure], langauges: [en] }] }\n', /discord\.channels\.0\.langauges: unknown key; did you mean languages\?/],
+      ['shedule: "* * * * *"\n', /shedule: unknown key; did you mean schedule\?/],
+      ['zzzzzzzz: 1\n', /zzzzzzzz: unknown key; valid keys: schedule, timezone/],
+    ];
+    for (const [text, message] of cases) {
+      const file = write('typo.yaml', text);
+      expect(() => loadConfig(file)).toThrow(message);
+      expect(() => loadConfig(file)).toThrow(`config ${file}:`);
+    }
+  });
+
+  it('names the file and the field of a time zone that does not exist', () => {
+    const file = write('tz.yaml', 'timezone: Europe/Pariss\n');
+    expect(() => loadConfig(file)).toThrow(`config ${file}: timezone: is not a time zone`);
+    expect(loadConfig(write('tz2.yaml', 'timezone: Europe/Paris\n')).timezone).toBe('Europe/Paris');
   });
 
   it('reports unreadable and unparsable files', () => {

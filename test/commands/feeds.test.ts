@@ -37,6 +37,7 @@ describe('/exits feeds', () => {
       ok: true,
       title: 'Feeds: 1 from the config, 2 added',
       lines: [
+        'https://config.example/rss · from the config',
         'Le Monde · https://news.example/rss · added by discord:1 on 2024-09-26',
         'other.example · https://other.example/atom · added by discord:1 on 2024-09-26',
       ],

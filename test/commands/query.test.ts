@@ -61,6 +61,7 @@ describe('/exits queries', () => {
     const person = await answerRequest({ sub: 'person', name: 'mulati' }, ctx);
     expect(person).toMatchObject({ ok: true, title: 'Mira Murati', total: 1 });
     const company = await answerRequest({ sub: 'company', name: 'anthropic' }, ctx);
+    expect(company).toMatchObject({ title: 'Arrivals and departures at Anthropic' });
     expect(company.ok && company.events?.map((e) => e.person)).toEqual(['John Schulman']);
   });
 
@@ -76,13 +77,20 @@ describe('/exits queries', () => {
     expect(await answerRequest({ sub: 'company', name: 'Nonexistent Corp' }, ctx)).toEqual({
       ok: false,
       error: "no changes at 'Nonexistent Corp' in the history",
+      nothing: true,
+    });
+    expect(await answerRequest({ sub: 'company', name: 'Antropic' }, ctx)).toEqual({
+      ok: false,
+      error: "no changes at 'Antropic' in the history; did you mean Anthropic?",
+      nothing: true,
     });
     expect(await answerRequest({ sub: 'person', name: 'xyzzy' }, ctx)).toEqual({
       ok: false,
       error: "no one called 'xyzzy' in the history",
+      nothing: true,
     });
     const nobody = await answerRequest({ sub: 'person', name: 'Sam Altman' }, ctx);
-    expect(nobody).toEqual({ ok: false, error: 'no changes for Sam Altman in the history' });
+    expect(nobody).toEqual({ ok: false, error: 'no changes for Sam Altman in the history', nothing: true });
   });
 
   it('suggests names from the watchlist and the history', async () => {

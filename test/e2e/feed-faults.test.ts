@@ -79,7 +79,7 @@ describe('feed faults in a cycle', () => {
       const line = first.logs.find((l) => l.feed === name && l.level === 40);
       expect(line, name).toMatchObject({ code, msg: expect.stringMatching(new RegExp(`^feed ${name} failed: `)) });
     }
-    expect(first.logs.find((l) => String(l.msg).startsWith('cycle done'))?.msg).toBe('cycle done: 10 feeds, 9 failing, 6 alerts, 0 updates');
+    expect(first.logs.find((l) => String(l.msg).startsWith('cycle done'))?.msg).toBe('cycle done: 10 feeds (1 read, 9 failed), 6 alerts, 0 updates');
     expect(adminNotices()).toEqual([]);
 
     await new Promise((r) => setTimeout(r, 500));

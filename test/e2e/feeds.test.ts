@@ -35,8 +35,8 @@ describe('exits feeds', () => {
   it('refuses a feed on a loopback address unless the config allows private addresses', async () => {
     const file = config('default.yaml', '');
     const r = await runCli(['feeds', 'add', `${server.url}/feeds/news-rss2.xml`, '--config', file]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('\nexits: 127.0.0.1 is a loopback, private or reserved address: feeds added from chat must be public\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('exits: 127.0.0.1 is a loopback, private or reserved address: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)\n');
     const list = await runCli(['feeds', 'list', '--config', file]);
     expect(list.stdout).toContain('Feeds: 0 from the config, 0 added');
   });
@@ -58,7 +58,7 @@ describe('exits feeds', () => {
     const removed = await runCli(['feeds', 'remove', url, '--config', file]);
     expect(removed.stdout).toBe(`Removed Wire\n  ${url} is no longer polled\n`);
     const after = await runCli(['once', '--json', '--config', file]);
-    expect(after.logs.find((l) => String(l.msg).startsWith('cycle done'))?.msg).toBe('cycle done: 0 feeds, 0 failing, 0 alerts, 0 updates');
+    expect(after.logs.find((l) => String(l.msg).startsWith('cycle done'))?.msg).toBe('cycle done: 0 feeds (0 read, 0 failed), 0 alerts, 0 updates');
     expect(server.requests('/feeds/news-rss2.xml')).toBe(1);
   });
 

@@ -16,11 +16,11 @@ export function runCli(
   args: string[],
   env: Record<string, string> = {},
   input?: string,
-  opts: { closeStdout?: boolean } = {},
+  opts: { closeStdout?: boolean; cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const { REDIS_URL: _r, EXITS_CONFIG: _c, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env }, stdio: 'pipe', cwd: opts.cwd });
     // A reader that has gone before the first line, as `exits recent | head -0` leaves it.
     if (opts.closeStdout) child.stdout.destroy();
     let stdout = '';

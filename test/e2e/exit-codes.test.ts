@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.ts';
+
+// One rule for every command, as the README says: 0 done (nothing found included), 1 a runtime failure,
+// 2 a usage error (wrong option or argument, bad config).
+let dir: string;
+let store: string;
+let config: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'exits-codes-'));
+  store = `sqlite://${join(dir, 'state.sqlite')}`;
+  config = join(dir, 'mine.yaml');
+  writeFileSync(config, 'discord: { channels: [{ id: "123" }] }\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cases: [string[], number, RegExp][] = [
+  [['recent'], 0, /^no changes in the last 7 days\n$/],
+  [['recent', '--company', 'Metta'], 0, /^no changes at Metta in the last 7 days\n$/],
+  [['recent', '--kind', 'Departure'], 0, /^no changes \(departure\) in the last 7 days\n$/],
+  [['company', 'Metta'], 0, /^no changes at 'Metta' in the history\n$/],
+  [['person', 'xyzzy'], 0, /^no one called 'xyzzy' in the history\n$/],
+  [['person', 'x'], 2, /^exits: give at least two letters of a name\n$/],
+  [['sources', 'abcdef'], 0, /^no change with id abcdef in the history\n$/],
+  [['watch', 'remove', 'person', 'Nobody', '--channel', 'discord:123'], 0, /^Nobody is not on this channel's watchlist\n$/],
+  [['feeds', 'remove', 'https://nowhere.example/rss'], 0, /^no added feed https:\/\/nowhere\.example\/rss\n$/],
+  [['recent', '--days', '99999999'], 2, /^exits: --days must be a whole number from 1 to 3650, not "99999999"\n$/],
+  [['recent', '--kind', 'promoted'], 2, /^exits: --kind must be one of/],
+  [['feeds', 'add', 'not-a-url'], 2, /^exits: that is not a URL: give the whole address, https:\/\/…\n$/],
+  [['once', '--feed', 'notaurl'], 2, /^exits: --feed needs an http\(s\) URL, not "notaurl"\n$/],
+  [['recnt'], 2, /^exits: unknown command "recnt"; did you mean "recent"\?\n$/],
+  [['person'], 2, /^exits: person needs a NAME/],
+  [['watch', 'add', 'person', 'Ada', '--channel', 'teams:1'], 2, /^exits: watch needs --channel discord:ID or --channel slack:ID\n$/],
+];
+
+describe('exit codes', () => {
+  it.each(cases)('exits %j with %i and says why once', async (args, code, said) => {
+    const r = await runCli([...args, '--config', config, ...(args[0] === 'recnt' ? [] : ['--store', store])]);
+    expect(r.code).toBe(code);
+    // The answer on stdout and nothing else there; a refusal on stderr in one line, with no log line.
+    expect(code === 0 ? r.stdout : r.stderr).toMatch(said);
+    expect(code === 0 ? r.stderr : r.stdout).toBe('');
+  });
+
+  it('exits 1 when the store cannot be reached', async () => {
+    const r = await runCli(['recent', '--store', 'redis://127.0.0.1:1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('finds its bundled config from any folder', async () => {
+    const r = await runCli(['recent', '--store', 'memory://'], {}, undefined, { cwd: dir });
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'no changes in the last 7 days\n', '']);
+  });
+
+  it('keeps state beside a config of its own, not in the shell folder', async () => {
+    const own = join(dir, 'own.yaml');
+    writeFileSync(own, 'store: sqlite://./own-state.sqlite\n');
+    const r = await runCli(['feeds', 'list', '--config', own], {}, undefined, { cwd: tmpdir() });
+    expect(r.code).toBe(0);
+    const again = await runCli(['recent', '--store', `sqlite://${join(dir, 'own-state.sqlite')}`, '--config', own]);
+    expect(again.code).toBe(0);
+    expect(existsSync(join(dir, 'own-state.sqlite'))).toBe(true);
+    expect(existsSync(join(tmpdir(), 'own-state.sqlite'))).toBe(false);
+  });
+});
