@@ -8,6 +8,7 @@ import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import { ExitsError } from '../core/errors.ts';
+import { boundedLookup, type LookupFunction } from './dns.ts';
 
 const blocked = new BlockList();
 for (const [net, bits] of [
@@ -57,24 +58,24 @@ function refusal(host: string, address: string): ExitsError {
   return new ExitsError('PRIVATE_ADDRESS', `${at} is a loopback, private or reserved address`);
 }
 
-type LookupCallback = (err: Error | null, address: string | LookupAddress[], family?: number) => void;
-
-/** dns.lookup for net.connect that fails when any address of the name is a private one. */
-export function guardedLookup(hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback) {
-  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, []);
-    const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (bad) return callback(refusal(hostname, bad.address), []);
-    const first = addresses[0];
-    if (options.all) return callback(null, addresses);
-    if (!first) return callback(new ExitsError('NETWORK', `${hostname} has no address`), []);
-    return callback(null, first.address, first.family);
-  });
+/** A lookup for net.connect that fails when any address of the name is a private one. */
+export function guardedLookup(lookup: LookupFunction = boundedLookup()): LookupFunction {
+  return (hostname, options, callback) =>
+    lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const list = addresses as LookupAddress[];
+      const bad = list.find((a) => isPrivateAddress(a.address));
+      if (bad) return callback(refusal(hostname, bad.address), []);
+      const first = list[0];
+      if (options.all) return callback(null, list);
+      if (!first) return callback(new ExitsError('NETWORK', `${hostname} has no address`), []);
+      return callback(null, first.address, first.family);
+    });
 }
 
 /** An HTTP dispatcher whose every connection (redirects included) passes the private-address check. */
-export function guardedAgent(): Agent {
-  const connect = buildConnector({ lookup: guardedLookup } as buildConnector.BuildOptions);
+export function guardedAgent(lookup?: LookupFunction): Agent {
+  const connect = buildConnector({ lookup: guardedLookup(lookup) } as buildConnector.BuildOptions);
   return new Agent({
     connect(opts, callback) {
       const host = opts.hostname.replace(/^\[|\]$/g, '');

@@ -11,6 +11,8 @@ import type { FeedFetcher, FeedSpec, PollResult, SourceSpec, XAccountSpec } from
 import type { FeedState } from '../core/types.ts';
 import { xHandleFromUrl, xStatusId } from './canonical.ts';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type FetchOptions } from './http.ts';
+import { Agent, type buildConnector } from 'undici';
+import { boundedLookup, type LookupFunction } from './dns.ts';
 import { guardedAgent } from './guard.ts';
 import { loadFeed } from './load.ts';
 import { loadFromMirrors } from './mirrors.ts';
@@ -31,20 +33,24 @@ export interface FeedFetcherOptions {
   now?: () => Date;
   /** Let feeds added at run time reach loopback and private addresses (default: refused). */
   allowPrivateAddresses?: boolean;
+  /** Name lookups for feed hosts; default a bounded, cached getaddrinfo (see dns.ts). */
+  lookup?: LookupFunction;
 }
 
 export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
+  const lookup = opts.lookup ?? boundedLookup({ timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   const fetchOpts: FetchOptions = {
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
     userAgent: opts.userAgent,
     signal: opts.signal,
+    dispatcher: new Agent({ connect: { lookup } as buildConnector.BuildOptions }),
   };
   const now = opts.now ?? (() => new Date());
   let guarded: FetchOptions | undefined;
   const optionsFor = (spec: FeedSpec): FetchOptions => {
     if (!spec.untrusted || opts.allowPrivateAddresses) return fetchOpts;
-    guarded ??= { ...fetchOpts, dispatcher: guardedAgent() };
+    guarded ??= { ...fetchOpts, dispatcher: guardedAgent(lookup) };
     return guarded;
   };
 
