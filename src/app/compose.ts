@@ -73,7 +73,7 @@ export async function createBot(opts: {
     addedSources: opts.feedOverride?.length
       ? undefined
       : async () => (await store.getAddedFeeds()).filter((f) => !configured.has(f.url)).map(addedSpec),
-    fetcher: createFeedFetcher(config.http),
+    fetcher: createFeedFetcher({ ...config.http, threadPoolSize: env.UV_THREADPOOL_SIZE }),
     store,
     detect: createDetector(watchlist),
     notifiers,

@@ -132,6 +132,8 @@ const EnvSchema = z.object({
   SLACK_PORT: z.coerce.number().int().positive().optional(),
   SLACK_API_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  /** libuv's thread pool, read by Node itself; feed host lookups take at most half of it. */
+  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).optional(),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** This replica's name in shared leases; defaults to host:pid. A restart under the same name resumes its leases. */
   EXITS_REPLICA_ID: z.string().min(1).optional(),

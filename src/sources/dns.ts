@@ -21,7 +21,7 @@ export type ResolveAll = (hostname: string, callback: (err: NodeJS.ErrnoExceptio
 export interface BoundedLookupOptions {
   /** The resolver underneath; default getaddrinfo through dns.lookup. */
   resolve?: ResolveAll;
-  /** Lookups running at once; default half of libuv's thread pool. */
+  /** Lookups running at once; default half of a default thread pool. */
   maxConcurrent?: number;
   /** How long an answer is reused. */
   ttlMs?: number;
@@ -31,9 +31,9 @@ export interface BoundedLookupOptions {
 
 const systemResolve: ResolveAll = (hostname, callback) => systemLookup(hostname, { all: true }, callback);
 
-export function defaultMaxConcurrent(env: NodeJS.ProcessEnv = process.env): number {
-  const pool = Number(env.UV_THREADPOOL_SIZE) || 4;
-  return Math.max(1, Math.floor(pool / 2));
+/** Half of libuv's thread pool (UV_THREADPOOL_SIZE, 4 unless set). */
+export function defaultMaxConcurrent(threadPoolSize = 4): number {
+  return Math.max(1, Math.floor(threadPoolSize / 2));
 }
 
 function familyOf(options: LookupOptions): 0 | 4 | 6 {

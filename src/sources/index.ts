@@ -12,7 +12,7 @@ import type { FeedState } from '../core/types.ts';
 import { xHandleFromUrl, xStatusId } from './canonical.ts';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type FetchOptions } from './http.ts';
 import { Agent, type buildConnector } from 'undici';
-import { boundedLookup, type LookupFunction } from './dns.ts';
+import { boundedLookup, defaultMaxConcurrent, type LookupFunction } from './dns.ts';
 import { guardedAgent } from './guard.ts';
 import { loadFeed } from './load.ts';
 import { loadFromMirrors } from './mirrors.ts';
@@ -35,10 +35,14 @@ export interface FeedFetcherOptions {
   allowPrivateAddresses?: boolean;
   /** Name lookups for feed hosts; default a bounded, cached getaddrinfo (see dns.ts). */
   lookup?: LookupFunction;
+  /** libuv's thread pool size (UV_THREADPOOL_SIZE), which bounds the default lookups to half of it. */
+  threadPoolSize?: number;
 }
 
 export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
-  const lookup = opts.lookup ?? boundedLookup({ timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const lookup =
+    opts.lookup ??
+    boundedLookup({ timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxConcurrent: defaultMaxConcurrent(opts.threadPoolSize) });
   const fetchOpts: FetchOptions = {
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,

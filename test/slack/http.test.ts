@@ -273,7 +273,7 @@ describe('Slack /exits feeds', () => {
     expect(member?.body).toMatchObject({ response_type: 'ephemeral', text: 'only the bot’s admins can change its feeds' });
     expect(loopback?.body).toMatchObject({
       response_type: 'ephemeral',
-      text: '127.0.0.1 is a loopback, private or reserved address: feeds added from chat must be public',
+      text: '127.0.0.1 is a loopback, private or reserved address: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)',
     });
     expect(await ctx.store.getAddedFeeds()).toEqual([]);
   });

@@ -64,9 +64,9 @@ describe('bounded lookups', () => {
   });
 
   it('takes half of libuv’s thread pool by default', () => {
-    expect(defaultMaxConcurrent({})).toBe(2);
-    expect(defaultMaxConcurrent({ UV_THREADPOOL_SIZE: '64' })).toBe(32);
-    expect(defaultMaxConcurrent({ UV_THREADPOOL_SIZE: '1' })).toBe(1);
+    expect(defaultMaxConcurrent()).toBe(2);
+    expect(defaultMaxConcurrent(64)).toBe(32);
+    expect(defaultMaxConcurrent(1)).toBe(1);
   });
 });
 
