@@ -23,6 +23,7 @@ Commands:
   feeds list|add|remove [URL] [--name NAME]
                               feeds polled beside the config's, as /exits feeds changes them
   commands register           register the /exits slash command with Discord (to DISCORD_GUILD_ID when set)
+  backup FILE                 copy the SQLite store into a new FILE, safely while the bot runs
   help                        this text
 
 Options:
@@ -76,7 +77,8 @@ export type Command =
   | { name: 'once'; config?: string; store?: string; feeds: string[]; json: boolean }
   | { name: 'detect'; config?: string; input?: string }
   | QueryCommand
-  | { name: 'commands-register'; config?: string };
+  | { name: 'commands-register'; config?: string }
+  | { name: 'backup'; config?: string; store?: string; file: string };
 
 /** Which options each command accepts; anything else is a usage error. */
 const ALLOWED: Record<string, string[]> = {
@@ -90,6 +92,7 @@ const ALLOWED: Record<string, string[]> = {
   watch: ['config', 'store', 'channel'],
   feeds: ['config', 'store', 'name'],
   commands: ['config'],
+  backup: ['config', 'store'],
 };
 
 function dayCount(value: string): number {
@@ -157,7 +160,7 @@ export function parseCommand(argv: string[]): Command {
   for (const key of Object.keys(values)) {
     if (!allowed.includes(key)) throw new UsageError(`option --${key} does not apply to "${name}"`);
   }
-  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands'];
+  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands', 'backup'];
   if (!takesArgs.includes(name) && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" for "${name}"`);
   const common = { config: values.config, store: values.store };
   const json = values.json ?? false;
@@ -169,6 +172,9 @@ export function parseCommand(argv: string[]): Command {
       return { name: 'once', ...common, feeds: feedUrls(values.feed), json };
     case 'detect':
       return { name: 'detect', config: values.config, input: values.input };
+    case 'backup':
+      if (rest.length !== 1) throw new UsageError('usage: exits backup FILE (a new file to copy the store into)');
+      return { name: 'backup', ...common, file: rest[0] as string };
     case 'commands':
       if (rest.length !== 1 || rest[0] !== 'register') throw new UsageError('usage: exits commands register');
       return { name: 'commands-register', config: values.config };

@@ -6,7 +6,8 @@ import { ExitsError, errorMessage } from '../core/errors.ts';
 import { buildCard } from '../notify/card.ts';
 import { alertJson, renderConsoleCard } from '../notify/console/console.ts';
 import type { Command, QueryCommand } from './cli.ts';
-import { createBot, createDetector, openConfiguredStore, queryContext } from './compose.ts';
+import { backupSqlite } from '../store/backup.ts';
+import { createBot, createDetector, openConfiguredStore, queryContext, storeUrl } from './compose.ts';
 import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist } from './config.ts';
 import type { Logger } from './logger.ts';
 import { startHealth } from './health.ts';
@@ -111,6 +112,16 @@ async function detectCommand(config: Config, input: string | undefined, log: Log
   return bad > 0 ? 1 : 0;
 }
 
+async function backupCommand(store: string, file: string): Promise<number> {
+  const path = /^sqlite:\/\/([^?]+)/.exec(store)?.[1];
+  if (!path) {
+    throw new ExitsError('BAD_ARGUMENT', `backup copies an SQLite store, and the store is ${store}: back Redis up with its own snapshots (BGSAVE)`);
+  }
+  const copy = await backupSqlite(path, file);
+  out(`backed up ${path} to ${copy.file} (${copy.bytes} bytes, checked)\n`);
+  return 0;
+}
+
 async function runCommand(config: Config, env: Env, storeOverride: string | undefined, log: Logger): Promise<number> {
   const bot = await createBot({ config, env, log, storeOverride });
   try {
@@ -172,6 +183,8 @@ export async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env,
   }
   const config = loadConfig(configFile(cmd, env));
   switch (cmd.name) {
+    case 'backup':
+      return backupCommand(storeUrl(config, env, cmd.store), cmd.file);
     case 'detect':
       return detectCommand(config, cmd.input, log);
     case 'run':

@@ -35,6 +35,7 @@ const cases: [string[], number, RegExp][] = [
   [['recnt'], 2, /^exits: unknown command "recnt"; did you mean "recent"\?\n$/],
   [['person'], 2, /^exits: person needs a NAME/],
   [['watch', 'add', 'person', 'Ada', '--channel', 'teams:1'], 2, /^exits: watch needs --channel discord:ID or --channel slack:ID\n$/],
+  [['backup'], 2, /^exits: usage: exits backup FILE/],
 ];
 
 describe('exit codes', () => {
@@ -50,6 +51,21 @@ describe('exit codes', () => {
     const r = await runCli(['recent', '--store', 'redis://127.0.0.1:1']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('backs the store up into a new file, which then answers as the store; a Redis store is refused', async () => {
+    await runCli(['watch', 'add', 'company', 'Anthropic', '--channel', 'discord:123', '--config', config, '--store', store]);
+    const copy = join(dir, 'backup.sqlite');
+    const r = await runCli(['backup', copy, '--config', config, '--store', store]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(new RegExp(`^backed up .*state\\.sqlite to ${copy} \\(\\d+ bytes, checked\\)\n$`));
+    const list = await runCli(['watch', 'list', '--channel', 'discord:123', '--config', config, '--store', `sqlite://${copy}`]);
+    expect(list.stdout).toContain('companies: Anthropic');
+    const again = await runCli(['backup', copy, '--config', config, '--store', store]);
+    expect([again.code, again.stderr]).toEqual([2, `exits: ${copy} exists already: give a new file name\n`]);
+    const redis = await runCli(['backup', join(dir, 'r.sqlite'), '--store', 'redis://127.0.0.1:6379']);
+    expect(redis.code).toBe(2);
+    expect(redis.stderr).toMatch(/^exits: backup copies an SQLite store, and the store is redis:/);
   });
 
   it('finds its bundled config from any folder', async () => {
