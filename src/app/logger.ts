@@ -28,14 +28,13 @@ export function createLogger(level: string, destination: pino.DestinationStream 
  * readable lines for a person at a terminal: local time, the level's name, the sentence, then the fields.
  * Pretty lines are written synchronously, so nothing is lost when the process exits right after.
  */
-export function logDestination(format: LogFormat | undefined, stderr: NodeJS.WriteStream = process.stderr): pino.DestinationStream {
-  const chosen = format ?? (stderr.isTTY ? 'pretty' : 'json');
-  if (chosen === 'json') return pino.destination(2);
-  return prettyStream(stderr, stderr.isTTY === true);
+export function logDestination(format: LogFormat | undefined, isTTY = process.stderr.isTTY === true): pino.DestinationStream {
+  const chosen = format ?? (isTTY ? 'pretty' : 'json');
+  return chosen === 'json' ? pino.destination(2) : prettyStream(2, isTTY);
 }
 
-/** The pretty format on any stream (tests read what a terminal would show). */
-export function prettyStream(stream: NodeJS.WritableStream, colorize = false): pino.DestinationStream {
+/** The pretty format on a file descriptor or a stream (tests read what a terminal would show). */
+export function prettyStream(stream: number | NodeJS.WritableStream, colorize = false): pino.DestinationStream {
   return pretty({
     destination: stream,
     sync: true,
