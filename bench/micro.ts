@@ -2,6 +2,7 @@
  * Single-component figures (kept from the first bench): detector, rss-parser, SQLite batches, and the
  * stall of parsing one big feed in the worker versus inline.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,4 +97,24 @@ export async function bigFeedStall(): Promise<void> {
   console.log(
     `event loop: longest stall while parsing a ${(xml.length / 2 ** 20).toFixed(1)} MiB feed: ${worker.toFixed(0)} ms in the worker, ${inline.toFixed(0)} ms inline`,
   );
+}
+
+/**
+ * How long `exits --help` takes against a bare Node start, both as child processes, after a build (the
+ * CLI runs dist/ when it is newer than src/, as after npm ci). Medians of `rounds` runs each.
+ */
+export function cliStart(rounds = 15): { helpMs: number; bareMs: number } {
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'ignore' });
+  const time = (args: string[]) =>
+    median(
+      Array.from({ length: rounds }, () => {
+        const t = performance.now();
+        execFileSync(process.execPath, args, { stdio: 'ignore' });
+        return performance.now() - t;
+      }),
+    );
+  const bareMs = time(['-e', '0']);
+  const helpMs = time(['bin/exits.js', '--help']);
+  console.log(`CLI start: exits --help ${fmt(helpMs)} ms, node -e 0 ${fmt(bareMs)} ms (medians of ${rounds})`);
+  return { helpMs, bareMs };
 }

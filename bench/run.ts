@@ -17,7 +17,7 @@ import { breakdown } from './breakdown.ts';
 import { loadWatchlist, timedDetector, timedNotifier } from './cycle.ts';
 import { latency, steady, throughput } from './measures.ts';
 import type { FillResult, PollResult } from './memory.ts';
-import { bigFeedStall, detectorThroughput, parseThroughput, sqliteSeenBatch } from './micro.ts';
+import { bigFeedStall, cliStart, detectorThroughput, parseThroughput, sqliteSeenBatch } from './micro.ts';
 import { firstMessage, forkScript, startRemoteFeeds } from './remote.ts';
 import { fmt, type Row, table } from './stats.ts';
 
@@ -47,6 +47,7 @@ console.log(
     `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
 );
 
+const cli = cliStart();
 const detector = detectorThroughput();
 await parseThroughput();
 await sqliteSeenBatch();
@@ -175,6 +176,12 @@ try {
       target: '',
     },
     { measure: '7. detector items/s (dev.jsonl, one core)', value: fmt(detector.perSecond), target: '' },
+    {
+      measure: '8. CLI start: exits --help / node -e 0',
+      value: `${fmt(cli.helpMs / cli.bareMs, 2)} (${fmt(cli.helpMs)} / ${fmt(cli.bareMs)} ms)`,
+      target: '<= 4',
+      pass: cli.helpMs / cli.bareMs <= 4,
+    },
   ];
   console.log(`\nresults (${elapsed()} in all; medians of rounds, CPU = user + system of the bench process only)`);
   console.log(table(rows));
