@@ -27,8 +27,8 @@ Commands:
   help                        this text
 
 Options:
-  --config FILE               YAML or JSON config (default: $EXITS_CONFIG, else config/default.yaml)
-  --store URL                 sqlite://PATH, redis://HOST:PORT or memory:// (overrides the config)
+  --config FILE               YAML or JSON config (default: $EXITS_CONFIG, else the bundled config/default.yaml)
+  --store URL                 sqlite://PATH, redis://HOST:PORT or memory:// (overrides the config; backup: the store to copy)
   --feed URL                  once: poll this feed instead of the configured ones (repeatable)
   --json                      once, recent, person, company: one JSON line per change instead of a card
   --input FILE                detect: the JSONL file to read (default: standard input)
@@ -41,7 +41,9 @@ Options:
 
 Environment: DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL, DISCORD_GUILD_ID, SLACK_BOT_TOKEN,
 SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_PORT, SLACK_API_URL, REDIS_URL, HEALTH_PORT, EXITS_REPLICA_ID,
-EXITS_CHAT_TIMEOUT_MS, EXITS_SLACK_MAX_WAIT_MS, LOG_LEVEL. Logs go to stderr.
+EXITS_CHAT_TIMEOUT_MS, EXITS_SLACK_MAX_WAIT_MS, LOG_LEVEL, LOG_FORMAT (json or pretty). Logs go to stderr.
+
+Exit codes: 0 done (nothing found included), 1 runtime failure, 2 usage error.
 `;
 
 export class UsageError extends Error {}
