@@ -110,6 +110,11 @@ describe('exits once against the corpus feed server', () => {
       ]);
     }
 
+    // Printed in the order the changes were published, as a reader reads news (not in key order).
+    const times = alerts.map((a) => a.published).filter(Boolean).map((p: string) => Date.parse(p));
+    expect(times.length).toBeGreaterThan(10);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+
     // news-rss2.xml declares English for the channel; its items in other languages say what they are.
     const zh = alerts.filter((a) => a.url?.includes('kejikuaixun'));
     expect(zh.length).toBeGreaterThan(0);
@@ -244,6 +249,14 @@ describe('exits command line', () => {
     const r = await runCli(['once', '--feed', `${server.url}/feeds/empty-channel.xml`, '--store', 'redis://127.0.0.1:1']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/exits: redis store redis:\/\/127\.0\.0\.1:1\/?: .*(not connected|connect)/);
+  });
+
+  it('names a feed given with --feed by its own title on the cards', async () => {
+    const config = join(dir, 'feed-title.yaml');
+    writeFileSync(config, 'maxAgeHours: 1000000\npostOnFirstSight: true\n');
+    const r = await runCli(['once', '--config', config, '--store', 'memory://', '--json', '--feed', `${server.url}/feeds/news-rss2.xml`]);
+    const sources = new Set(r.stdout.trim().split('\n').map((l) => JSON.parse(l).source));
+    expect(sources).toEqual(new Set(['Tech Wire International – AI & Leadership (example feed)']));
   });
 
   it('prints help on stdout', async () => {

@@ -98,6 +98,34 @@ describe('health endpoint', () => {
   });
 });
 
+describe('a bot whose every feed fails', () => {
+  it('says so in the cycle tally and on /healthz, and stops without a cycle to finish', async () => {
+    const config = join(dir, 'all-failing.yaml');
+    writeFileSync(
+      config,
+      [
+        // Once a year: the cycle at start is the only one, so the bot is idle when it is stopped.
+        'schedule: "0 0 1 1 *"',
+        `store: sqlite://${join(dir, 'all-failing.sqlite')}`,
+        'feeds:',
+        `  - { name: broken, url: "${server.url}/status/500" }`,
+        `  - { name: gone, url: "${server.url}/status/404" }`,
+      ].join('\n'),
+    );
+    const bot = startBot(config, { HEALTH_PORT: '0' });
+    await bot.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('cycle done'));
+    expect(bot.logs.find((l) => String(l.msg).startsWith('cycle done'))?.msg).toBe('cycle done: 2 feeds (0 read, 2 failed), 0 alerts, 0 updates');
+    const port = bot.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('health:'))?.port;
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'failing', error: 'all 2 feeds polled here are failing or waiting after failures' });
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.logs.map((l) => l.msg)).toContain('stopping');
+    expect(bot.logs.map((l) => l.msg)).not.toContain('stopping: finishing the cycle under way');
+  });
+});
+
 describe('shutdown during a stalled send', () => {
   it('exits 0 on SIGTERM while Discord keeps it waiting, and the alerts wait in the outbox', async () => {
     const channel = '500000000000000001';
