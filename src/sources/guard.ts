@@ -116,7 +116,7 @@ export async function checkFeedUrl(
   }
   const bad = addresses.find(isPrivateAddress);
   if (bad) {
-    const error = `${refusal(host, bad).message}: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)`;
+    const error = `${refusal(host, bad).message}: an added feed must be public, unless the config sets http.allowPrivateAddresses: true`;
     return { ok: false, error };
   }
   return { ok: true, url: url.href };

@@ -16,7 +16,7 @@ function context(): QueryContext {
       configured: ['https://config.example/rss'],
       check: async (url) =>
         url.includes('10.0.0.1')
-          ? { ok: false, error: '10.0.0.1 is a loopback, private or reserved address: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)' }
+          ? { ok: false, error: '10.0.0.1 is a loopback, private or reserved address: an added feed must be public, unless the config sets http.allowPrivateAddresses: true' }
           : { ok: true, url: new URL(url).href },
     },
   };

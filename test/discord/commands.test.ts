@@ -232,7 +232,7 @@ describe('/exits feeds', () => {
     const loopback = await callback(fake.sendCommand('add', { url: 'http://127.0.0.1:8080/rss' }, { group: 'feeds' }));
     expect(loopback.data).toMatchObject({
       flags: 64,
-      content: '127.0.0.1 is a loopback, private or reserved address: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)',
+      content: '127.0.0.1 is a loopback, private or reserved address: an added feed must be public, unless the config sets http.allowPrivateAddresses: true',
     });
     expect(await store.getAddedFeeds()).toEqual([]);
   });

@@ -36,7 +36,7 @@ describe('exits feeds', () => {
     const file = config('default.yaml', '');
     const r = await runCli(['feeds', 'add', `${server.url}/feeds/news-rss2.xml`, '--config', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('exits: 127.0.0.1 is a loopback, private or reserved address: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)\n');
+    expect(r.stderr).toBe('exits: 127.0.0.1 is a loopback, private or reserved address: an added feed must be public, unless the config sets http.allowPrivateAddresses: true\n');
     const list = await runCli(['feeds', 'list', '--config', file]);
     expect(list.stdout).toContain('Feeds: 0 from the config, 0 added');
   });

@@ -273,7 +273,7 @@ describe('Slack /exits feeds', () => {
     expect(member?.body).toMatchObject({ response_type: 'ephemeral', text: 'only the bot’s admins can change its feeds' });
     expect(loopback?.body).toMatchObject({
       response_type: 'ephemeral',
-      text: '127.0.0.1 is a loopback, private or reserved address: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)',
+      text: '127.0.0.1 is a loopback, private or reserved address: an added feed must be public, unless the config sets http.allowPrivateAddresses: true',
     });
     expect(await ctx.store.getAddedFeeds()).toEqual([]);
   });

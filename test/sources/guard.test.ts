@@ -55,7 +55,7 @@ describe('checking a feed added from chat', () => {
   it('refuses private, loopback and metadata addresses, by name or by number', async () => {
     expect(await check('http://intranet.example/feed')).toEqual({
       ok: false,
-      error: 'intranet.example (192.168.0.10) is a loopback, private or reserved address: an added feed must be public (http.allowPrivateAddresses: true in the config allows it)',
+      error: 'intranet.example (192.168.0.10) is a loopback, private or reserved address: an added feed must be public, unless the config sets http.allowPrivateAddresses: true',
     });
     expect(await check('http://rebind.example/feed')).toMatchObject({ ok: false, error: expect.stringContaining('10.0.0.5') });
     expect(await check('http://169.254.169.254/latest/meta-data')).toMatchObject({ ok: false });
