@@ -1,3 +1,4 @@
+import type Keyv from 'keyv';
 import { ExitsError } from '../core/errors.ts';
 import type { OutboxEntry, Store } from '../core/ports.ts';
 import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
@@ -101,14 +102,8 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       return found.filter((e): e is EventRecord => e !== undefined && e !== null);
     },
     async listEvents(since, keep) {
-      const out: EventRecord[] = [];
       const from = since?.getTime() ?? Number.NEGATIVE_INFINITY;
-      const iterate = events.kv.iterator;
-      if (!iterate) throw new ExitsError('STORE_UNSUPPORTED', `the ${backend.kind} store cannot list its history`);
-      for await (const [, value] of iterate.call(events.kv, undefined)) {
-        const rec = value as EventRecord;
-        if (eventTime(rec) >= from && (!keep || keep(rec))) out.push(rec);
-      }
+      const out = await listing<EventRecord>(events.kv, 'history', (rec) => eventTime(rec) >= from && (!keep || keep(rec)));
       return out.sort((a, b) => eventTime(b) - eventTime(a) || a.key.localeCompare(b.key));
     },
     async getPosts(key) {
@@ -123,10 +118,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       await outbox.kv.set(key, { key, since });
     },
     async outboxList() {
-      const out: OutboxEntry[] = [];
-      const iterate = outbox.kv.iterator;
-      if (!iterate) throw new ExitsError('STORE_UNSUPPORTED', `the ${backend.kind} store cannot list its outbox`);
-      for await (const [, entry] of iterate.call(outbox.kv, undefined)) out.push(entry as OutboxEntry);
+      const out = await listing<OutboxEntry>(outbox.kv, 'outbox', () => true);
       return out.sort((a, b) => a.since.localeCompare(b.since) || a.key.localeCompare(b.key));
     },
     async outboxTried(key) {
@@ -167,6 +159,29 @@ export function eventTime(rec: EventRecord): number {
 
 export function openStore(url: string, opts?: StoreOptions): Store {
   return createStore(openBackend(url), opts);
+}
+
+/** Listings read again after an entry vanished under them; more than this many in a row is a real failure. */
+const LISTING_TRIES = 5;
+
+/**
+ * The values of a collection that `keep` accepts. keyv's iterator lists keys, then reads their values: an
+ * entry another replica removes in between comes back empty, and keyv 5 then throws a TypeError (reading
+ * 'expires' of undefined). Such a listing is read again from the start; `keep` must not mind being
+ * asked twice about one value.
+ */
+async function listing<T>(kv: Keyv, what: string, keep: (value: T) => boolean): Promise<T[]> {
+  const iterate = kv.iterator;
+  if (!iterate) throw new ExitsError('STORE_UNSUPPORTED', `this store cannot list its ${what}`);
+  for (let attempt = 1; ; attempt++) {
+    const out: T[] = [];
+    try {
+      for await (const [, value] of iterate.call(kv, undefined)) if (keep(value as T)) out.push(value as T);
+      return out;
+    } catch (err) {
+      if (!(err instanceof TypeError) || attempt >= LISTING_TRIES) throw err;
+    }
+  }
 }
 
 /** Every store failure names the store, so "connection refused" says which Redis or which file. */
