@@ -84,6 +84,9 @@ export interface Pipeline {
   runCycle(slot?: string): Promise<CycleReport>;
 }
 
+/** How long an outbox entry may wait for its event (saved right after it, by the same merge). */
+const ORPHAN_GRACE_MS = 10 * 60_000;
+
 function owner(deps: CycleDeps): string {
   return deps.owner ?? 'exits';
 }
@@ -207,6 +210,11 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     const { key } = entry;
     const event = await deps.store.getEvent(key);
     if (!event) {
+      // The entry is written before its event (so an event is never without one): a young entry's event
+      // may still be on its way from another replica. Only one that stayed alone for long is dropped.
+      const age = Date.parse(now) - Date.parse(entry.since);
+      if (age < ORPHAN_GRACE_MS) return null;
+      deps.log.warn({ key }, `outbox entry ${key} has had no event for ${Math.round(age / 60_000)} min: removed`);
       await deps.store.outboxRemove(key);
       return null;
     }

@@ -83,3 +83,36 @@ describe('outbox', () => {
     expect(told).toEqual([undefined, undefined]);
   });
 });
+
+describe('outbox entry written before its event', () => {
+  it('is left for a later cycle by another replica, not deleted as an orphan, and is sent once', async () => {
+    const { deps, items, sent, store } = setup({ postOnFirstSight: true });
+    items.set('a', [item('1', 'Ada Lovelace leaves Acme')]);
+    // Replica A: its save of the event is slow (a loaded Redis), so the outbox entry is visible first.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const slowStore = { ...store, saveEvent: async (e: Parameters<typeof store.saveEvent>[0]) => (await gate, store.saveEvent(e)) };
+    const a = createPipeline({ ...deps, store: slowStore, owner: 'replica-a' });
+    const running = a.runCycle('tick-1');
+    while ((await store.outboxList()).length === 0) await new Promise((r) => setTimeout(r, 5));
+    // Replica B flushes the outbox in that gap.
+    const b = createPipeline({ ...deps, sources: [], owner: 'replica-b' });
+    await b.runCycle('tick-1');
+    expect(await store.outboxList()).toHaveLength(1);
+    release();
+    await running;
+    expect(sent.map((e) => e.person)).toEqual(['Ada Lovelace']);
+    expect(await store.outboxList()).toEqual([]);
+  });
+
+  it('is removed once it is old and its event never came', async () => {
+    const { deps, store, lines } = setup();
+    await store.outboxAdd('0123456789', new Date(NOW.getTime() - 2 * 3_600_000).toISOString());
+    await store.outboxAdd('abcdefabcd', NOW.toISOString());
+    await createPipeline({ ...deps, sources: [] }).runCycle();
+    expect((await store.outboxList()).map((e) => e.key)).toEqual(['abcdefabcd']);
+    expect(lines.some((l) => l.level === 'warn' && l.msg?.includes('0123456789'))).toBe(true);
+  });
+});
