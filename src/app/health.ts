@@ -31,12 +31,16 @@ export async function startHealth(port: number, log: Logger): Promise<Health> {
   const chatErrors = new Counter({ name: 'exits_chat_errors_total', help: 'Failed chat API calls', registers: [registry] });
   const cycles = new Counter({ name: 'exits_cycles_total', help: 'Poll cycles by outcome', labelNames: ['outcome'], registers: [registry] });
   let status: { ok: boolean; lastCycleAt: string | null; error?: string } = { ok: true, lastCycleAt: null };
+  /** Set when a cycle found the store's data gone: the bot works, but lost history; shown until restart. */
+  let degraded: string | null = null;
+  const lostStores = new Counter({ name: 'exits_store_lost_total', help: 'Times the store was found to have lost its data', registers: [registry] });
 
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.url === '/healthz') {
         res.writeHead(status.ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: status.ok ? 'ok' : 'failing', ...status }));
+        const word = !status.ok ? 'failing' : degraded ? 'degraded' : 'ok';
+        res.end(JSON.stringify({ status: word, ...status, ...(degraded && { degraded }) }));
       } else if (req.url === '/metrics') {
         res.writeHead(200, { 'content-type': registry.contentType });
         res.end(await registry.metrics());
@@ -69,6 +73,10 @@ export async function startHealth(port: number, log: Logger): Promise<Health> {
       }
       cycles.inc({ outcome: 'ok' });
       status = allFeedsFailing(report) ?? { ok: true, lastCycleAt: at };
+      if (report.storeLost) {
+        lostStores.inc();
+        degraded = `the store lost its data at ${at}: changes published before were recorded without being posted`;
+      }
       if (!status.ok) status.lastCycleAt = at;
       feeds.reset();
       for (const f of report.feeds) feeds.inc({ state: f.status === 'error' ? 'failing' : f.status === 'backoff' ? 'backoff' : 'ok' });

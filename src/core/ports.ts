@@ -42,6 +42,12 @@ export interface FeedFetcher {
 
 /** Persistent state: seen items, per-feed state, the event history, posted cards and channel watchlists. */
 export interface Store {
+  /**
+   * Whether the store still holds what this bot wrote: a marker written at the first call and looked for
+   * at each later one (and, for a file, that the file is still there). False means the data was lost
+   * (Redis restarted without persistence, a flushed database, a deleted file); the marker is written again.
+   */
+  holdsMarker(): Promise<boolean>;
   /** For each id, whether it was seen before (within the seen TTL). */
   seenMany(ids: string[]): Promise<boolean[]>;
   markSeen(ids: string[]): Promise<void>;

@@ -3,6 +3,7 @@ import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } fro
 import type { Log } from '../core/queries.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
 import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, reportOf } from './merge.ts';
+import { storeLossWatch } from './marker.ts';
 import { type Candidate, mapBounded, pollSource } from './poll.ts';
 import { wants } from './route.ts';
 
@@ -74,6 +75,8 @@ export interface CycleReport {
   /** Chat calls that failed (posts kept in the outbox, edits skipped). */
   chatErrors: number;
   durationMs: number;
+  /** This cycle found that the store lost its data (see marker.ts). */
+  storeLost?: boolean;
 }
 
 export interface Pipeline {
@@ -109,6 +112,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   const owed = new Set<string>();
   /** Outbox entries this process has begun to send (an entry tried elsewhere gets a look first). */
   const triedHere = new Set<string>();
+  const storeLoss = storeLossWatch(deps);
   let chatErrors = 0;
 
   /**
@@ -283,6 +287,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     async runCycle(slot) {
       const started = performance.now();
       chatErrors = 0;
+      const storeLost = await storeLoss();
       const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
       const states = await deps.store.getFeedStates(sources.map((s) => s.id));
       const polled = await mapBounded(sources, deps.concurrency, (spec, i) => pollSource(deps, spec, slot, states[i]));
@@ -320,7 +325,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         { feeds: feeds.length, read, failed, waiting, alerts: alerts.length, updates: updates.length, durationMs },
         `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts.length} alerts, ${updates.length} updates`,
       );
-      return { feeds, alerts, updates, chatErrors, durationMs };
+      return { feeds, alerts, updates, chatErrors, durationMs, storeLost };
     },
   };
 }

@@ -105,7 +105,7 @@ export interface Polled {
 }
 
 /** Posts a notice to the admin channel, if there is one; false when it could not be posted. */
-async function tellAdmin(deps: CycleDeps, text: string): Promise<boolean> {
+export async function tellAdmin(deps: CycleDeps, text: string): Promise<boolean> {
   if (!deps.admin) return true;
   try {
     await deps.admin(text);

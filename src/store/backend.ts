@@ -21,6 +21,8 @@ export interface Backend {
   /** Where the data lives, for log lines and error messages (never includes credentials). */
   readonly location: string;
   collection(name: string): Collection;
+  /** False once the data's home is gone under the open store (an SQLite file deleted or replaced). */
+  intact?(): boolean;
   close(): Promise<void>;
 }
 

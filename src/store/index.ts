@@ -67,6 +67,12 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const personKey = (person: string) => hashKey(person.toLowerCase());
 
   return guarded({
+    async holdsMarker() {
+      const intact = backend.intact?.() !== false;
+      const present = (await watch.kv.get<string>(MARKER)) !== undefined && intact;
+      if (!present) await watch.kv.set(MARKER, new Date().toISOString());
+      return present;
+    },
     async seenMany(ids) {
       return seen.hasMany(ids.map(hashKey));
     },
@@ -150,6 +156,8 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
 type Watch = Pick<ChannelRoute, 'people' | 'companies'>;
 /** Beside the channels' watchlists (keys "platform:channel"), which never start with "#". */
 const ADDED_FEEDS = '#added-feeds';
+/** Written once into a store; its absence later means the data is gone. */
+const MARKER = '#exits-marker';
 
 /** When a change happened, as far as exits knows: the article's date, else when it was detected. */
 export function eventTime(rec: EventRecord): number {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
@@ -100,9 +100,20 @@ export function sqliteBackend(path: string, opts: { busyTimeoutMs?: number } = {
     };
   }
 
+  /** The file's inode once it exists: a file deleted or replaced under the open store has another, or none. */
+  let inode: number | null = null;
   return {
     kind: 'sqlite',
     location: file,
+    intact() {
+      try {
+        const now = statSync(file).ino;
+        inode ??= now;
+        return now === inode;
+      } catch {
+        return inode === null;
+      }
+    },
     collection(name) {
       if (!/^[a-z_]+$/.test(name)) throw new Error(`invalid collection name ${name}`);
       let c = collections.get(name);

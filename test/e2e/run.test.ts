@@ -126,6 +126,25 @@ describe('a bot whose every feed fails', () => {
   });
 });
 
+describe('a store that loses its data under the bot', () => {
+  it('is noticed at the next cycle: an error line for the admins, /healthz degraded', async () => {
+    const file = join(dir, 'vanishing.sqlite');
+    const bot = startBot(writeConfig('vanishing', `sqlite://${file}`), { HEALTH_PORT: '0' });
+    const cycles = () => bot.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('cycle done')).length;
+    await bot.waitFor(() => cycles() >= 1);
+    rmSync(file);
+    await bot.waitFor((l) => l.code === 'STORE_LOST');
+    await bot.waitFor(() => cycles() >= 3);
+    const port = bot.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('health:'))?.port;
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'degraded', degraded: expect.stringMatching(/^the store lost its data at /) });
+    expect(bot.logs.filter((l) => l.code === 'STORE_LOST')).toHaveLength(1);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+});
+
 describe('shutdown during a stalled send', () => {
   it('exits 0 on SIGTERM while Discord keeps it waiting, and the alerts wait in the outbox', async () => {
     const channel = '500000000000000001';

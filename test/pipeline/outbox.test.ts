@@ -116,3 +116,19 @@ describe('outbox entry written before its event', () => {
     expect(lines.some((l) => l.level === 'warn' && l.msg?.includes('0123456789'))).toBe(true);
   });
 });
+
+describe('a store that lost its data', () => {
+  it('is reported once, in the log, to the admins and in the cycle report', async () => {
+    const notices: string[] = [];
+    const { pipeline, backend, lines } = setup({ admin: async (text) => void notices.push(text) });
+    expect((await pipeline.runCycle()).storeLost).toBe(false);
+    expect((await pipeline.runCycle()).storeLost).toBe(false);
+    // What a Redis restarted without persistence looks like: every collection empty.
+    for (const c of ['seen', 'feeds', 'events', 'people', 'posts', 'watch', 'outbox', 'leases']) await backend.collection(c).kv.clear();
+    expect((await pipeline.runCycle()).storeLost).toBe(true);
+    expect((await pipeline.runCycle()).storeLost).toBe(false);
+    expect(lines.filter((l) => l.level === 'error' && l.msg?.startsWith('exits: the store lost its data'))).toHaveLength(1);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('appendonly yes');
+  });
+});

@@ -51,7 +51,8 @@ export function setup(overrides: Partial<CycleDeps> = {}, routes: ChannelRoute[]
   const { fetcher, items, polls } = scriptedFetcher();
   const recording = recordingNotifier();
   const { log, lines } = memoryLog();
-  const store = createStore(memoryBackend());
+  const backend = memoryBackend();
+  const store = createStore(backend);
   const deps: CycleDeps = {
     sources: feeds,
     fetcher,
@@ -68,6 +69,6 @@ export function setup(overrides: Partial<CycleDeps> = {}, routes: ChannelRoute[]
     updateThrottleMs: 0,
     ...overrides,
   };
-  return { deps, pipeline: createPipeline(deps), items, polls, lines, store, ...recording };
+  return { deps, pipeline: createPipeline(deps), items, polls, lines, store, backend, ...recording };
 }
 

@@ -140,6 +140,14 @@ for (const [name, make, enabled] of drivers) {
       expect(await store.claim('feed:a', loser, 5000)).toBe(true);
     });
 
+    it('finds its marker again until the data is gone, then writes it anew', async () => {
+      expect(await store.holdsMarker()).toBe(false);
+      expect(await store.holdsMarker()).toBe(true);
+      await backend.collection('watch').kv.clear();
+      expect(await store.holdsMarker()).toBe(false);
+      expect(await store.holdsMarker()).toBe(true);
+    });
+
     it('lets another owner take an expired lease', async () => {
       // A lease long enough that a loaded machine still asks again before it lapses.
       expect(await store.claim('outbox:k', 'r1', 1500)).toBe(true);
@@ -215,6 +223,16 @@ describe('store URLs', () => {
     expect(() => openBackend('sqlite:///tmp/x.sqlite?busyTimeoutMs=soon')).toThrow(/busyTimeoutMs must be a positive whole number/);
     expect(() => openBackend('sqlite:///tmp/x.sqlite?timeout=3')).toThrow(/unknown parameter "timeout"/);
     expect(() => openBackend('redis://127.0.0.1:6379/?commandTimeoutMs=0')).toThrow(/commandTimeoutMs must be a positive whole number/);
+  });
+
+  it('notices an SQLite file deleted under the open store', async () => {
+    const file = join(tmp, 'deleted.sqlite');
+    const store = createStore(sqliteBackend(file));
+    expect(await store.holdsMarker()).toBe(false);
+    expect(await store.holdsMarker()).toBe(true);
+    rmSync(file);
+    expect(await store.holdsMarker()).toBe(false);
+    await store.close();
   });
 
   it('keeps SQLite data across reopen', async () => {
