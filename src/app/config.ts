@@ -67,7 +67,10 @@ const ConfigSchema = z
       })
       .optional(),
     /** /healthz and /metrics on this port; off when absent (HEALTH_PORT in the environment also turns it on). */
-    health: z.object({ port: z.number().int().min(0).max(65535) }).strict().optional(),
+    health: z
+      .object({ port: z.number().int().min(0).max(65535), host: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     http: z
       .object({
         timeoutMs: z.number().int().min(100).default(15_000),
@@ -135,6 +138,10 @@ const EnvSchema = z.object({
   /** libuv's thread pool, read by Node itself; feed host lookups take at most half of it. */
   UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).optional(),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Address /healthz binds to (default loopback; the Docker image sets 0.0.0.0). */
+  HEALTH_HOST: z.string().min(1).optional(),
+  /** Address Slack's HTTP mode binds to (default loopback, behind a reverse proxy). */
+  SLACK_HOST: z.string().min(1).optional(),
   /** This replica's name in shared leases; defaults to host:pid. A restart under the same name resumes its leases. */
   EXITS_REPLICA_ID: z.string().min(1).optional(),
   /** How long one Discord or Slack API request may go unanswered before it is abandoned (and retried). */

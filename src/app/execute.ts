@@ -131,7 +131,8 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
     throw err;
   }
   const healthPort = env.HEALTH_PORT ?? config.health?.port;
-  const health = healthPort === undefined ? null : await startHealth(healthPort, log);
+  const healthHost = env.HEALTH_HOST ?? config.health?.host;
+  const health = healthPort === undefined ? null : await startHealth(healthPort, log, healthHost);
   const cycle = async (slot?: string) => {
     try {
       const report = await bot.cycle(slot);

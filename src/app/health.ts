@@ -21,7 +21,7 @@ function allFeedsFailing(report: CycleReport): { ok: false; lastCycleAt: string 
   return { ok: false, lastCycleAt: null, error: `all ${own.length} feeds polled here are failing or waiting after failures` };
 }
 
-export async function startHealth(port: number, log: Logger): Promise<Health> {
+export async function startHealth(port: number, log: Logger, host = '127.0.0.1'): Promise<Health> {
   const registry = new Registry();
   const feeds = new Gauge({ name: 'exits_feeds', help: 'Feeds by state in the last cycle', labelNames: ['state'], registers: [registry] });
   const duration = new Gauge({ name: 'exits_last_cycle_duration_seconds', help: 'Duration of the last poll cycle', registers: [registry] });
@@ -56,11 +56,12 @@ export async function startHealth(port: number, log: Logger): Promise<Health> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.address();
   const bound = typeof address === 'object' && address ? address.port : port;
-  log.info({ port: bound }, `health: http://0.0.0.0:${bound}/healthz and /metrics`);
+  const shown = host.includes(':') ? `[${host}]` : host;
+  log.info({ port: bound, host }, `health: http://${shown}:${bound}/healthz and /metrics`);
 
   return {
     port: bound,

@@ -5,6 +5,9 @@ import type { Asker, AskFn, QueryRequest } from '../notify/slack/types.ts';
 import type { ChatAdapter, ChatAdapterOptions } from './chat.ts';
 import type { Config, Env } from './config.ts';
 
+/** Where listeners bind unless told otherwise: a reverse proxy in front, or SLACK_HOST / HEALTH_HOST. */
+export const LOOPBACK = '127.0.0.1';
+
 /** Default port of HTTP mode when SLACK_SIGNING_SECRET is set without SLACK_PORT. */
 export const DEFAULT_SLACK_PORT = 3000;
 
@@ -12,7 +15,8 @@ export const DEFAULT_SLACK_PORT = 3000;
 export function slackMode(env: Env): SlackMode | null {
   if (env.SLACK_APP_TOKEN) return { kind: 'socket', appToken: env.SLACK_APP_TOKEN };
   if (env.SLACK_SIGNING_SECRET) {
-    return { kind: 'http', signingSecret: env.SLACK_SIGNING_SECRET, port: env.SLACK_PORT ?? DEFAULT_SLACK_PORT };
+    const port = env.SLACK_PORT ?? DEFAULT_SLACK_PORT;
+    return { kind: 'http', signingSecret: env.SLACK_SIGNING_SECRET, port, host: env.SLACK_HOST ?? LOOPBACK };
   }
   return null;
 }

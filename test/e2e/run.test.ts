@@ -69,7 +69,10 @@ describe('health endpoint', () => {
   it('answers /healthz and /metrics while the bot runs', async () => {
     const bot = startBot(writeConfig('health', `sqlite://${join(dir, 'health.sqlite')}`), { HEALTH_PORT: '0' });
     await bot.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('cycle done'));
-    const port = bot.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('health:'))?.port;
+    const line = bot.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('health:'));
+    const port = line?.port;
+    // Loopback unless HEALTH_HOST or health.host says otherwise.
+    expect(line?.msg).toBe(`health: http://127.0.0.1:${port}/healthz and /metrics`);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', ok: true });

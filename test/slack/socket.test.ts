@@ -86,8 +86,10 @@ describe('Slack mode from the environment', () => {
       kind: 'http',
       signingSecret: 's',
       port: 8080,
+      host: '127.0.0.1',
     });
-    expect(slackMode(readEnv({ SLACK_SIGNING_SECRET: 's' }))).toMatchObject({ port: 3000 });
+    expect(slackMode(readEnv({ SLACK_SIGNING_SECRET: 's' }))).toMatchObject({ port: 3000, host: '127.0.0.1' });
+    expect(slackMode(readEnv({ SLACK_SIGNING_SECRET: 's', SLACK_HOST: '0.0.0.0' }))).toMatchObject({ host: '0.0.0.0' });
     expect(slackMode(readEnv({}))).toBeNull();
   });
 
