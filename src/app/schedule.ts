@@ -32,6 +32,8 @@ export function startPoller(opts: {
   let running: Promise<void> | null = null;
   let stopped = false;
   let skipped = 0;
+  /** Cycles failed in a row (a whole cycle fails when the store cannot be reached). */
+  let failedInARow = 0;
 
   const tick = (slot?: string): Promise<void> => {
     if (stopped) return Promise.resolve();
@@ -43,8 +45,14 @@ export function startPoller(opts: {
     running = opts
       .cycle(slot)
       .then(
-        () => undefined,
-        (err: unknown) => log.error({ err }, 'cycle failed'),
+        () => {
+          if (failedInARow > 0) log.info({ failed: failedInARow }, `cycles work again after ${failedInARow} failed: the store answers`);
+          failedInARow = 0;
+        },
+        (err: unknown) => {
+          failedInARow++;
+          log.error({ err }, 'cycle failed');
+        },
       )
       .finally(() => {
         if (skipped > 0) {

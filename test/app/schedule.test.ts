@@ -48,4 +48,22 @@ describe('poller', () => {
     expect(slots[0]).toMatch(/^start:\d+$/);
     expect(slots[1]).toMatch(/^\d{4}-\d\d-\d\dT/);
   }, 15_000);
+
+  it('says when cycles work again after failing, once', async () => {
+    const lines: Line[] = [];
+    const log = createLogger('debug', { write: (s: string) => void lines.push(JSON.parse(s) as Line) });
+    let cycles = 0;
+    const poller = startPoller({
+      schedule: '* * * * * *',
+      log,
+      // The store is down for the first two cycles, then answers.
+      cycle: () => (++cycles <= 2 ? Promise.reject(new Error('redis store: not connected')) : Promise.resolve()),
+    });
+    while (cycles < 4) await new Promise((r) => setTimeout(r, 50));
+    await poller.stop();
+    expect(lines.filter((l) => l.msg === 'cycle failed')).toHaveLength(2);
+    expect(lines.filter((l) => l.msg.startsWith('cycles work again')).map((l) => l.msg)).toEqual([
+      'cycles work again after 2 failed: the store answers',
+    ]);
+  }, 15_000);
 });

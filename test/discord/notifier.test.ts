@@ -147,6 +147,10 @@ describe('delivery failures', () => {
     await notifier.send(record({ key: 'k4' }), [A]);
     expect(posts(A).map((r) => r.status)).toEqual([429, 200]);
     expect(fake.messages).toHaveLength(1);
+    // The wait is said in the log, with the route held back.
+    const said = lines.filter((l) => l.level === 40 && String(l.msg).startsWith('Discord rate limit on /channels/'));
+    expect(said).toHaveLength(1);
+    expect(said[0]?.msg).toMatch(/: cards wait \d+(\.\d)? s$/);
   });
 
   it('retries a 500 that lost the response of a created message without posting twice', async () => {

@@ -5,6 +5,7 @@ import {
   type REST,
   type RESTPatchAPIChannelMessageJSONBody,
   type RESTPostAPIChannelMessageJSONBody,
+  RESTEvents,
   Routes,
 } from 'discord.js';
 import { ExitsError, errorMessage, PartialDelivery } from '../../core/errors.ts';
@@ -92,6 +93,11 @@ function failureText(err: unknown, rest: REST): string {
  */
 export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
   const { rest, log } = opts;
+  // discord.js waits out a 429 by itself, silently: the log says why cards are held back.
+  rest.on(RESTEvents.RateLimited, (info) => {
+    const wait = Math.ceil(info.retryAfter / 100) / 10;
+    log.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, `Discord rate limit on ${info.route}: cards wait ${wait} s`);
+  });
   const refused = new Set<string>();
   const gone = new Set<string>();
 
