@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatAdapter } from '../../src/app/chat.ts';
 import { createDiscordAdapter } from '../../src/app/discord.ts';
 import type { Store } from '../../src/core/ports.ts';
+import { createRest } from '../../src/notify/discord/client.ts';
+import { discordNotifier } from '../../src/notify/discord/notifier.ts';
 import { createStore } from '../../src/store/index.ts';
 import { memoryBackend } from '../../src/store/memory.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/fake-discord.ts';
@@ -160,6 +162,31 @@ describe('delivery failures', () => {
       { notifier: 'discord', channel: A, id: fake.messages[0]?.id },
     ]);
     expect(posts(A).map((r) => r.status)).toEqual([500, 200]);
+    expect(fake.messages).toHaveLength(1);
+  });
+
+  it('after an unclean stop, finds the card already in the channel instead of posting it again', async () => {
+    const { notifier } = await adapterFor([A]);
+    const [first] = await notifier.send(record({ key: 'k5a' }), [A]);
+    // The process died before it recorded the post, and Discord has forgotten the nonce since.
+    fake.forgetNonces();
+    expect(await notifier.send(record({ key: 'k5a' }), [A], '2024-09-26T00:00:00.000Z')).toEqual([first]);
+    expect(fake.messages).toHaveLength(1);
+    expect(lines.some((l) => String(l.msg).startsWith('Discord card for k5a found in channel'))).toBe(true);
+    // A card that is not there is posted.
+    await notifier.send(record({ key: 'k5b' }), [A], '2024-09-26T00:00:00.000Z');
+    expect(fake.messages).toHaveLength(2);
+  });
+
+  it('retried past the nonce window by the same process, looks for the card first', async () => {
+    const rest = createRest({ token: 'fake-token', api: fake.url, retries: 0 });
+    const notifier = discordNotifier({ rest, log: captureLog().log, nonceWindowMs: 0 });
+    // Created, but the answer is lost: the send fails and the card is in the channel.
+    fake.fault(A, { status: 500, times: 1, afterCreate: true });
+    await expect(notifier.send(record({ key: 'k5c' }), [A])).rejects.toThrow();
+    expect(fake.messages).toHaveLength(1);
+    fake.forgetNonces();
+    expect(await notifier.send(record({ key: 'k5c' }), [A])).toEqual([{ notifier: 'discord', channel: A, id: fake.messages[0]?.id }]);
     expect(fake.messages).toHaveLength(1);
   });
 

@@ -299,6 +299,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     if (method === 'POST' && p[0] === 'channels' && p[2] === 'messages' && p.length === 3) {
       return channelMessage(p[1] as string, body ?? {}, res);
     }
+    if (method === 'GET' && p[0] === 'channels' && p[2] === 'messages' && p.length === 3) {
+      // The channel's latest messages, newest first, as Discord lists them (limit 1-100, default 50).
+      const channelId = p[1] as string;
+      if (!channels.includes(channelId)) return fail(res, 404);
+      const limit = Math.min(100, Number(new URL(req.url ?? '', 'http://x').searchParams.get('limit') ?? 50));
+      const list = messages.filter((m) => m.channelId === channelId).slice(-limit).reverse();
+      send(res, 200, list.map((m) => message(channelId, m.body, m.id)));
+      return 200;
+    }
     if (method === 'PATCH' && p[0] === 'channels' && p[2] === 'messages' && p.length === 4) {
       return editMessage(p[1] as string, p[3] as string, body ?? {}, res);
     }
@@ -532,6 +541,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     messages,
     /** Message edits (PATCH /channels/:id/messages/:id) that succeeded, in order. */
     edits,
+    /** Discord remembers a nonce for a few minutes only: after this, the same nonce posts again. */
+    forgetNonces: () => nonces.clear(),
     callbacks,
     webhooks,
     registrations,

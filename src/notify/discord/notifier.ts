@@ -29,7 +29,14 @@ export interface DiscordNotifierOptions {
   /** A REST client with the bot token set (its own retry and rate-limit handling does 429 and 5xx). */
   rest: REST;
   log: DiscordLog;
+  /** How long Discord keeps a nonce (a few minutes); a retry later than this looks for the card first. */
+  nonceWindowMs?: number;
 }
+
+/** Discord documents the nonce check as lasting "a few minutes"; two is the safe side of that. */
+const NONCE_WINDOW_MS = 2 * 60_000;
+/** How many of a channel's latest messages are searched for a card whose answer was lost. */
+const LOOK_BACK = 50;
 
 /**
  * The nonce Discord deduplicates on when `enforce_nonce` is set: the same card to the same channel
@@ -99,6 +106,10 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
     log.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, `Discord rate limit on ${info.route}: cards wait ${wait} s`);
   });
   const refused = new Set<string>();
+  const cannotLook = new Set<string>();
+  /** When this process first tried each card (per channel): a retry past the nonce window looks first. */
+  const firstTry = new Map<string, number>();
+  const nonceWindowMs = opts.nonceWindowMs ?? NONCE_WINDOW_MS;
   const gone = new Set<string>();
 
   function refusedBy(channelId: string, err: unknown, what: 'cards' | 'edits'): boolean {
@@ -119,7 +130,34 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
     if (refused.delete(channelId)) log.info({ channel: channelId }, `Discord channel ${channelId} accepts cards again`);
   }
 
-  async function post(e: EventRecord, channelId: string): Promise<PostRef | 'refused'> {
+  /** The card already in the channel (a send whose answer was lost): its footer carries the event id. */
+  async function findCard(e: EventRecord, channelId: string): Promise<PostRef | null> {
+    try {
+      const query = new URLSearchParams({ limit: String(LOOK_BACK) });
+      const list = (await rest.get(Routes.channelMessages(channelId), { query })) as {
+        id: string;
+        embeds?: { footer?: { text?: string } }[];
+      }[];
+      const mine = list.find((m) => m.embeds?.some((x) => x.footer?.text?.endsWith(`id ${e.key}`)));
+      return mine ? { notifier: NOTIFIER_NAME, channel: channelId, id: mine.id } : null;
+    } catch (err) {
+      // Without Read Message History the card may appear twice; better twice than never.
+      if (!cannotLook.has(channelId)) {
+        cannotLook.add(channelId);
+        log.warn({ channel: channelId }, `cannot read Discord channel ${channelId} to look for a card sent before (${errorMessage(err)}): posting it again`);
+      }
+      return null;
+    }
+  }
+
+  async function post(e: EventRecord, channelId: string, lookFirst: boolean): Promise<PostRef | 'refused'> {
+    if (lookFirst) {
+      const found = await findCard(e, channelId);
+      if (found) {
+        log.info({ channel: channelId, event: e.key }, `Discord card for ${e.key} found in channel ${channelId}: not posted again`);
+        return found;
+      }
+    }
     let created: { id: string };
     try {
       created = (await rest.post(Routes.channelMessages(channelId), { body: alertMessage(e, channelId) })) as {
@@ -155,10 +193,18 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
 
   return {
     name: NOTIFIER_NAME,
-    async send(e, channels) {
+    async send(e, channels, earlierTry) {
       const targets = [...new Set(channels)];
       if (targets.length === 0) return [];
-      const results = await Promise.allSettled(targets.map((id) => post(e, id)));
+      const now = Date.now();
+      const lookFirst = (id: string) => {
+        const first = firstTry.get(`${e.key}:${id}`);
+        if (first === undefined) firstTry.set(`${e.key}:${id}`, now);
+        // Tried by a process that died, or by this one longer ago than Discord keeps the nonce.
+        return earlierTry !== undefined || (first !== undefined && now - first >= nonceWindowMs);
+      };
+      const results = await Promise.allSettled(targets.map((id) => post(e, id, lookFirst(id))));
+      targets.forEach((id, i) => results[i]?.status === 'fulfilled' && firstTry.delete(`${e.key}:${id}`));
       const refs = results.flatMap((r) => (r.status === 'fulfilled' && r.value !== 'refused' ? [r.value] : []));
       const failed = results.flatMap((r, i) =>
         r.status === 'rejected' ? [{ channel: targets[i] as string, message: failureText(r.reason, rest) }] : [],
