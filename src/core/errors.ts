@@ -3,11 +3,14 @@ import type { PostRef } from './types.ts';
 /** Errors carry a stable code so logs, metrics and tests can tell them apart without parsing messages. */
 export class ExitsError extends Error {
   readonly code: string;
+  /** How long the service asked to wait before the next try (a chat's Retry-After), when it did. */
+  retryAfterMs?: number;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: string, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(message, options);
     this.name = 'ExitsError';
     this.code = code;
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -73,6 +73,8 @@ export interface Store {
   outboxList(): Promise<OutboxEntry[]>;
   /** Notes that sending has begun, so a process that finds the entry after a crash knows it may have landed. */
   outboxTried(key: string): Promise<void>;
+  /** Notes a failed send: how many so far, and not before when to try again (kept across restarts). */
+  outboxFailed(key: string, failures: number, retryAt: string): Promise<void>;
   outboxRemove(key: string): Promise<void>;
   /**
    * Leases shared by replicas: true when `name` was free, expired or already `owner`'s; held for `ttlMs`.
@@ -97,6 +99,9 @@ export interface OutboxEntry {
   since: string;
   /** Sending began at least once (possibly in a process that died before it knew the outcome). */
   tried?: boolean;
+  /** Failed sends so far, and when the next may be tried (a chat that keeps failing is asked less often). */
+  failures?: number;
+  retryAt?: string;
 }
 
 /** Where alerts go: console, Discord, Slack. */

@@ -4,7 +4,7 @@ import type { Log } from '../core/queries.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
 import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, reportOf } from './merge.ts';
 import { storeLossWatch } from './marker.ts';
-import { type Candidate, mapBounded, pollSource } from './poll.ts';
+import { type Candidate, mapBounded, nextAttempt, pollSource } from './poll.ts';
 import { wants } from './route.ts';
 
 export type { Log } from '../core/queries.ts';
@@ -85,6 +85,15 @@ export interface Pipeline {
    * failing feeds wait out their backoff. Without it (exits once) every feed is polled.
    */
   runCycle(slot?: string): Promise<CycleReport>;
+}
+
+/** A card whose send failed waits base * 2^(failures-1), capped and jittered, before the next try. */
+const SEND_BACKOFF = { baseMs: 5_000, maxMs: 5 * 60_000 };
+
+/** The wait a chat asked for (Retry-After), when the error carries one. */
+function retryAfterMs(err: unknown): number {
+  const ms = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : 0;
 }
 
 /** How long an outbox entry may wait for its event (saved right after it, by the same merge). */
@@ -187,6 +196,8 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     for (const key of triedHere) if (!listed.has(key)) triedHere.delete(key);
     for (const entry of entries) {
       const key = entry.key;
+      // A chat that failed this alert is asked again only after its backoff (or the Retry-After it gave).
+      if (entry.retryAt && entry.retryAt > now) continue;
       // One replica sends a given alert; if it dies, the lease lapses and another takes over.
       if (!(await deps.store.claim(`outbox:${key}`, owner(deps), OUTBOX_LEASE_MS))) continue;
       try {
@@ -228,6 +239,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     triedHere.add(key);
     const posted = await deps.store.getPosts(key);
     let complete = true;
+    let waitMs = 0;
     for (const notifier of deps.notifiers) {
       const have = new Set(posted.filter((p) => p.notifier === notifier.name).map((p) => p.channel));
       const channels = (await channelsFor(notifier, event, routes)).filter((c) => !have.has(c));
@@ -239,13 +251,19 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         if (err instanceof PartialDelivery) await deps.store.addPosts(key, err.posted);
         complete = false;
         chatErrors++;
+        waitMs = Math.max(waitMs, retryAfterMs(err));
         deps.log.error(
           { notifier: notifier.name, code: errorCode(err), event: key },
           `${notifier.name} could not post "${event.title}" (kept in the outbox): ${errorMessage(err)}`,
         );
       }
     }
-    if (!complete) return null;
+    if (!complete) {
+      const failures = (entry.failures ?? 0) + 1;
+      const at = Math.max(nextAttempt(failures, Date.parse(now), SEND_BACKOFF, deps.random), Date.parse(now) + waitMs);
+      await deps.store.outboxFailed(key, failures, new Date(at).toISOString());
+      return null;
+    }
     // Another replica may have merged a report meanwhile: mark the fresh record, under the person's lock.
     const name = `person:${event.person.toLowerCase()}`;
     await lock(deps, name);

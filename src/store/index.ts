@@ -131,6 +131,10 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       const entry = await outbox.kv.get<OutboxEntry>(key);
       if (entry && !entry.tried) await outbox.kv.set(key, { ...entry, tried: true });
     },
+    async outboxFailed(key, failures, retryAt) {
+      const entry = await outbox.kv.get<OutboxEntry>(key);
+      if (entry) await outbox.kv.set(key, { ...entry, failures, retryAt });
+    },
     async outboxRemove(key) {
       await outbox.kv.delete(key);
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ExitsError } from '../../src/core/errors.ts';
 import type { Notifier } from '../../src/core/ports.ts';
 import { createPipeline } from '../../src/pipeline/cycle.ts';
 import { recordingNotifier } from '../fakes/recording.ts';
@@ -7,8 +8,9 @@ import { item, NOW, setup } from './scene.ts';
 describe('outbox', () => {
   it('keeps an alert in the outbox until every notifier has it, resending only where it is missing', async () => {
     let down = true;
-    const flaky = recordingNotifier('flaky', () => down);
-    const { deps, pipeline, items, sent, lines, store } = setup({ postOnFirstSight: true }, [
+    let tries = 0;
+    const flaky = recordingNotifier('flaky', () => (tries++, down));
+    const { deps, pipeline, items, sent, lines, store, later } = setup({ postOnFirstSight: true }, [
       { platform: 'flaky', channel: 'x' },
       { platform: 'recording', channel: 'c1' },
       { platform: 'recording', channel: 'c2' },
@@ -23,10 +25,15 @@ describe('outbox', () => {
     expect(pending).toBeDefined();
     expect((await store.getPosts(pending?.key as string)).map((p) => p.channel)).toEqual(['c1', 'c2']);
 
+    // The failed card waits out its backoff: a cycle right after does not try it.
     await pipeline.runCycle();
+    expect(tries).toBe(1);
     expect(sent).toHaveLength(1);
+    expect((await store.outboxList())[0]).toMatchObject({ failures: 1, retryAt: expect.any(String) });
+    later(10 * 60_000);
     down = false;
     const third = await pipeline.runCycle();
+    expect(tries).toBe(2);
     expect(third.alerts.map((e) => e.person)).toEqual(['Mira Murati']);
     expect(flaky.sent.map((e) => e.person)).toEqual(['Mira Murati']);
     expect(sent).toHaveLength(1);
@@ -36,7 +43,7 @@ describe('outbox', () => {
       'recording:c2',
       'flaky:x',
     ]);
-    expect((await store.getEvent(pending?.key as string))?.postedAt).toBe(NOW.toISOString());
+    expect((await store.getEvent(pending?.key as string))?.postedAt).toBe(new Date(NOW.getTime() + 10 * 60_000).toISOString());
   });
 
   it('sends on the next run what a crash left in the outbox', async () => {
@@ -70,7 +77,7 @@ describe('outbox', () => {
     let down = true;
     const told: (string | undefined)[] = [];
     const flaky = recordingNotifier('flaky', () => down);
-    const { deps, pipeline, items } = setup({ postOnFirstSight: true }, [{ platform: 'flaky', channel: 'x' }]);
+    const { deps, pipeline, items, later } = setup({ postOnFirstSight: true }, [{ platform: 'flaky', channel: 'x' }]);
     deps.notifiers.splice(0, deps.notifiers.length, {
       ...flaky.notifier,
       send: (event, channels, earlierTry) => (told.push(earlierTry), flaky.notifier.send(event, channels)),
@@ -78,6 +85,7 @@ describe('outbox', () => {
     items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
     await pipeline.runCycle();
     down = false;
+    later(10 * 60_000);
     await pipeline.runCycle();
     expect(flaky.sent).toHaveLength(1);
     expect(told).toEqual([undefined, undefined]);
@@ -130,5 +138,49 @@ describe('a store that lost its data', () => {
     expect(lines.filter((l) => l.level === 'error' && l.msg?.startsWith('exits: the store lost its data'))).toHaveLength(1);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('appendonly yes');
+  });
+});
+
+describe('a chat that keeps failing', () => {
+  it('is asked a few times per card over a 30 s outage, not at every cycle, and gets the card once it is back', async () => {
+    let down = true;
+    let tries = 0;
+    const flaky = recordingNotifier('flaky', () => (tries++, down));
+    const { deps, pipeline, items, later } = setup({ postOnFirstSight: true, random: () => 0.5 }, [{ platform: 'flaky', channel: 'x' }]);
+    deps.notifiers.splice(0, deps.notifiers.length, flaky.notifier);
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
+    // A cycle every 2 s for 30 s: 15 cycles; the backoff (5, 10, 20 s…) leaves 3 tries.
+    for (let i = 0; i < 15; i++) {
+      await pipeline.runCycle();
+      later(2_000);
+    }
+    expect(tries).toBe(3);
+    down = false;
+    later(60_000);
+    await pipeline.runCycle();
+    expect(flaky.sent).toHaveLength(1);
+  });
+
+  it('keeps the wait a chat asked for (Retry-After) across a restart', async () => {
+    const { deps, items, store, later } = setup({ postOnFirstSight: true }, [{ platform: 'slow', channel: 'x' }]);
+    let tries = 0;
+    const slow = {
+      name: 'slow',
+      send: async () => {
+        tries++;
+        throw new ExitsError('SLACK_POST_FAILED', 'rate_limited', { retryAfterMs: 120_000 });
+      },
+    };
+    items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
+    await createPipeline({ ...deps, notifiers: [slow] }).runCycle();
+    const [entry] = await store.outboxList();
+    expect(Date.parse(entry?.retryAt ?? '') - NOW.getTime()).toBeGreaterThanOrEqual(120_000);
+    // A restarted process reads the wait from the outbox.
+    later(60_000);
+    await createPipeline({ ...deps, notifiers: [slow] }).runCycle();
+    expect(tries).toBe(1);
+    later(61_000);
+    await createPipeline({ ...deps, notifiers: [slow] }).runCycle();
+    expect(tries).toBe(2);
   });
 });

@@ -69,6 +69,11 @@ export function setup(overrides: Partial<CycleDeps> = {}, routes: ChannelRoute[]
     updateThrottleMs: 0,
     ...overrides,
   };
-  return { deps, pipeline: createPipeline(deps), items, polls, lines, store, backend, ...recording };
+  /** Moves the pipeline's clock on (a failed card waits out its backoff before the next try). */
+  const later = (ms: number) => {
+    const t = deps.clock.now().getTime() + ms;
+    deps.clock = { now: () => new Date(t) };
+  };
+  return { deps, pipeline: createPipeline(deps), items, polls, lines, store, backend, later, ...recording };
 }
 

@@ -301,11 +301,15 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
         }
       }
       if (failures.length === 0) return refs;
-      if (refs.length === 0) {
-        throw new ExitsError('SLACK_POST_FAILED', `could not post to ${failures.map((f) => `${f.channel}: ${f.reason}`).join(', ')}`);
-      }
-      // The others got it: the caller keeps those and tries these channels again at the next cycle.
-      throw new PartialDelivery(refs, failures);
+      // A Retry-After longer than this cycle waits goes with the error, so the outbox keeps it (also across restarts).
+      const retryAfterMs = Math.max(0, ...failures.map((f) => (pausedUntil.get(`post ${f.channel}`) ?? 0) - Date.now()));
+      const err =
+        refs.length === 0
+          ? new ExitsError('SLACK_POST_FAILED', `could not post to ${failures.map((f) => `${f.channel}: ${f.reason}`).join(', ')}`)
+          : // The others got it: the caller keeps those and tries these channels again at the next cycle.
+            new PartialDelivery(refs, failures);
+      if (retryAfterMs > 0) err.retryAfterMs = retryAfterMs;
+      throw err;
     },
     async notice(channel, text) {
       await postWithRetry(opts.client, channel, { text: escapeWithin(cleanText(text, 3000), 3000) }, policy, opts.log);
