@@ -40,6 +40,36 @@ export function canonicalUrl(raw: string): string | null {
   return out;
 }
 
+/**
+ * Fragments that point into a page rather than name an entry: navigation anchors, "read more" marks,
+ * text fragments, and key=value tracking (`#xtor=RSS-3`, `#utm_source=feed`).
+ */
+const NAVIGATION_FRAGMENT =
+  /^(?:comments?|respond|reply|comment-form|disqus_thread|more(?:-\d+)?|read-?more|continue(?:-reading)?|main|content|top|page|footnotes?|share|print|rss|feed)$/i;
+
+/**
+ * The URL an item is known by: its canonical form, plus its fragment when the fragment tells entries
+ * apart (a blog's `…/2024/01/02#a123` permalinks name one post each, on one page per day).
+ */
+export function itemUrl(raw: string): string | null {
+  const canonical = canonicalUrl(raw);
+  if (!canonical) return null;
+  const hash = raw.trim().split('#').slice(1).join('#');
+  const fragment = safeDecode(hash).trim();
+  if (fragment === '' || /[=&]/.test(fragment) || fragment.startsWith(':~:') || NAVIGATION_FRAGMENT.test(fragment)) {
+    return canonical;
+  }
+  return `${canonical}#${encodeURIComponent(fragment).replace(/%2F/gi, '/')}`;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function isTracking(key: string): boolean {
   const k = key.toLowerCase();
   return k.startsWith('utm_') || TRACKING_PARAMS.has(k);
@@ -80,7 +110,9 @@ export interface IdentityInput {
 /**
  * Ids for the news entries of one fetch, in order. A guid is trusted when it names one story in this fetch
  * (every entry carrying it has the same canonical link); URL-like guids become `url:<canonical>`, others
- * `guid:<feedId>:<guid>`. Otherwise the canonical link: `url:<canonical>`.
+ * `guid:<feedId>:<guid>`. Otherwise the canonical link: `url:<canonical>`. Canonical URLs keep a fragment
+ * that tells entries apart (itemUrl). Entries with neither get a hash of title and date; identical ones in
+ * one document are told apart by their order among themselves.
  */
 export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
   // A permalink guid is usually the link itself: each URL is made canonical once.
@@ -88,7 +120,7 @@ export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
   const canonical = (url: string): string | null => {
     let c = known.get(url);
     if (c === undefined) {
-      c = canonicalUrl(url);
+      c = itemUrl(url);
       known.set(url, c);
     }
     return c;
@@ -100,6 +132,12 @@ export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
     links.add(e.link ? (canonical(e.link) ?? e.link.trim()) : '');
     linksByGuid.set(e.guid, links);
   }
+  const hashes = new Map<string, number>();
+  const hashed = (id: string): string => {
+    const seen = hashes.get(id) ?? 0;
+    hashes.set(id, seen + 1);
+    return seen === 0 ? id : `${id}:${seen + 1}`;
+  };
   return entries.map((e) => {
     const guidIsUnique = e.guid !== null && (linksByGuid.get(e.guid)?.size ?? 0) <= 1;
     if (e.guid && guidIsUnique) {
@@ -108,8 +146,8 @@ export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
     }
     const link = e.link ? canonical(e.link) : null;
     if (link) return `url:${link}`;
-    if (e.guid) return `guid:${feedId}:${e.guid}:${contentHash(e)}`;
-    return `hash:${feedId}:${contentHash(e)}`;
+    if (e.guid) return hashed(`guid:${feedId}:${e.guid}:${contentHash(e)}`);
+    return hashed(`hash:${feedId}:${contentHash(e)}`);
   });
 }
 

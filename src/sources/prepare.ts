@@ -1,0 +1,143 @@
+/**
+ * The feed text made readable by rss-parser, before it sees it. rss-parser (through xml2js) ignores
+ * namespaces, expects `<channel>` under `<rss>`, and keeps the text of a mixed-content element apart from
+ * its child elements, losing their order. So, in the markup only (never inside CDATA or comments):
+ *
+ * - elements written with a prefix bound to the feed's own namespace (`<rss:item>` in RSS 1.0, `<atom:feed>`,
+ *   `<r:rss>`) lose the prefix;
+ * - an `<rss>` without a `<channel>` gets one around its content, an RDF document without one an empty one;
+ * - `<item>` elements inside an Atom feed that has no `<entry>` become entries;
+ * - a `<title>` holding markup (Atom xhtml, Atom 0.3 mode="xml", naked HTML) is given as escaped HTML, in
+ *   order, and marked `exits-markup="1"` so the title is read as HTML.
+ */
+
+const RSS_NS = new Set([
+  'http://purl.org/rss/1.0/',
+  'http://my.netscape.com/rdf/simple/0.9/',
+  'http://backend.userland.com/rss2',
+  'http://blogs.law.harvard.edu/tech/rss',
+]);
+const ATOM_NS = new Set(['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#']);
+
+/** CDATA sections and comments: text that must pass through untouched. */
+const VERBATIM = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
+
+export interface Prepared {
+  xml: string;
+  /** The root element's attributes (xml:base, xml:lang), read from its start tag. */
+  rootAttrs: Record<string, string>;
+}
+
+/** `root` is the root's local name, lower-cased, as checkDocument found it. */
+export function prepareFeed(xml: string, root: string): Prepared {
+  const start = rootStartTag(xml);
+  const rootAttrs = start ? attributes(start.tag) : {};
+  const prefixes = feedPrefixes(rootAttrs, start?.prefix ?? null, root);
+  let out = mapMarkup(xml, (markup) => {
+    let m = markup;
+    for (const p of prefixes) m = m.replace(new RegExp(`<(/?)${escapeRegExp(p)}:`, 'g'), '<$1');
+    return m;
+  });
+  if (root === 'rss' && !hasTag(out, 'channel')) out = wrapInChannel(out);
+  if (root === 'rdf' && !hasTag(out, 'channel')) out = insertAfterRootStart(out, '<channel/>');
+  if (root === 'feed' && !hasTag(out, 'entry') && hasTag(out, 'item')) {
+    out = mapMarkup(out, (m) => m.replace(/<(\/?)item(?=[\s>/])/g, '<$1entry'));
+  }
+  out = mapMarkup(out, escapeTitleMarkup);
+  return { xml: out, rootAttrs };
+}
+
+/** Applies fn to the parts of the document outside CDATA sections and comments. */
+function mapMarkup(xml: string, fn: (markup: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of xml.matchAll(VERBATIM)) {
+    out += fn(xml.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + fn(xml.slice(last));
+}
+
+function hasTag(xml: string, name: string): boolean {
+  let found = false;
+  mapMarkup(xml, (m) => {
+    if (!found && new RegExp(`<${name}[\\s>/]`).test(m)) found = true;
+    return m;
+  });
+  return found;
+}
+
+/** The root element's start tag, after the prolog, with its prefix ("r" for `<r:rss>`). */
+function rootStartTag(xml: string): { tag: string; prefix: string | null; end: number } | null {
+  const re = /<([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*(?:\s[^<>]*?)?\/?>/g;
+  let rest = 0;
+  for (;;) {
+    const skip = /^\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)/i.exec(xml.slice(rest));
+    if (!skip) break;
+    rest += skip[0].length;
+  }
+  re.lastIndex = rest;
+  const m = re.exec(xml);
+  if (!m) return null;
+  return { tag: m[0], prefix: m[1]?.slice(0, -1) ?? null, end: m.index + m[0].length };
+}
+
+/** Attributes of one start tag, entities in values left as written except the five XML ones. */
+export function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    const name = m[1] as string;
+    out[name] = xmlUnescape(m[2] ?? m[3] ?? '');
+  }
+  return out;
+}
+
+function xmlUnescape(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e] ?? _);
+}
+
+/**
+ * Prefixes to drop: the root's own prefix when it names a feed namespace, and in RDF every prefix bound
+ * to RSS 1.0 or 0.9. An `atom:` prefix in an RSS feed (`<atom:link rel="self">`) is left alone.
+ */
+function feedPrefixes(rootAttrs: Record<string, string>, rootPrefix: string | null, root: string): string[] {
+  const out: string[] = [];
+  for (const [name, uri] of Object.entries(rootAttrs)) {
+    if (!name.startsWith('xmlns:')) continue;
+    const prefix = name.slice(6);
+    const isFeedNs = RSS_NS.has(uri) || ATOM_NS.has(uri);
+    if (isFeedNs && (prefix === rootPrefix || (root === 'rdf' && RSS_NS.has(uri)))) out.push(prefix);
+  }
+  return out;
+}
+
+function wrapInChannel(xml: string): string {
+  const start = rootStartTag(xml);
+  if (!start) return xml;
+  if (start.tag.endsWith('/>')) {
+    return `${xml.slice(0, start.end - 2)}><channel/></rss>${xml.slice(start.end)}`;
+  }
+  const close = xml.lastIndexOf('</rss');
+  if (close < start.end) return xml;
+  return `${xml.slice(0, start.end)}<channel>${xml.slice(start.end, close)}</channel>${xml.slice(close)}`;
+}
+
+function insertAfterRootStart(xml: string, insert: string): string {
+  const start = rootStartTag(xml);
+  if (!start || start.tag.endsWith('/>')) return xml;
+  return xml.slice(0, start.end) + insert + xml.slice(start.end);
+}
+
+/** `<title>` elements whose content has child elements, rewritten as escaped HTML in document order. */
+function escapeTitleMarkup(markup: string): string {
+  if (!markup.includes('<title')) return markup;
+  return markup.replace(/<title(\s[^<>]*?)?(?<!\/)>([^]*?)<\/title\s*>/g, (whole, attrs: string | undefined, inner: string) => {
+    if (!/<[A-Za-z_]/.test(inner) || inner.includes('<title')) return whole;
+    const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `<title${attrs ?? ''} exits-markup="1">${escaped}</title>`;
+  });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
