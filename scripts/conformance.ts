@@ -187,6 +187,7 @@ function refusals(outcomes: Outcome[], details: string[]) {
   for (const o of outcomes) {
     if ('items' in o) continue;
     byCode.set(o.error.code, (byCode.get(o.error.code) ?? 0) + 1);
+    details.push(`ERROR ${o.doc.path}: ${o.error.code} ${o.error.message}`);
     if (!o.error.code || o.error.code === 'INTERNAL' || LEAKED.test(o.error.message)) {
       unclear++;
       details.push(`UNCLEAR ${o.doc.path}: ${o.error.code} ${o.error.message}`);

@@ -10,6 +10,8 @@ Commands:
   run                         the long-running bot: poll on the cron schedule, post cards (what npm start runs)
   once                        one poll cycle, then exit
   detect                      run the detector on items in the corpus JSONL schema, one JSON line per item
+  read URL [URL ...]          what exits reads from each feed (title, link, date per item), storing nothing:
+                              check a feed before adding it; loopback and private addresses are allowed
   recent                      changes in the history from the last days
   person NAME                 the history of one person (any alias or misspelling)
   company NAME                arrivals and departures at a company
@@ -25,7 +27,8 @@ Options:
   --config FILE               YAML or JSON config (default: $EXITS_CONFIG, else config/default.yaml)
   --store URL                 sqlite://PATH, redis://HOST:PORT or memory:// (overrides the config)
   --feed URL                  once: poll this feed instead of the configured ones (repeatable)
-  --json                      once, recent, person, company: one JSON line per change instead of a card
+  --json                      once, recent, person, company: one JSON line per change instead of a card;
+                              read: one JSON line per feed
   --input FILE                detect: the JSONL file to read (default: standard input)
   --days N                    recent: how many days back (default 7)
   --company NAME              recent: only changes at this company
@@ -71,6 +74,7 @@ export type Command =
   | { name: 'run'; config?: string; store?: string }
   | { name: 'once'; config?: string; store?: string; feeds: string[]; json: boolean }
   | { name: 'detect'; config?: string; input?: string }
+  | { name: 'read'; urls: string[]; json: boolean }
   | QueryCommand
   | { name: 'commands-register'; config?: string };
 
@@ -79,6 +83,7 @@ const ALLOWED: Record<string, string[]> = {
   run: ['config', 'store'],
   once: ['config', 'store', 'feed', 'json'],
   detect: ['config', 'input'],
+  read: ['json'],
   recent: ['config', 'store', 'days', 'company', 'kind', 'json'],
   person: ['config', 'store', 'json'],
   company: ['config', 'store', 'json'],
@@ -138,7 +143,7 @@ export function parseCommand(argv: string[]): Command {
   for (const key of Object.keys(values)) {
     if (!allowed.includes(key)) throw new UsageError(`option --${key} does not apply to "${name}"`);
   }
-  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands'];
+  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands', 'read'];
   if (!takesArgs.includes(name) && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" for "${name}"`);
   const common = { config: values.config, store: values.store };
   const json = values.json ?? false;
@@ -150,6 +155,9 @@ export function parseCommand(argv: string[]): Command {
       return { name: 'once', ...common, feeds: values.feed ?? [], json };
     case 'detect':
       return { name: 'detect', config: values.config, input: values.input };
+    case 'read':
+      if (rest.length === 0) throw new UsageError('read needs at least one feed URL, e.g. exits read https://example.com/feed.xml');
+      return { name: 'read', urls: rest, json };
     case 'commands':
       if (rest.length !== 1 || rest[0] !== 'register') throw new UsageError('usage: exits commands register');
       return { name: 'commands-register', config: values.config };

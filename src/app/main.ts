@@ -9,6 +9,7 @@ import { createBot, createDetector, openConfiguredStore, queryContext } from './
 import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist, readEnv } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startHealth } from './health.ts';
+import { readFeeds } from './read.ts';
 import { startPoller } from './schedule.ts';
 
 /** Set once the reader of stdout has gone (`exits recent | head`): further output is dropped, not a crash. */
@@ -171,6 +172,7 @@ async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: L
     out(`registered /exits with Discord for ${where}\n`);
     return 0;
   }
+  if (cmd.name === 'read') return readFeeds(cmd.urls, { json: cmd.json, write: out });
   const config = loadConfig(configFile(cmd, env));
   switch (cmd.name) {
     case 'detect':

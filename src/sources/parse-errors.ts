@@ -28,7 +28,7 @@ export function parseErrorOf(err: unknown, root: string): ExitsError {
     });
   }
   if (/^Unable to parse XML/i.test(first)) {
-    return new ExitsError('PARSE_ERROR', 'the document is empty or is not XML', { cause: err });
+    return new ExitsError('PARSE_ERROR', 'the document is empty, or its XML stops before the root element is complete', { cause: err });
   }
   const sax = SAX.find(([re]) => re.test(first));
   if (sax) {
