@@ -8,7 +8,10 @@
  * - an `<rss>` without a `<channel>` gets one around its content, an RDF document without one an empty one;
  * - `<item>` elements inside an Atom feed that has no `<entry>` become entries;
  * - a `<title>` holding markup (Atom xhtml, Atom 0.3 mode="xml", naked HTML) is given as escaped HTML, in
- *   order, and marked `exits-markup="1"` so the title is read as HTML.
+ *   order, and marked `exits-markup="1"` so the title is read as HTML;
+ * - in Atom, a `<link>` without attributes (rss-parser reads `link.$.rel` and throws) is an alternate link,
+ *   and a `<published>` or `<updated>` that is not a date is emptied (rss-parser's toISOString throws,
+ *   refusing the whole feed for one entry's date).
  */
 
 const RSS_NS = new Set([
@@ -43,6 +46,7 @@ export function prepareFeed(xml: string, root: string): Prepared {
   if (root === 'feed' && !hasTag(out, 'entry') && hasTag(out, 'item')) {
     out = mapMarkup(out, (m) => m.replace(/<(\/?)item(?=[\s>/])/g, '<$1entry'));
   }
+  if (root === 'feed') out = mapMarkup(out, fixAtomMarkup);
   out = mapMarkup(out, escapeTitleMarkup);
   return { xml: out, rootAttrs };
 }
@@ -136,6 +140,14 @@ function escapeTitleMarkup(markup: string): string {
     const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     return `<title${attrs ?? ''} exits-markup="1">${escaped}</title>`;
   });
+}
+
+function fixAtomMarkup(markup: string): string {
+  return markup
+    .replace(/<link(\s*\/?)>/g, '<link rel="alternate"$1>')
+    .replace(/<(published|updated)(\s[^<>]*)?>([^<]*)<\/\1\s*>/g, (whole, name: string, attrs: string | undefined, text: string) =>
+      Number.isNaN(new Date(text).getTime()) ? `<${name}${attrs ?? ''}></${name}>` : whole,
+    );
 }
 
 function escapeRegExp(s: string): string {
