@@ -145,6 +145,11 @@ describe('charsets as browsers decode them', () => {
     expect(items[0]?.title).toBe('€ “q” – …');
   });
 
+  it('reads numeric references to windows-1252 punctuation as that punctuation, and any HTML entity', async () => {
+    const items = await read(rss('<item><title>Q3 &amp;#150; &amp;#147;Exit&amp;#148; &amp;hearts; &amp;frac12;</title></item>'));
+    expect(items[0]?.title).toBe('Q3 – “Exit” ♥ ½');
+  });
+
   it('reads UTF-8 labelled ISO-8859-1 as UTF-8, not mojibake', async () => {
     const items = await read(Buffer.from(rss('<item><title>Café Müller</title></item>'), 'utf8'), 'text/xml; charset=iso-8859-1');
     expect(items[0]?.title).toBe('Café Müller');
