@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Item } from '../src/core/types.ts';
 import { createFeedFetcher } from '../src/sources/index.ts';
+import { loadFeed } from '../src/sources/load.ts';
 
 interface Expected {
   path: string;
@@ -196,6 +197,29 @@ function refusals(outcomes: Outcome[], details: string[]) {
   return { byCode, unclear, total: [...byCode.values()].reduce((a, b) => a + b, 0) };
 }
 
+/**
+ * Items lost to an id collision: for each document that gave fewer items than the reference, the parsed
+ * entries (fetched again, before ids) that are pairwise distinct in guid, link, title and date, minus the
+ * items the poll gave. Entries that repeat one another are one story, not a loss.
+ */
+async function collisions(outcomes: Outcome[], base: string, details: string[]): Promise<{ lost: number; docs: number }> {
+  let lost = 0;
+  let docs = 0;
+  for (const o of outcomes) {
+    if (!('items' in o) || o.items.length >= o.doc.reference.count) continue;
+    const url = `${base}/${o.doc.path.split('/').map(encodeURIComponent).join('/')}`;
+    const loaded = await loadFeed(url, {}, { timeoutMs: 20_000 });
+    if (loaded.status !== 'ok') continue;
+    const distinct = new Set(loaded.feed.entries.map((e) => JSON.stringify([e.guid, e.link, e.title, e.published]))).size;
+    if (distinct > o.items.length) {
+      lost += distinct - o.items.length;
+      docs++;
+      details.push(`COLLISION ${o.doc.path}: ${distinct} distinct entries, ${o.items.length} items`);
+    }
+  }
+  return { lost, docs };
+}
+
 async function main(): Promise<void> {
   const docs = readFileSync(join(DIR, 'expected.jsonl'), 'utf8')
     .split('\n')
@@ -205,8 +229,9 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const started = Date.now();
   const outcomes = await pollAll(docs, base, Number(values.concurrency ?? 8));
-  server.close();
   const details: string[] = [];
+  const collided = await collisions(outcomes, base, details);
+  server.close();
   const { t, garbled, lost, lostDocs, excluded } = score(outcomes, base, details);
   const apart = [...excluded].map(([why, n]) => `${n} ${why}`).join(', ');
   const refused = refusals(outcomes, details);
@@ -222,6 +247,7 @@ async function main(): Promise<void> {
     `  same link, first item:    ${pct(t.firstLink, t.total)}`,
     `  same links, all items:    ${pct(t.allLinks, t.total)}`,
     `  items missing against the reference: ${lost} in ${lostDocs} documents`,
+    `items lost to id collisions (distinct entries, fewer items): ${collided.lost} in ${collided.docs} documents`,
     `titles with C1 controls, U+FFFD or mojibake where the reference has none: ${garbled}`,
   ];
   console.log(lines.join('\n'));

@@ -125,12 +125,18 @@ export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
     }
     return c;
   };
-  const linksByGuid = new Map<string, Set<string>>();
+  // A link to a site's home page names no entry (a podcast whose every item links to its site): it is
+  // not an identity, and entries sharing a guid are told apart by their titles instead.
+  const linkOf = (e: IdentityInput): string | null => {
+    const c = e.link ? canonical(e.link) : null;
+    return c && !isHomePage(c) ? c : null;
+  };
+  const storiesByGuid = new Map<string, Set<string>>();
   for (const e of entries) {
     if (!e.guid) continue;
-    const links = linksByGuid.get(e.guid) ?? new Set<string>();
-    links.add(e.link ? (canonical(e.link) ?? e.link.trim()) : '');
-    linksByGuid.set(e.guid, links);
+    const stories = storiesByGuid.get(e.guid) ?? new Set<string>();
+    stories.add(linkOf(e) ?? (e.link && !canonical(e.link) ? e.link.trim() : `title:${e.title}`));
+    storiesByGuid.set(e.guid, stories);
   }
   const hashes = new Map<string, number>();
   const hashed = (id: string): string => {
@@ -139,16 +145,21 @@ export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
     return seen === 0 ? id : `${id}:${seen + 1}`;
   };
   return entries.map((e) => {
-    const guidIsUnique = e.guid !== null && (linksByGuid.get(e.guid)?.size ?? 0) <= 1;
+    const guidIsUnique = e.guid !== null && (storiesByGuid.get(e.guid)?.size ?? 0) <= 1;
     if (e.guid && guidIsUnique) {
       const asUrl = isUrlLike(e.guid) ? canonical(e.guid) : null;
       return asUrl ? `url:${asUrl}` : `guid:${feedId}:${e.guid}`;
     }
-    const link = e.link ? canonical(e.link) : null;
+    const link = linkOf(e);
     if (link) return `url:${link}`;
     if (e.guid) return hashed(`guid:${feedId}:${e.guid}:${contentHash(e)}`);
     return hashed(`hash:${feedId}:${contentHash(e)}`);
   });
+}
+
+/** A canonical URL with nothing after its host: a site's home page. */
+function isHomePage(canonical: string): boolean {
+  return /^https:\/\/[^/?#]+$/.test(canonical);
 }
 
 export function xPostId(statusId: string): string {

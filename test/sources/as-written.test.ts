@@ -62,6 +62,17 @@ describe('item ids', () => {
     expect(items).toHaveLength(1);
   });
 
+  it('does not take a link to the site\'s home page as an entry\'s identity', async () => {
+    const items = await read(
+      rss(
+        '<item><title>Episode 2</title><link>https://cast.example.org/</link><guid>https://cast.example.org/ep2.mp3</guid></item>' +
+          '<item><title>Episode 2 (extended)</title><link>https://cast.example.org/</link><guid>https://cast.example.org/ep2.mp3</guid></item>' +
+          '<item><title>Episode 1</title><link>https://cast.example.org/</link></item>',
+      ),
+    );
+    expect(items.map((i) => i.title)).toEqual(['Episode 2', 'Episode 2 (extended)', 'Episode 1']);
+  });
+
   it('keeps two identical entries with neither guid nor link', async () => {
     const items = await read(atom('<entry><title>Same</title></entry><entry><title>Same</title></entry>'));
     expect(items).toHaveLength(2);
