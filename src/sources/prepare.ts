@@ -22,9 +22,6 @@ const RSS_NS = new Set([
 ]);
 const ATOM_NS = new Set(['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#']);
 
-/** CDATA sections and comments: text that must pass through untouched. */
-const VERBATIM = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
-
 export interface Prepared {
   xml: string;
   /** The root element's attributes (xml:base, xml:lang), read from its start tag. */
@@ -36,11 +33,8 @@ export function prepareFeed(xml: string, root: string): Prepared {
   const start = rootStartTag(xml);
   const rootAttrs = start ? attributes(start.tag) : {};
   const prefixes = feedPrefixes(rootAttrs, start?.prefix ?? null, root);
-  let out = mapMarkup(xml, (markup) => {
-    let m = markup;
-    for (const p of prefixes) m = m.replace(new RegExp(`<(/?)${escapeRegExp(p)}:`, 'g'), '<$1');
-    return m;
-  });
+  const prefixed = prefixes.map((p) => new RegExp(`<(/?)${escapeRegExp(p)}:`, 'g'));
+  let out = mapMarkup(xml, (markup) => prefixed.reduce((m, re) => m.replace(re, '<$1'), markup));
   if (root === 'rss' && !hasTag(out, 'channel')) out = wrapInChannel(out);
   if (root === 'rdf' && !hasTag(out, 'channel')) out = insertAfterRootStart(out, '<channel/>');
   if (root === 'feed' && !hasTag(out, 'entry') && hasTag(out, 'item')) {
@@ -51,35 +45,56 @@ export function prepareFeed(xml: string, root: string): Prepared {
   return { xml: out, rootAttrs };
 }
 
-/** Applies fn to the parts of the document outside CDATA sections and comments. */
+/**
+ * Applies fn to the parts of the document outside CDATA sections and comments. A scan with indexOf, so
+ * that a document of unclosed `<![CDATA[` or `<!--` costs one pass, not one pass per opening.
+ */
 function mapMarkup(xml: string, fn: (markup: string) => string): string {
   let out = '';
-  let last = 0;
-  for (const m of xml.matchAll(VERBATIM)) {
-    out += fn(xml.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
+  let from = 0;
+  // The next opening of each kind, looked for again only once passed (a document without CDATA would
+  // otherwise be searched to its end at every comment).
+  let cdata = -1;
+  let comment = -1;
+  for (;;) {
+    if (cdata !== Infinity && cdata < from) cdata = found(xml.indexOf('<![CDATA[', from));
+    if (comment !== Infinity && comment < from) comment = found(xml.indexOf('<!--', from));
+    const start = Math.min(cdata, comment);
+    if (start === Infinity) return out + fn(xml.slice(from));
+    const close = start === cdata ? ']]>' : '-->';
+    const end = xml.indexOf(close, start + 4);
+    // Unterminated: the rest is left as it is, for the parser to refuse.
+    const stop = end < 0 ? xml.length : end + close.length;
+    out += fn(xml.slice(from, start)) + xml.slice(start, stop);
+    if (end < 0) return out;
+    from = stop;
   }
-  return out + fn(xml.slice(last));
+}
+
+function found(index: number): number {
+  return index < 0 ? Infinity : index;
 }
 
 function hasTag(xml: string, name: string): boolean {
-  let found = false;
+  const tag = new RegExp(`<${name}[\\s>/]`);
+  let seen = false;
   mapMarkup(xml, (m) => {
-    if (!found && new RegExp(`<${name}[\\s>/]`).test(m)) found = true;
+    if (!seen && tag.test(m)) seen = true;
     return m;
   });
-  return found;
+  return seen;
 }
 
 /** The root element's start tag, after the prolog, with its prefix ("r" for `<r:rss>`). */
 function rootStartTag(xml: string): { tag: string; prefix: string | null; end: number } | null {
-  const re = /<([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*(?:\s[^<>]*?)?\/?>/g;
+  const prolog = /\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)/iy;
   let rest = 0;
   for (;;) {
-    const skip = /^\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)/i.exec(xml.slice(rest));
-    if (!skip) break;
-    rest += skip[0].length;
+    prolog.lastIndex = rest;
+    if (!prolog.exec(xml)) break;
+    rest = prolog.lastIndex;
   }
+  const re = /<([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*(?:\s[^<>]*?)?\/?>/g;
   re.lastIndex = rest;
   const m = re.exec(xml);
   if (!m) return null;
@@ -132,14 +147,33 @@ function insertAfterRootStart(xml: string, insert: string): string {
   return xml.slice(0, start.end) + insert + xml.slice(start.end);
 }
 
-/** `<title>` elements whose content has child elements, rewritten as escaped HTML in document order. */
+/**
+ * `<title>` elements whose content has child elements, rewritten as escaped HTML in document order. A scan
+ * with indexOf: each title's end is looked for once, and a title never closed ends the scan.
+ */
 function escapeTitleMarkup(markup: string): string {
-  if (!markup.includes('<title')) return markup;
-  return markup.replace(/<title(\s[^<>]*?)?(?<!\/)>([^]*?)<\/title\s*>/g, (whole, attrs: string | undefined, inner: string) => {
-    if (!/<[A-Za-z_]/.test(inner) || inner.includes('<title')) return whole;
-    const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    return `<title${attrs ?? ''} exits-markup="1">${escaped}</title>`;
-  });
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = /<title(\s[^<>]*?)?(?<!\/)>/g;
+    open.lastIndex = from;
+    const start = open.exec(markup);
+    if (!start) return out + markup.slice(from);
+    const innerStart = start.index + start[0].length;
+    const close = markup.indexOf('</title', innerStart);
+    if (close < 0) return out + markup.slice(from);
+    const closeEnd = markup.indexOf('>', close);
+    if (closeEnd < 0) return out + markup.slice(from);
+    const inner = markup.slice(innerStart, close);
+    out += markup.slice(from, start.index);
+    if (/<[A-Za-z_]/.test(inner) && !inner.includes('<title')) {
+      const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      out += `<title${start[1] ?? ''} exits-markup="1">${escaped}</title>`;
+    } else {
+      out += markup.slice(start.index, closeEnd + 1);
+    }
+    from = closeEnd + 1;
+  }
 }
 
 function fixAtomMarkup(markup: string): string {

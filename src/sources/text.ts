@@ -26,8 +26,14 @@ function isSafeCodePoint(code: number): boolean {
 
 const BLOCK_TAG =
   /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|section|article|header|footer|table|tr|td|th|pre|figure|figcaption|dd|dt)\b[^>]*>/gi;
-const DROPPED_ELEMENT = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const TAG = /<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?-->/g;
+const DROPPED_OPEN = /<(script|style|noscript|template)\b[^>]*>|<!--/gi;
+const DROPPED_CLOSE: Record<string, RegExp> = {
+  script: /<\/script\s*>/gi,
+  style: /<\/style\s*>/gi,
+  noscript: /<\/noscript\s*>/gi,
+  template: /<\/template\s*>/gi,
+};
+const TAG = /<\/?[A-Za-z][^<>]*>/g;
 
 /** One line of plain text: for titles and summaries. */
 export function htmlToText(html: string): string {
@@ -46,8 +52,44 @@ export function htmlToParagraphs(html: string): string {
 }
 
 function stripTags(html: string): string {
+  if (!html.includes('<')) return html;
   // Inline tags vanish without a space so "Mu<b>rati</b>" stays one word; block tags separate.
-  return html.replace(DROPPED_ELEMENT, ' ').replace(BLOCK_TAG, ' \n').replace(TAG, '');
+  return dropHidden(html).replace(BLOCK_TAG, ' \n').replace(TAG, '');
+}
+
+/**
+ * Removes comments, and script, style, noscript and template elements with their content, in one pass.
+ * An element never closed loses only its tag, and a comment never closed stays (a title that mentions
+ * "<script>" keeps its other words); once an end is known to be missing it is not looked for again, so a
+ * text of unclosed `<script>`s costs one pass, not one per opening.
+ */
+function dropHidden(html: string): string {
+  const unclosed = new Set<string>();
+  DROPPED_OPEN.lastIndex = 0;
+  let out = '';
+  let from = 0;
+  for (let open = DROPPED_OPEN.exec(html); open; open = DROPPED_OPEN.exec(html)) {
+    const name = open[1]?.toLowerCase() ?? '--';
+    const after = open.index + open[0].length;
+    const end = unclosed.has(name) ? -1 : endOf(html, name, after);
+    if (end < 0) unclosed.add(name);
+    if (end < 0 && name === '--') continue;
+    out += html.slice(from, open.index) + (name === '--' || end < 0 ? '' : ' ');
+    from = end < 0 ? after : end;
+    DROPPED_OPEN.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
+
+/** Where the element (or comment, "--") opened before `after` ends, or -1. */
+function endOf(html: string, name: string, after: number): number {
+  if (name === '--') {
+    const close = html.indexOf('-->', after);
+    return close < 0 ? -1 : close + 3;
+  }
+  const close = DROPPED_CLOSE[name] as RegExp;
+  close.lastIndex = after;
+  return close.exec(html) ? close.lastIndex : -1;
 }
 
 /**

@@ -88,6 +88,13 @@ describe('text', () => {
     expect(decodeEntities('d&eacute;part &Uuml;ber &unknown; &#xFFFD;')).toBe('départ Über &unknown; &#xFFFD;');
   });
 
+  it('drops scripts and comments in one pass; an unclosed one loses only its tag', () => {
+    expect(htmlToText('safe<SCRIPT>alert(1)</Script > description<!-- hidden -->!')).toBe('safe description!');
+    expect(htmlToText('How to use the <script> tag')).toBe('How to use the tag');
+    expect(htmlToText('a <!-- never closed')).toBe('a <!-- never closed');
+    expect(htmlToText('<script>x'.repeat(3) + 'end')).toBe('xxxend');
+  });
+
   it('keeps paragraph breaks in bodies', () => {
     expect(htmlToParagraphs('<p>One\n  line.</p><p>Two.</p>')).toBe('One line.\n\nTwo.');
   });
