@@ -113,6 +113,14 @@ describe('links', () => {
     expect(items[0]?.url).toBe('https://site.example.org/blog/posts/one.html');
   });
 
+  it('resolves links the same way in a document large enough to be parsed in the worker thread', async () => {
+    const padding = `<summary>${'x'.repeat(300 * 1024)}</summary>`;
+    const items = await read(
+      atom(`<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Big <i>one</i></div></title><link href="p/1"/>${padding}</entry>`, ' xml:base="https://big.example.org/"'),
+    );
+    expect(items.map((i) => [i.title, i.url])).toEqual([['Big one', 'https://big.example.org/p/1']]);
+  });
+
   it('resolves relative links against Content-Location, then the document URL', async () => {
     const doc = rss('<item><title>a</title><link>/relative/uri</link></item>');
     const [withHeader] = await read(doc, 'application/rss+xml', { 'content-location': 'https://mirror.example.org/feeds/x.xml' });

@@ -40,6 +40,21 @@ describe('decodeFeed', () => {
     expect(decoded.text).not.toContain('\uFFFD');
   });
 
+  it('maps labels by the WHATWG table: ISO-8859-1 and US-ASCII are windows-1252', () => {
+    const bytes = latin1('<?xml version="1.0" encoding="us-ascii"?><rss>\x93ok\x94</rss>');
+    expect(decodeFeed(bytes)).toMatchObject({ encoding: 'windows-1252', text: '<?xml version="1.0" encoding="us-ascii"?><rss>“ok”</rss>' });
+  });
+
+  it('reads UTF-32 with a BOM and UTF-16BE without one; a UTF-16 label on ASCII bytes is UTF-8', () => {
+    const be32 = Buffer.alloc(4 + 4 * 6);
+    be32.writeUInt32BE(0xfeff, 0);
+    [...'<rss/>'].forEach((c, i) => be32.writeUInt32BE(c.charCodeAt(0), 4 + i * 4));
+    expect(decodeFeed(be32)).toMatchObject({ encoding: 'utf-32be', text: '<rss/>' });
+    const be16 = Buffer.from('<rss>é</rss>', 'utf16le').swap16();
+    expect(decodeFeed(be16)).toMatchObject({ encoding: 'utf-16be', text: '<rss>é</rss>' });
+    expect(decodeFeed(utf8('<?xml version="1.0" encoding="UTF-16"?><rss>é</rss>'))).toMatchObject({ encoding: 'utf-8' });
+  });
+
   it('ignores labels TextDecoder does not know', () => {
     expect(decodeFeed(utf8('<rss>é</rss>'), 'text/xml; charset=x-nonsense').text).toBe('<rss>é</rss>');
     expect(charsetFromContentType('application/rss+xml')).toBeNull();
