@@ -45,7 +45,7 @@ export function canonicalUrl(raw: string): string | null {
  * text fragments, and key=value tracking (`#xtor=RSS-3`, `#utm_source=feed`).
  */
 const NAVIGATION_FRAGMENT =
-  /^(?:comments?|respond|reply|comment-form|disqus_thread|more(?:-\d+)?|read-?more|continue(?:-reading)?|main|content|top|page|footnotes?|share|print|rss|feed)$/i;
+  /^(?:comments?|respond|reply|comment-form|disqus_thread|more(?:-\d+)?|read-?more|continue(?:-reading)?|main(?:-?content)?|content|top|page|body|article|story|post|entry|footnotes?|share|print|rss|feed)$/i;
 
 /**
  * The URL an item is known by: its canonical form, plus its fragment when the fragment tells entries
