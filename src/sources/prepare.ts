@@ -7,8 +7,9 @@
  *   `<r:rss>`) lose the prefix;
  * - an `<rss>` without a `<channel>` gets one around its content, an RDF document without one an empty one;
  * - `<item>` elements inside an Atom feed that has no `<entry>` become entries;
- * - a `<title>` holding markup (Atom xhtml, Atom 0.3 mode="xml", naked HTML) is given as escaped HTML, in
- *   order, and marked `exits-markup="1"` so the title is read as HTML;
+ * - a `<title>` holding markup (Atom xhtml, Atom 0.3 mode="xml", naked HTML), and in Atom a `<summary>` or
+ *   `<content>` holding markup, is given as escaped HTML, in document order, and marked `exits-markup="1"`
+ *   so that a title is read as HTML;
  * - in Atom, a `<link>` without attributes (rss-parser reads `link.$.rel` and throws) is an alternate link,
  *   and a `<published>` or `<updated>` that is not a date is emptied (rss-parser's toISOString throws,
  *   refusing the whole feed for one entry's date).
@@ -41,7 +42,9 @@ export function prepareFeed(xml: string, root: string): Prepared {
     out = mapMarkup(out, (m) => m.replace(/<(\/?)item(?=[\s>/])/g, '<$1entry'));
   }
   if (root === 'feed') out = mapMarkup(out, fixAtomMarkup);
-  out = mapMarkup(out, escapeTitleMarkup);
+  out = mapMarkup(out, (m) => escapeMarkup(m, 'title'));
+  // Atom xhtml summaries and content: xml2js would give their text first and their elements after.
+  if (root === 'feed') out = mapMarkup(out, (m) => escapeMarkup(escapeMarkup(m, 'summary'), 'content'));
   return { xml: out, rootAttrs };
 }
 
@@ -148,27 +151,27 @@ function insertAfterRootStart(xml: string, insert: string): string {
 }
 
 /**
- * `<title>` elements whose content has child elements, rewritten as escaped HTML in document order. A scan
- * with indexOf: each title's end is looked for once, and a title never closed ends the scan.
+ * Elements of that name whose content has child elements, rewritten as escaped HTML in document order and
+ * marked `exits-markup="1"`. A scan with indexOf: each end is looked for once, and an element never closed
+ * ends the scan. One that holds an element of its own name is left alone.
  */
-function escapeTitleMarkup(markup: string): string {
+function escapeMarkup(markup: string, name: string): string {
+  const open = new RegExp(`<${name}(\\s[^<>]*?)?(?<!/)>`, 'g');
   let out = '';
   let from = 0;
   for (;;) {
-    const open = /<title(\s[^<>]*?)?(?<!\/)>/g;
     open.lastIndex = from;
     const start = open.exec(markup);
     if (!start) return out + markup.slice(from);
     const innerStart = start.index + start[0].length;
-    const close = markup.indexOf('</title', innerStart);
-    if (close < 0) return out + markup.slice(from);
-    const closeEnd = markup.indexOf('>', close);
+    const close = markup.indexOf(`</${name}`, innerStart);
+    const closeEnd = close < 0 ? -1 : markup.indexOf('>', close);
     if (closeEnd < 0) return out + markup.slice(from);
     const inner = markup.slice(innerStart, close);
     out += markup.slice(from, start.index);
-    if (/<[A-Za-z_]/.test(inner) && !inner.includes('<title')) {
+    if (/<[A-Za-z_]/.test(inner) && !inner.includes(`<${name}`)) {
       const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-      out += `<title${start[1] ?? ''} exits-markup="1">${escaped}</title>`;
+      out += `<${name}${start[1] ?? ''} exits-markup="1">${escaped}</${name}>`;
     } else {
       out += markup.slice(start.index, closeEnd + 1);
     }

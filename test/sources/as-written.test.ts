@@ -88,6 +88,13 @@ describe('titles are text', () => {
     expect(items[0]?.title).toBe('Jane Doe steps down <now>');
   });
 
+  it('keeps the word order of an Atom xhtml summary', async () => {
+    const items = await read(
+      atom('<entry><title>t</title><summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Jane <b>Doe</b> leaves <i>Acme</i> today</div></summary></entry>'),
+    );
+    expect(items[0]?.summary).toBe('Jane Doe leaves Acme today');
+  });
+
   it('decodes an Atom 0.3 base64 title', async () => {
     const b64 = Buffer.from('Jane <b>Doe</b> resigns').toString('base64');
     const items = await read(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><title mode="base64">${b64}</title></entry></feed>`);
