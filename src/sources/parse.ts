@@ -160,11 +160,11 @@ export function checkDocument(xml: string, contentType?: string): string {
     const end = doctype[2] ? /\]\s*>/.exec(rest) : /^[^>]*>/.exec(rest);
     rest = end ? skipMisc(rest.slice(end.index + end[0].length)) : '';
   }
-  if (rest.length === 0) throw new ExitsError('PARSE_ERROR', 'empty document or no root element');
+  if (rest.length === 0) throw new ExitsError('PARSE_ERROR', 'the document is empty: no XML element in it');
   const name = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(rest)?.[1]?.toLowerCase();
   if (!name) {
     if (/html/i.test(contentType ?? '')) throw notAFeed('an HTML page', contentType);
-    throw new ExitsError('PARSE_ERROR', 'no root element');
+    throw new ExitsError('PARSE_ERROR', 'the document is not XML: it does not start with an element');
   }
   if (name === 'html') throw notAFeed('an HTML page', contentType);
   if (!FEED_ROOTS.has(name)) throw notAFeed(`a <${name}> document`, contentType);
