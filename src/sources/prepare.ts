@@ -119,8 +119,9 @@ function xmlUnescape(s: string): string {
 }
 
 /**
- * Prefixes to drop: the root's own prefix when it names a feed namespace, and in RDF every prefix bound
- * to RSS 1.0 or 0.9. An `atom:` prefix in an RSS feed (`<atom:link rel="self">`) is left alone.
+ * Prefixes to drop: the root's own prefix when it names a feed namespace, in RDF every prefix bound to
+ * RSS 1.0 or 0.9, in Atom every prefix bound to Atom. An `atom:` prefix in an RSS feed
+ * (`<atom:link rel="self">`) is left alone.
  */
 function feedPrefixes(rootAttrs: Record<string, string>, rootPrefix: string | null, root: string): string[] {
   const out: string[] = [];
@@ -128,7 +129,8 @@ function feedPrefixes(rootAttrs: Record<string, string>, rootPrefix: string | nu
     if (!name.startsWith('xmlns:')) continue;
     const prefix = name.slice(6);
     const isFeedNs = RSS_NS.has(uri) || ATOM_NS.has(uri);
-    if (isFeedNs && (prefix === rootPrefix || (root === 'rdf' && RSS_NS.has(uri)))) out.push(prefix);
+    const ownNs = (root === 'rdf' && RSS_NS.has(uri)) || (root === 'feed' && ATOM_NS.has(uri));
+    if (isFeedNs && (prefix === rootPrefix || ownNs)) out.push(prefix);
   }
   return out;
 }

@@ -202,6 +202,14 @@ describe('odd but valid shapes', () => {
     expect(items.map((i) => [i.title, i.url])).toEqual([['One', 'https://a.example/1']]);
   });
 
+  it('reads Atom entries written with an atom: prefix beside the default namespace', async () => {
+    const items = await read(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:atom="http://www.w3.org/2005/Atom"><title>t</title>' +
+        '<atom:entry><atom:title>Prefixed</atom:title><atom:link href="https://a.example/p"/></atom:entry></feed>',
+    );
+    expect(items.map((i) => [i.title, i.url])).toEqual([['Prefixed', 'https://a.example/p']]);
+  });
+
   it('reads an <rss> whose items have no <channel>, and an empty one', async () => {
     const items = await read('<rss><item><title>Loose</title><link>https://a.example/l</link></item></rss>');
     expect(items.map((i) => i.title)).toEqual(['Loose']);
