@@ -51,7 +51,7 @@ export function decodeFeed(bytes: Uint8Array, contentType?: string): Decoded {
     const text = tryDecode(bytes, encoding);
     if (text !== null) return { text, encoding, recovered: false };
   }
-  return { text: iconv.decode(toBuffer(bytes), FALLBACK), encoding: FALLBACK, recovered: true };
+  return { text: windows1252(bytes), encoding: FALLBACK, recovered: true };
 }
 
 export function charsetFromContentType(contentType: string | undefined): string | null {
@@ -97,9 +97,21 @@ function tryDecode(bytes: Uint8Array, encoding: string): string | null {
     const text = new TextDecoder(encoding).decode(bytes);
     return text.includes('\ufffd') ? null : text;
   }
+  if (encoding === FALLBACK) return windows1252(bytes);
   const text = iconv.decode(toBuffer(bytes), encoding, { stripBOM: false });
   // iconv-lite never fails: a wrong multi-byte label shows as U+FFFD where the bytes had none.
   return text.includes('\ufffd') ? null : text;
+}
+
+/**
+ * windows-1252 as WHATWG defines it: the five bytes the code page leaves undefined (0x81, 0x8D, 0x8F,
+ * 0x90, 0x9D) are the C1 code points of the same value, where iconv-lite gives U+FFFD. One byte, one
+ * character: the text's index is the byte's.
+ */
+function windows1252(bytes: Uint8Array): string {
+  const text = iconv.decode(toBuffer(bytes), FALLBACK);
+  if (!text.includes('\ufffd')) return text;
+  return text.replace(/\ufffd/g, (_, i: number) => String.fromCharCode(bytes[i] as number));
 }
 
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | null {

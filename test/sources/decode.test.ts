@@ -45,6 +45,11 @@ describe('decodeFeed', () => {
     expect(decodeFeed(bytes)).toMatchObject({ encoding: 'windows-1252', text: '<?xml version="1.0" encoding="us-ascii"?><rss>“ok”</rss>' });
   });
 
+  it('decodes windows-1252 as WHATWG does, its five undefined bytes included', () => {
+    const bytes = latin1('<rss>\x80\x81\x8d\x9f\xe9</rss>');
+    expect(decodeFeed(bytes, 'text/xml; charset=windows-1252')).toMatchObject({ encoding: 'windows-1252', text: '<rss>€\u0081\u008dŸé</rss>' });
+  });
+
   it('reads UTF-32 with a BOM and UTF-16BE without one; a UTF-16 label on ASCII bytes is UTF-8', () => {
     const be32 = Buffer.alloc(4 + 4 * 6);
     be32.writeUInt32BE(0xfeff, 0);
