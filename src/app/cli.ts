@@ -14,6 +14,8 @@ Commands:
   run                         the long-running bot: poll on the cron schedule, post cards (what npm start runs)
   once                        one poll cycle, then exit
   detect                      run the detector on items in the corpus JSONL schema, one JSON line per item
+  read URL [URL ...]          what exits reads from each feed (title, link, date per item), storing nothing:
+                              check a feed before adding it; loopback and private addresses are allowed
   recent                      changes in the history from the last days
   person NAME                 the history of one person (any alias or misspelling)
   company NAME                arrivals and departures at a company
@@ -30,7 +32,8 @@ Options:
   --config FILE               YAML or JSON config (default: $EXITS_CONFIG, else the bundled config/default.yaml)
   --store URL                 sqlite://PATH, redis://HOST:PORT or memory:// (overrides the config; backup: the store to copy)
   --feed URL                  once: poll this feed instead of the configured ones (repeatable)
-  --json                      once, recent, person, company: one JSON line per change instead of a card
+  --json                      once, recent, person, company: one JSON line per change instead of a card;
+                              read: one JSON line per feed
   --input FILE                detect: the JSONL file to read (default: standard input)
   --days N                    recent: how many days back (default 7)
   --company NAME              recent: only changes at this company
@@ -78,6 +81,7 @@ export type Command =
   | { name: 'run'; config?: string; store?: string }
   | { name: 'once'; config?: string; store?: string; feeds: string[]; json: boolean }
   | { name: 'detect'; config?: string; input?: string }
+  | { name: 'read'; urls: string[]; json: boolean }
   | QueryCommand
   | { name: 'commands-register'; config?: string }
   | { name: 'backup'; config?: string; store?: string; file: string };
@@ -87,6 +91,7 @@ const ALLOWED: Record<string, string[]> = {
   run: ['config', 'store'],
   once: ['config', 'store', 'feed', 'json'],
   detect: ['config', 'input'],
+  read: ['json'],
   recent: ['config', 'store', 'days', 'company', 'kind', 'json'],
   person: ['config', 'store', 'json'],
   company: ['config', 'store', 'json'],
@@ -162,7 +167,7 @@ export function parseCommand(argv: string[]): Command {
   for (const key of Object.keys(values)) {
     if (!allowed.includes(key)) throw new UsageError(`option --${key} does not apply to "${name}"`);
   }
-  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands', 'backup'];
+  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands', 'backup', 'read'];
   if (!takesArgs.includes(name) && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" for "${name}"`);
   const common = { config: values.config, store: values.store };
   const json = values.json ?? false;
@@ -177,6 +182,9 @@ export function parseCommand(argv: string[]): Command {
     case 'backup':
       if (rest.length !== 1) throw new UsageError('usage: exits backup FILE (a new file to copy the store into)');
       return { name: 'backup', ...common, file: rest[0] as string };
+    case 'read':
+      if (rest.length === 0) throw new UsageError('read needs at least one feed URL, e.g. exits read https://example.com/feed.xml');
+      return { name: 'read', urls: rest, json };
     case 'commands':
       if (rest.length !== 1 || rest[0] !== 'register') throw new UsageError('usage: exits commands register');
       return { name: 'commands-register', config: values.config };

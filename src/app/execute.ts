@@ -11,6 +11,7 @@ import { createBot, createDetector, openConfiguredStore, queryContext, storeUrl 
 import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist } from './config.ts';
 import type { Logger } from './logger.ts';
 import { startHealth } from './health.ts';
+import { readFeeds } from './read.ts';
 import { startPoller } from './schedule.ts';
 import { out, stdoutClosed } from './output.ts';
 
@@ -182,6 +183,7 @@ export async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env,
     out(`registered /exits with Discord for ${where}\n`);
     return 0;
   }
+  if (cmd.name === 'read') return readFeeds(cmd.urls, { json: cmd.json, write: out });
   const config = loadConfig(configFile(cmd, env));
   switch (cmd.name) {
     case 'backup':

@@ -40,6 +40,36 @@ export function canonicalUrl(raw: string): string | null {
   return out;
 }
 
+/**
+ * Fragments that point into a page rather than name an entry: navigation anchors, "read more" marks,
+ * text fragments, and key=value tracking (`#xtor=RSS-3`, `#utm_source=feed`).
+ */
+const NAVIGATION_FRAGMENT =
+  /^(?:comments?|respond|reply|comment-form|disqus_thread|more(?:-\d+)?|read-?more|continue(?:-reading)?|main(?:-?content)?|content|top|page|body|article|story|post|entry|footnotes?|share|print|rss|feed)$/i;
+
+/**
+ * The URL an item is known by: its canonical form, plus its fragment when the fragment tells entries
+ * apart (a blog's `…/2024/01/02#a123` permalinks name one post each, on one page per day).
+ */
+export function itemUrl(raw: string): string | null {
+  const canonical = canonicalUrl(raw);
+  if (!canonical) return null;
+  const hash = raw.trim().split('#').slice(1).join('#');
+  const fragment = safeDecode(hash).trim();
+  if (fragment === '' || /[=&]/.test(fragment) || fragment.startsWith(':~:') || NAVIGATION_FRAGMENT.test(fragment)) {
+    return canonical;
+  }
+  return `${canonical}#${encodeURIComponent(fragment).replace(/%2F/gi, '/')}`;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function isTracking(key: string): boolean {
   const k = key.toLowerCase();
   return k.startsWith('utm_') || TRACKING_PARAMS.has(k);
@@ -80,7 +110,9 @@ export interface IdentityInput {
 /**
  * Ids for the news entries of one fetch, in order. A guid is trusted when it names one story in this fetch
  * (every entry carrying it has the same canonical link); URL-like guids become `url:<canonical>`, others
- * `guid:<feedId>:<guid>`. Otherwise the canonical link: `url:<canonical>`.
+ * `guid:<feedId>:<guid>`. Otherwise the canonical link: `url:<canonical>`. Canonical URLs keep a fragment
+ * that tells entries apart (itemUrl). Entries with neither get a hash of title and date; identical ones in
+ * one document are told apart by their order among themselves.
  */
 export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
   // A permalink guid is usually the link itself: each URL is made canonical once.
@@ -88,29 +120,46 @@ export function newsIds(feedId: string, entries: IdentityInput[]): string[] {
   const canonical = (url: string): string | null => {
     let c = known.get(url);
     if (c === undefined) {
-      c = canonicalUrl(url);
+      c = itemUrl(url);
       known.set(url, c);
     }
     return c;
   };
-  const linksByGuid = new Map<string, Set<string>>();
+  // A link to a site's home page names no entry (a podcast whose every item links to its site): it is
+  // not an identity, and entries sharing a guid are told apart by their titles instead.
+  const linkOf = (e: IdentityInput): string | null => {
+    const c = e.link ? canonical(e.link) : null;
+    return c && !isHomePage(c) ? c : null;
+  };
+  const storiesByGuid = new Map<string, Set<string>>();
   for (const e of entries) {
     if (!e.guid) continue;
-    const links = linksByGuid.get(e.guid) ?? new Set<string>();
-    links.add(e.link ? (canonical(e.link) ?? e.link.trim()) : '');
-    linksByGuid.set(e.guid, links);
+    const stories = storiesByGuid.get(e.guid) ?? new Set<string>();
+    stories.add(linkOf(e) ?? (e.link && !canonical(e.link) ? e.link.trim() : `title:${e.title}`));
+    storiesByGuid.set(e.guid, stories);
   }
+  const hashes = new Map<string, number>();
+  const hashed = (id: string): string => {
+    const seen = hashes.get(id) ?? 0;
+    hashes.set(id, seen + 1);
+    return seen === 0 ? id : `${id}:${seen + 1}`;
+  };
   return entries.map((e) => {
-    const guidIsUnique = e.guid !== null && (linksByGuid.get(e.guid)?.size ?? 0) <= 1;
+    const guidIsUnique = e.guid !== null && (storiesByGuid.get(e.guid)?.size ?? 0) <= 1;
     if (e.guid && guidIsUnique) {
       const asUrl = isUrlLike(e.guid) ? canonical(e.guid) : null;
       return asUrl ? `url:${asUrl}` : `guid:${feedId}:${e.guid}`;
     }
-    const link = e.link ? canonical(e.link) : null;
+    const link = linkOf(e);
     if (link) return `url:${link}`;
-    if (e.guid) return `guid:${feedId}:${e.guid}:${contentHash(e)}`;
-    return `hash:${feedId}:${contentHash(e)}`;
+    if (e.guid) return hashed(`guid:${feedId}:${e.guid}:${contentHash(e)}`);
+    return hashed(`hash:${feedId}:${contentHash(e)}`);
   });
+}
+
+/** A canonical URL with nothing after its host: a site's home page. */
+function isHomePage(canonical: string): boolean {
+  return /^https:\/\/[^/?#]+$/.test(canonical);
 }
 
 export function xPostId(statusId: string): string {

@@ -43,6 +43,8 @@ export type FetchResult =
       etag?: string;
       lastModified?: string;
       contentType?: string;
+      /** The Content-Location header, a base for the document's relative links (resolve against url). */
+      contentLocation?: string;
       /** URL after redirects. */
       url: string;
     };
@@ -111,7 +113,8 @@ export async function fetchFeedBytes(
         throw tooLarge(current, maxBytes);
       }
       const bytes = await readCapped(decoded(res.body, encodings), current, maxBytes);
-      return { notModified: false, bytes, etag, lastModified, contentType: header(h, 'content-type'), url: current };
+      const contentType = header(h, 'content-type');
+      return { notModified: false, bytes, etag, lastModified, contentType, contentLocation: header(h, 'content-location'), url: current };
     }
   } catch (err) {
     throw classify(err, current, limit, timeoutMs);

@@ -23,6 +23,16 @@ export async function loadFeed(url: string, validators: LoadValidators, opts: Fe
     return { status: 'not-modified', etag: res.etag, lastModified: res.lastModified };
   }
   const { text } = decodeFeed(res.bytes, res.contentType);
-  const feed = await parseFeed(text, res.contentType);
+  const feed = await parseFeed(text, res.contentType, documentBase(res.url, res.contentLocation));
   return { status: 'ok', feed, etag: res.etag, lastModified: res.lastModified, bodyHash, url: res.url };
+}
+
+/** The base of the document's relative links: its Content-Location, resolved against its URL, else its URL. */
+export function documentBase(url: string, contentLocation: string | undefined): string {
+  const location = contentLocation?.trim();
+  if (location && URL.canParse(location, url)) {
+    const resolved = new URL(location, url);
+    if (resolved.protocol === 'http:' || resolved.protocol === 'https:') return resolved.href;
+  }
+  return url;
 }

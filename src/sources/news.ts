@@ -3,7 +3,7 @@ import type { FeedSpec } from '../core/ports.ts';
 import type { Item } from '../core/types.ts';
 import { canonicalUrl, dedupeById, newsIds } from './canonical.ts';
 import type { ParsedFeed, RawEntry } from './parse.ts';
-import { collapse, decodeEntities, htmlToParagraphs, htmlToText } from './text.ts';
+import { collapse, htmlToParagraphs, htmlToText } from './text.ts';
 
 /** A body is kept only when it says clearly more than the summary (not the same text plus a byline). */
 const BODY_MIN_EXTRA_CHARS = 80;
@@ -35,12 +35,13 @@ export function newsItems(spec: FeedSpec, feed: ParsedFeed): Item[] {
 }
 
 /**
- * Titles stay as written (a title is text, not markup: "<@123>" is something for the notifier to
- * neutralise, not a tag to drop) except when Atom declares them HTML. Google News appends " - Outlet";
- * only the exact outlet name from <source> is removed, so inner " - " in a headline survives.
+ * Titles are text: an HTML title (RSS titles by custom, Atom html/xhtml) loses its tags and has its
+ * entities decoded, once; an Atom text title is taken as written. Something that is not a tag stays
+ * ("<@123>" is for the notifier to neutralise). Google News appends " - Outlet"; only the exact outlet
+ * name from <source> is removed, so inner " - " in a headline survives.
  */
 export function cleanTitle(entry: RawEntry): string {
-  let title = entry.titleIsHtml ? htmlToText(entry.title) : collapse(decodeEntities(entry.title));
+  let title = entry.titleIsHtml ? htmlToText(entry.title) : collapse(entry.title);
   if (entry.outlet) {
     const suffix = ` - ${entry.outlet}`;
     if (title.endsWith(suffix) && title.length > suffix.length) title = title.slice(0, -suffix.length).trimEnd();

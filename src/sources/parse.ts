@@ -6,15 +6,19 @@
  * sax would do with it, and HTML pages (rate-limit and error pages served with 200) are not feeds.
  */
 import Parser from 'rss-parser';
-import { createOffThreadParser } from './offthread.ts';
 import { ExitsError } from '../core/errors.ts';
+import { type Attrs, type LinkFields, linkOf, type TitleFields, textOf, titleOf, withBase } from './entry.ts';
+import { parseErrorOf } from './parse-errors.ts';
+import { createOffThreadParser } from './offthread.ts';
+import { prepareFeed } from './prepare.ts';
 
 /** One entry, format-independent, with text fields still as the feed gave them (HTML allowed). */
 export interface RawEntry {
   guid: string | null;
+  /** The entry's link, absolute when the document's base or xml:base allowed resolving it. */
   link: string | null;
   title: string;
-  /** True when the title is declared as HTML (Atom type="html"/"xhtml"). */
+  /** True when the title is HTML (RSS, Atom type="html"/"xhtml", markup in the title); false for Atom text. */
   titleIsHtml: boolean;
   /** RSS description / Atom summary. */
   description: string;
@@ -38,16 +42,12 @@ export interface ParsedFeed {
   entries: RawEntry[];
 }
 
-type Attrs = Record<string, string | undefined>;
-
 interface FeedExtra {
   language?: string;
   attrs?: Attrs;
 }
 
-interface ItemExtra {
-  attrs?: Attrs;
-  titleNode?: unknown[];
+interface ItemExtra extends TitleFields, LinkFields {
   outlet?: string;
   language?: string;
   id?: string;
@@ -62,6 +62,10 @@ const customFields = {
   item: [
     ['$', 'attrs', { keepArray: true }],
     ['title', 'titleNode', { keepArray: true }],
+    ['link', 'linkNodes', { keepArray: true }],
+    ['guid', 'guidNode', { keepArray: true }],
+    ['id', 'idNode', { keepArray: true }],
+    ['media:title', 'mediaTitle'],
     ['source', 'outlet'],
   ],
 } as unknown as Parser.CustomFields<FeedExtra, ItemExtra>;
@@ -97,34 +101,40 @@ function nextTurn(): void {
   if (turnQueue.length > 0) setImmediate(nextTurn);
 }
 
-export async function parseFeed(xml: string, contentType?: string): Promise<ParsedFeed> {
+/**
+ * `base` is the document's base URL (its Content-Location resolved against its URL, else its URL), against
+ * which relative links are resolved after xml:base.
+ */
+export async function parseFeed(xml: string, contentType?: string, base?: string): Promise<ParsedFeed> {
   const root = checkDocument(xml, contentType);
+  const prepared = prepareFeed(xml, root);
   let output: Awaited<ReturnType<typeof parser.parseString>>;
   try {
-    const offThread = xml.length > OFF_THREAD_BYTES;
+    const offThread = prepared.xml.length > OFF_THREAD_BYTES;
     if (!offThread) await ownTurn();
-    output = (offThread ? await parseOffThread(xml) : await parser.parseString(xml)) as typeof output;
+    output = (offThread ? await parseOffThread(prepared.xml) : await parser.parseString(prepared.xml)) as typeof output;
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    const code = /not recognized/i.test(message ?? '') ? 'NOT_A_FEED' : 'PARSE_ERROR';
-    throw new ExitsError(code, `feed does not parse: ${message}`, { cause: err });
+    throw parseErrorOf(err, root);
   }
+  const isAtom = root === 'feed';
+  // Atom: the root's attributes are the feed's; RSS and RDF: the root's, then the channel's.
+  const rootBase = withBase(base ?? null, prepared.rootAttrs['xml:base']);
+  const feedBase = isAtom ? rootBase : withBase(rootBase, output.attrs?.['xml:base']);
   return {
     title: str(output.title),
     link: str(output.link),
-    lang: str(output.language) ?? str(output.attrs?.['xml:lang']),
-    entries: output.items.slice(0, MAX_ENTRIES).map((item) => toEntry(item, root === 'feed')),
+    lang: str(output.language) ?? str(output.attrs?.['xml:lang']) ?? str(prepared.rootAttrs['xml:lang']),
+    entries: (output.items ?? []).slice(0, MAX_ENTRIES).map((item) => toEntry(item, isAtom, feedBase)),
   };
 }
 
-function toEntry(item: Parser.Item & ItemExtra, isAtom: boolean): RawEntry {
-  const titleNode = item.titleNode?.[0];
-  const titleType = isObject(titleNode) && isObject(titleNode.$) ? titleNode.$.type : undefined;
+function toEntry(item: Parser.Item & ItemExtra, isAtom: boolean, base: string | null): RawEntry {
+  const { title, isHtml } = titleOf(item, isAtom);
   return {
-    guid: str(item.guid) ?? str(item.id) ?? str(item['rdf:about']) ?? str(item.attrs?.['rdf:about']),
-    link: str(item.link),
-    title: str(item.title) ?? '',
-    titleIsHtml: titleType === 'html' || titleType === 'xhtml',
+    guid: str(textOf(item.guidNode?.[0])) ?? str(textOf(item.idNode?.[0])) ?? str(item['rdf:about']) ?? str(item.attrs?.['rdf:about']),
+    link: linkOf(item, isAtom, base),
+    title: title.trim(),
+    titleIsHtml: isHtml,
     description: (isAtom ? str(item.summary) : str(item.content)) ?? '',
     content: (isAtom ? str(item.content) : str(item['content:encoded'])) ?? '',
     published: str(item.isoDate),
@@ -150,11 +160,11 @@ export function checkDocument(xml: string, contentType?: string): string {
     const end = doctype[2] ? /\]\s*>/.exec(rest) : /^[^>]*>/.exec(rest);
     rest = end ? skipMisc(rest.slice(end.index + end[0].length)) : '';
   }
-  if (rest.length === 0) throw new ExitsError('PARSE_ERROR', 'empty document or no root element');
+  if (rest.length === 0) throw new ExitsError('PARSE_ERROR', 'the document is empty: no XML element in it');
   const name = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(rest)?.[1]?.toLowerCase();
   if (!name) {
     if (/html/i.test(contentType ?? '')) throw notAFeed('an HTML page', contentType);
-    throw new ExitsError('PARSE_ERROR', 'no root element');
+    throw new ExitsError('PARSE_ERROR', 'the document is not XML: it does not start with an element');
   }
   if (name === 'html') throw notAFeed('an HTML page', contentType);
   if (!FEED_ROOTS.has(name)) throw notAFeed(`a <${name}> document`, contentType);
@@ -185,6 +195,3 @@ function str(v: unknown): string | null {
   return null;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> & { $?: Attrs } {
-  return typeof v === 'object' && v !== null;
-}

@@ -1,82 +1,21 @@
 /** HTML fragments from feeds to plain text: tags out, entities decoded, whitespace collapsed. */
+import { decodeHTML } from 'entities';
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ensp: '\u2002',
-  emsp: '\u2003',
-  thinsp: '\u2009',
-  ndash: '\u2013',
-  mdash: '\u2014',
-  lsquo: '\u2018',
-  rsquo: '\u2019',
-  sbquo: '\u201a',
-  ldquo: '\u201c',
-  rdquo: '\u201d',
-  bdquo: '\u201e',
-  laquo: '\u00ab',
-  raquo: '\u00bb',
-  hellip: '\u2026',
-  bull: '\u2022',
-  middot: '\u00b7',
-  copy: '\u00a9',
-  reg: '\u00ae',
-  trade: '\u2122',
-  euro: '\u20ac',
-  pound: '\u00a3',
-  yen: '\u00a5',
-  cent: '\u00a2',
-  sect: '\u00a7',
-  deg: '\u00b0',
-  times: '\u00d7',
-  shy: '\u00ad',
-  iexcl: '\u00a1',
-  iquest: '\u00bf',
-  szlig: '\u00df',
-  aelig: '\u00e6',
-  AElig: '\u00c6',
-  oelig: '\u0153',
-  OElig: '\u0152',
-  oslash: '\u00f8',
-  Oslash: '\u00d8',
-  aring: '\u00e5',
-  Aring: '\u00c5',
-  ccedil: '\u00e7',
-  Ccedil: '\u00c7',
-  ntilde: '\u00f1',
-  Ntilde: '\u00d1',
-  eth: '\u00f0',
-  thorn: '\u00fe',
-};
-
-/** Vowels carrying the accents the named-entity table spells as e.g. `&eacute;` or `&Uuml;`. */
-const ACCENTS: Record<string, string> = {
-  acute: '\u0301',
-  grave: '\u0300',
-  circ: '\u0302',
-  uml: '\u0308',
-  tilde: '\u0303',
-};
-
-const ENTITY = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g;
-
+/**
+ * HTML character references, decoded as browsers do by the `entities` package (the whole HTML named table,
+ * references without their semicolon, numeric references to windows-1252's 0x80-0x9F read as the
+ * characters they mean: `&#150;` is "–", not a C1 control). A numeric reference to nothing printable (0,
+ * U+FFFD, a surrogate, beyond U+10FFFF) is left as written rather than become U+FFFD.
+ */
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(ENTITY, (whole, name: string) => {
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return isSafeCodePoint(code) ? String.fromCodePoint(code) : whole;
-    }
-    const named = NAMED[name];
-    if (named !== undefined) return named;
-    const accented = /^([A-Za-z])(acute|grave|circ|uml|tilde)$/.exec(name);
-    if (accented?.[1] && accented[2]) return `${accented[1]}${ACCENTS[accented[2]]}`.normalize('NFC');
-    return whole;
-  });
+  return decodeHTML(s.replace(NUMERIC, (whole, digits: string) => (isSafeCodePoint(codeOf(digits)) ? whole : `&amp;${whole.slice(1)}`)));
+}
+
+const NUMERIC = /&#([xX][0-9a-fA-F]+|[0-9]+);?/g;
+
+function codeOf(digits: string): number {
+  return digits[0] === 'x' || digits[0] === 'X' ? Number.parseInt(digits.slice(1), 16) : Number(digits);
 }
 
 function isSafeCodePoint(code: number): boolean {
@@ -87,8 +26,14 @@ function isSafeCodePoint(code: number): boolean {
 
 const BLOCK_TAG =
   /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|section|article|header|footer|table|tr|td|th|pre|figure|figcaption|dd|dt)\b[^>]*>/gi;
-const DROPPED_ELEMENT = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const TAG = /<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?-->/g;
+const DROPPED_OPEN = /<(script|style|noscript|template)\b[^>]*>|<!--/gi;
+const DROPPED_CLOSE: Record<string, RegExp> = {
+  script: /<\/script\s*>/gi,
+  style: /<\/style\s*>/gi,
+  noscript: /<\/noscript\s*>/gi,
+  template: /<\/template\s*>/gi,
+};
+const TAG = /<\/?[A-Za-z][^<>]*>/g;
 
 /** One line of plain text: for titles and summaries. */
 export function htmlToText(html: string): string {
@@ -107,8 +52,44 @@ export function htmlToParagraphs(html: string): string {
 }
 
 function stripTags(html: string): string {
+  if (!html.includes('<')) return html;
   // Inline tags vanish without a space so "Mu<b>rati</b>" stays one word; block tags separate.
-  return html.replace(DROPPED_ELEMENT, ' ').replace(BLOCK_TAG, ' \n').replace(TAG, '');
+  return dropHidden(html).replace(BLOCK_TAG, ' \n').replace(TAG, '');
+}
+
+/**
+ * Removes comments, and script, style, noscript and template elements with their content, in one pass.
+ * An element never closed loses only its tag, and a comment never closed stays (a title that mentions
+ * "<script>" keeps its other words); once an end is known to be missing it is not looked for again, so a
+ * text of unclosed `<script>`s costs one pass, not one per opening.
+ */
+function dropHidden(html: string): string {
+  const unclosed = new Set<string>();
+  DROPPED_OPEN.lastIndex = 0;
+  let out = '';
+  let from = 0;
+  for (let open = DROPPED_OPEN.exec(html); open; open = DROPPED_OPEN.exec(html)) {
+    const name = open[1]?.toLowerCase() ?? '--';
+    const after = open.index + open[0].length;
+    const end = unclosed.has(name) ? -1 : endOf(html, name, after);
+    if (end < 0) unclosed.add(name);
+    if (end < 0 && name === '--') continue;
+    out += html.slice(from, open.index) + (name === '--' || end < 0 ? '' : ' ');
+    from = end < 0 ? after : end;
+    DROPPED_OPEN.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
+
+/** Where the element (or comment, "--") opened before `after` ends, or -1. */
+function endOf(html: string, name: string, after: number): number {
+  if (name === '--') {
+    const close = html.indexOf('-->', after);
+    return close < 0 ? -1 : close + 3;
+  }
+  const close = DROPPED_CLOSE[name] as RegExp;
+  close.lastIndex = after;
+  return close.exec(html) ? close.lastIndex : -1;
 }
 
 /**

@@ -29,6 +29,11 @@ describe('command line', () => {
       config: undefined,
       input: 'x.jsonl',
     });
+    expect(parseCommand(['read', 'http://a/x', 'http://b/y', '--json'])).toEqual({
+      name: 'read',
+      urls: ['http://a/x', 'http://b/y'],
+      json: true,
+    });
     expect(parseCommand(['--help'])).toEqual({ name: 'help' });
     expect(parseCommand(['run', '--config', 'c.yaml'])).toEqual({ name: 'run', config: 'c.yaml', store: undefined });
   });
@@ -49,6 +54,8 @@ describe('command line', () => {
     [['watch', 'add', 'person', '--channel', 'slack:C1'], /needs a NAME/],
     [['commands', 'deploy'], /usage: exits commands register/],
     [['sources'], /sources needs the ID/],
+    [['read'], /read needs at least one feed URL/],
+    [['read', 'http://a/x', '--store', 'memory://'], /option --store does not apply to "read"/],
   ])('rejects %j with a one-line reason', (argv, reason) => {
     let error: unknown;
     try {

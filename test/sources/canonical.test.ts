@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, newsIds, xHandleFromUrl, xStatusId } from '../../src/sources/canonical.ts';
+import { canonicalUrl, itemUrl, newsIds, xHandleFromUrl, xStatusId } from '../../src/sources/canonical.ts';
+
+describe('itemUrl', () => {
+  it('keeps a fragment that names an entry, drops one that points into a page or tracks', () => {
+    expect(itemUrl('http://blog.example.org/2024/01/02/?utm_source=rss#a123')).toBe('https://blog.example.org/2024/01/02#a123');
+    for (const f of ['comments', 'respond', 'more-4512', 'main-content', 'xtor=RSS-3', 'utm_source=feed', ':~:text=exit', '']) {
+      expect(itemUrl(`https://blog.example.org/post#${f}`)).toBe('https://blog.example.org/post');
+    }
+    expect(itemUrl('not a url')).toBeNull();
+  });
+});
 
 describe('canonicalUrl', () => {
   const base = 'https://techwire.example.com/2024/08/06/d009-three-senior-exits';

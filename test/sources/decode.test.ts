@@ -40,6 +40,26 @@ describe('decodeFeed', () => {
     expect(decoded.text).not.toContain('\uFFFD');
   });
 
+  it('maps labels by the WHATWG table: ISO-8859-1 and US-ASCII are windows-1252', () => {
+    const bytes = latin1('<?xml version="1.0" encoding="us-ascii"?><rss>\x93ok\x94</rss>');
+    expect(decodeFeed(bytes)).toMatchObject({ encoding: 'windows-1252', text: '<?xml version="1.0" encoding="us-ascii"?><rss>“ok”</rss>' });
+  });
+
+  it('decodes windows-1252 as WHATWG does, its five undefined bytes included', () => {
+    const bytes = latin1('<rss>\x80\x81\x8d\x9f\xe9</rss>');
+    expect(decodeFeed(bytes, 'text/xml; charset=windows-1252')).toMatchObject({ encoding: 'windows-1252', text: '<rss>€\u0081\u008dŸé</rss>' });
+  });
+
+  it('reads UTF-32 with a BOM and UTF-16BE without one; a UTF-16 label on ASCII bytes is UTF-8', () => {
+    const be32 = Buffer.alloc(4 + 4 * 6);
+    be32.writeUInt32BE(0xfeff, 0);
+    [...'<rss/>'].forEach((c, i) => be32.writeUInt32BE(c.charCodeAt(0), 4 + i * 4));
+    expect(decodeFeed(be32)).toMatchObject({ encoding: 'utf-32be', text: '<rss/>' });
+    const be16 = Buffer.from('<rss>é</rss>', 'utf16le').swap16();
+    expect(decodeFeed(be16)).toMatchObject({ encoding: 'utf-16be', text: '<rss>é</rss>' });
+    expect(decodeFeed(utf8('<?xml version="1.0" encoding="UTF-16"?><rss>é</rss>'))).toMatchObject({ encoding: 'utf-8' });
+  });
+
   it('ignores labels TextDecoder does not know', () => {
     expect(decodeFeed(utf8('<rss>é</rss>'), 'text/xml; charset=x-nonsense').text).toBe('<rss>é</rss>');
     expect(charsetFromContentType('application/rss+xml')).toBeNull();
@@ -86,6 +106,13 @@ describe('text', () => {
     );
     expect(htmlToText('RT&ensp;Barret Zoph<br>Note')).toBe('RT Barret Zoph Note');
     expect(decodeEntities('d&eacute;part &Uuml;ber &unknown; &#xFFFD;')).toBe('départ Über &unknown; &#xFFFD;');
+  });
+
+  it('drops scripts and comments in one pass; an unclosed one loses only its tag', () => {
+    expect(htmlToText('safe<SCRIPT>alert(1)</Script > description<!-- hidden -->!')).toBe('safe description!');
+    expect(htmlToText('How to use the <script> tag')).toBe('How to use the tag');
+    expect(htmlToText('a <!-- never closed')).toBe('a <!-- never closed');
+    expect(htmlToText('<script>x'.repeat(3) + 'end')).toBe('xxxend');
   });
 
   it('keeps paragraph breaks in bodies', () => {
