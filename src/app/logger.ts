@@ -33,10 +33,9 @@ export function logDestination(format: LogFormat | undefined, isTTY = process.st
   return chosen === 'json' ? pino.destination(2) : prettyStream(2, isTTY);
 }
 
-/** The pretty format on a file descriptor or a stream (tests read what a terminal would show). */
-export function prettyStream(stream: number | NodeJS.WritableStream, colorize = false): pino.DestinationStream {
+function prettyStream(fd: number, colorize: boolean): pino.DestinationStream {
   return pretty({
-    destination: stream,
+    destination: fd,
     sync: true,
     colorize,
     translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
