@@ -39,6 +39,17 @@ export interface Bot {
   close(): Promise<void>;
 }
 
+/**
+ * This process's name in shared leases. A bot on a store only it uses (SQLite, memory) is named by its
+ * host, so after a crash its restart resumes its own leases at once instead of waiting them out; bots
+ * sharing Redis need a name each (EXITS_REPLICA_ID, else host:pid), as does a one-shot `exits once`.
+ */
+export function replicaName(env: Env, store: string, oneShot: boolean): string {
+  if (oneShot) return `${env.EXITS_REPLICA_ID ?? hostname()}:once:${process.pid}`;
+  if (env.EXITS_REPLICA_ID) return env.EXITS_REPLICA_ID;
+  return /^rediss?:/.test(store) ? `${hostname()}:${process.pid}` : hostname();
+}
+
 /** Composition root for polling: everything a cycle needs, built once from config and environment. */
 export async function createBot(opts: {
   config: Config;
@@ -47,6 +58,8 @@ export async function createBot(opts: {
   storeOverride?: string;
   feedOverride?: string[];
   json?: boolean;
+  /** `exits once`: a one-shot run beside a running bot takes leases under a name of its own. */
+  oneShot?: boolean;
 }): Promise<Bot> {
   const { config, env, log } = opts;
   const watchlist = loadWatchlist(config);
@@ -88,7 +101,7 @@ export async function createBot(opts: {
     warnAfterMs: config.warnAfterHours * 3_600_000,
     routes: () => channelRoutes(config, store, notifiers),
     admin: adminChannel(config, notifiers, log),
-    owner: env.EXITS_REPLICA_ID ?? `${hostname()}:${process.pid}`,
+    owner: replicaName(env, storeUrl(config, env, opts.storeOverride), opts.oneShot === true),
     leaseMs: scheduleInterval(config.schedule, config.timezone),
   };
   const pipeline = createPipeline(deps);

@@ -200,6 +200,7 @@ export async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env,
         storeOverride: cmd.store,
         feedOverride: cmd.feeds,
         json: cmd.json,
+        oneShot: true,
       });
       try {
         await bot.start({ interactive: false });
