@@ -14,6 +14,7 @@ import { startHealth } from './health.ts';
 import { readFeeds } from './read.ts';
 import { startPoller } from './schedule.ts';
 import { out, stdoutClosed } from './output.ts';
+import { type StopSignal, stopSignal } from './signals.ts';
 
 function configFile(cmd: { config?: string }, env: Env): string {
   return cmd.config ?? env.EXITS_CONFIG ?? DEFAULT_CONFIG;
@@ -123,13 +124,19 @@ async function backupCommand(store: string, file: string): Promise<number> {
   return 0;
 }
 
-async function runCommand(config: Config, env: Env, storeOverride: string | undefined, log: Logger): Promise<number> {
+async function runCommand(config: Config, env: Env, storeOverride: string | undefined, log: Logger, signals: StopSignal): Promise<number> {
+  const { stop, asked } = signals;
   const bot = await createBot({ config, env, log, storeOverride });
   try {
     await bot.start({ interactive: true });
   } catch (err) {
     await bot.close();
     throw err;
+  }
+  if (asked()) {
+    log.info({ signal: await stop }, 'stopping during start-up');
+    await within(STOP_CLOSE_MS, bot.close());
+    return 0;
   }
   const healthPort = env.HEALTH_PORT ?? config.health?.port;
   const healthHost = env.HEALTH_HOST ?? config.health?.host;
@@ -144,10 +151,7 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
     }
   };
   const poller = startPoller({ schedule: config.schedule, timezone: config.timezone, cycle, log });
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await stop;
   log.info({ signal }, poller.busy() ? 'stopping: finishing the cycle under way' : 'stopping');
   // Whatever is not sent by then stays in the outbox, written before any send, for the next start.
   const finished = await within(STOP_CYCLE_MS, poller.stop());
@@ -174,7 +178,7 @@ function within(ms: number, work: Promise<unknown>): Promise<boolean> {
   });
 }
 
-export async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: Logger): Promise<number> {
+export async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env, log: Logger, signals?: StopSignal): Promise<number> {
   if (cmd.name === 'commands-register') {
     const { registerDiscordCommands } = await import('./discord.ts');
     const done = await registerDiscordCommands({ env, log });
@@ -191,7 +195,7 @@ export async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env,
     case 'detect':
       return detectCommand(config, cmd.input, log);
     case 'run':
-      return runCommand(config, env, cmd.store, log);
+      return runCommand(config, env, cmd.store, log, signals ?? stopSignal());
     case 'once': {
       const bot = await createBot({
         config,

@@ -9,6 +9,7 @@
 import { type Command, HELP, parseCommand, UsageError } from './cli.ts';
 import { errorCode, errorMessage } from '../core/errors.ts';
 import { out, toleratePipeClose } from './output.ts';
+import { stopSignal } from './signals.ts';
 
 /** Error codes that mean the user asked for something impossible, not that the bot failed. */
 const USAGE_CODES = new Set(['BAD_CONFIG', 'BAD_ENV', 'BAD_STORE_URL', 'BAD_ARGUMENT', 'BAD_INPUT']);
@@ -36,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
     out(HELP);
     return 0;
   }
+  // The bot listens for SIGTERM before it loads anything, so a stop during start-up is a clean one too.
+  const signals = cmd.name === 'run' ? stopSignal() : undefined;
   const [{ readEnv }, { createLogger, logDestination }, { execute }] = await Promise.all([
     import('./config.ts'),
     import('./logger.ts'),
@@ -50,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const log = createLogger(env.LOG_LEVEL ?? defaultLevel(cmd), logDestination(env.LOG_FORMAT));
   try {
-    return await execute(cmd, env, log);
+    return await execute(cmd, env, log, signals);
   } catch (err) {
     // Said once: the running bot says it in its log, a one-shot command as its answer.
     if (cmd.name === 'run') log.error({ code: errorCode(err) }, `stopped: ${errorMessage(err)}`);

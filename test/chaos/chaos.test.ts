@@ -1,7 +1,7 @@
 /**
  * Chaos, counted from outside: changes are published into many feeds over time while replicas on one
- * Redis are killed (SIGKILL) and restarted at random; at the end every change must be in the Discord
- * channel exactly once. Opt-in, as it takes a while: EXITS_CHAOS=short (about a minute, what .ci/run
+ * Redis are killed (SIGKILL) and restarted at random, and Discord, for a while, creates messages but
+ * answers 500; at the end every change must be in the Discord channel exactly once. Opt-in, as it takes a while: EXITS_CHAOS=short (about a minute, what .ci/run
  * runs) or EXITS_CHAOS=full (150 changes over 3 minutes), with REDIS_URL set.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -101,6 +101,14 @@ describe.runIf(MODE && REDIS)(`chaos (${MODE ?? 'off'})`, () => {
         replicas[i] = start(victim.id);
       }
     })();
+    // Midway, Discord creates messages but answers 500 for a while (its answers lost): no retry storm,
+    // and no card twice once it answers again.
+    const outage = (async () => {
+      await sleep(SIZE.publishMs * 0.4);
+      discord.fault(CHANNEL, { status: 500, afterCreate: true });
+      await sleep(Math.min(30_000, SIZE.publishMs * 0.3));
+      discord.clearFaults();
+    })();
     // Each change in one feed, every fifth also in a second outlet (one card for both).
     for (const [i, person] of people.entries()) {
       const title = `${person} steps down as chief technology officer of ${ORGS[i % ORGS.length]}`;
@@ -108,7 +116,7 @@ describe.runIf(MODE && REDIS)(`chaos (${MODE ?? 'off'})`, () => {
       if (i % 5 === 0) feeds[(i + 1) % feeds.length]?.add(`chaos-${i}-again`, `${title} after two years`);
       await sleep(SIZE.publishMs / SIZE.changes);
     }
-    await killer;
+    await Promise.all([killer, outage]);
     await sleep(SIZE.cleanMs);
 
     // SIGTERM, even in the middle of a cycle: every replica is gone, with exit 0, within 10 s.
@@ -123,7 +131,11 @@ describe.runIf(MODE && REDIS)(`chaos (${MODE ?? 'off'})`, () => {
     const count = new Map(people.map((p) => [p, cards.filter((m) => titleOf(m).startsWith(`${p} `)).length]));
     const lost = people.filter((p) => count.get(p) === 0);
     const twice = people.filter((p) => (count.get(p) ?? 0) > 1);
-    console.log(`chaos seed ${seed}: ${SIZE.changes} changes, ${kills} kills, ${cards.length} cards, lost ${lost.length}, twice ${twice.length}`);
+    const answered500 = discord.requests.filter((r) => r.method === 'POST' && r.status === 500).length;
+    console.log(
+      `chaos seed ${seed}: ${SIZE.changes} changes, ${kills} kills, ${cards.length} cards, lost ${lost.length}, ` +
+        `twice ${twice.length}, ${answered500} posts answered 500 during the outage`,
+    );
     expect({ seed, lost, twice }).toEqual({ seed, lost: [], twice: [] });
   }, SIZE.publishMs + SIZE.cleanMs + 120_000);
 });

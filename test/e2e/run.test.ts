@@ -101,6 +101,18 @@ describe('health endpoint', () => {
   });
 });
 
+describe('a stop during start-up', () => {
+  it('exits 0, as a stop at any other time does', async () => {
+    const bot = startBot(writeConfig('early-stop', `sqlite://${join(dir, 'early-stop.sqlite')}`));
+    // While the bot is starting (its store just opened, the poller not yet running): a replica stopped
+    // right after a restart.
+    await bot.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('store: '));
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.logs.some((l) => String(l.msg).startsWith('stopping'))).toBe(true);
+  });
+});
+
 describe('a bot whose every feed fails', () => {
   it('says so in the cycle tally and on /healthz, and stops without a cycle to finish', async () => {
     const config = join(dir, 'all-failing.yaml');
