@@ -188,7 +188,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
    * the outbox once every notifier has answered: delivered, or refused for good (reported by the
    * notifier, not retried). A temporary failure keeps it for the next cycle.
    */
-  async function flushOutbox(routes: ChannelRoute[], now: string): Promise<EventRecord[]> {
+  async function flushOutbox(routes: ChannelRoute[], now: string, scheduled: boolean): Promise<EventRecord[]> {
     const delivered: EventRecord[] = [];
     const entries = await inSendingOrder(await deps.store.outboxList());
     // Entries that left the outbox (here or in another replica) are forgotten.
@@ -196,8 +196,9 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     for (const key of triedHere) if (!listed.has(key)) triedHere.delete(key);
     for (const entry of entries) {
       const key = entry.key;
-      // A chat that failed this alert is asked again only after its backoff (or the Retry-After it gave).
-      if (entry.retryAt && entry.retryAt > now) continue;
+      // A chat that failed this alert is asked again only after its backoff (or the Retry-After it gave);
+      // `exits once`, asked for by hand, tries everything.
+      if (scheduled && entry.retryAt && entry.retryAt > now) continue;
       // One replica sends a given alert; if it dies, the lease lapses and another takes over.
       if (!(await deps.store.claim(`outbox:${key}`, owner(deps), OUTBOX_LEASE_MS))) continue;
       try {
@@ -320,7 +321,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
       }
       const routes = await deps.routes();
-      const alerts = await flushOutbox(routes, now.toISOString());
+      const alerts = await flushOutbox(routes, now.toISOString(), slot !== undefined);
       const updates: EventRecord[] = [];
       for (const key of [...owed]) {
         const edited = await edit(key, now.getTime());
