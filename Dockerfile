@@ -8,8 +8,9 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # sqlite3 compiles its native addon when no prebuilt binary can be downloaded.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-# node-gyp builds native addons against the headers shipped with this Node, not headers downloaded at build time.
-ENV npm_package_config_node_gyp_nodedir=/usr/local
+# node-gyp (sqlite3's own, version 8) builds the addon against the headers shipped with this Node instead of
+# downloading them. npm 11 warns that it does not know "nodedir": node-gyp reads it, not npm.
+ENV npm_config_nodedir=/usr/local
 # Dependencies first, so that a change in src/ reuses this layer. --ignore-scripts skips `prepare` (the build,
 # which needs src/); the two packages with install scripts of their own then run them through `npm rebuild`.
 COPY package.json package-lock.json ./
