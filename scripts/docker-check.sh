@@ -6,7 +6,8 @@
 #      one card and no first sight, because the state stayed in the named volume (a fresh volume, compared,
 #      sees a first sight again); `recent` reads the history back from the volume
 #   3. a root-owned bind mount fails with SQLITE_CANTOPEN, and works after `chown 1000:1000` (the README's hint)
-#   4. `docker compose up` with a local Redis: both replicas turn healthy and answer /healthz; then `down -v`
+#   4. `docker run -d` of the bot with --env-file and a mounted config turns healthy and stops with exit 0
+#   5. `docker compose up` with a local Redis: both replicas turn healthy and answer /healthz; then `down -v`
 #
 #   bash scripts/docker-check.sh            # as root where the engine must be installed or started
 #
@@ -28,6 +29,7 @@ export CHECK_HEALTH_PORT_2=${CHECK_HEALTH_PORT_2:-19465}
 PROJECT=exits-check
 VOLUME=exits-check-data-$$
 FRESH=exits-check-fresh-$$
+BOT=exits-check-bot-$$
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/exits-docker-check.XXXXXX")
 FEED=http://127.0.0.1:$FEED_PORT/feed.xml
 DOCKERD_PID=""
@@ -48,6 +50,7 @@ cleanup() {
       down -v --remove-orphans >/dev/null 2>&1
   fi
   if [ -n "$DOCKERD_PID" ] || docker info >/dev/null 2>&1; then
+    docker rm -f "$BOT" >/dev/null 2>&1
     docker volume rm -f "$VOLUME" "$FRESH" >/dev/null 2>&1
   fi
   [ -n "$FEED_PID" ] && kill "$FEED_PID" 2>/dev/null
@@ -179,17 +182,40 @@ docker run --rm --network host --user "$(stat -c %u:%g "$WORK/bind-user")" -v "$
   once --feed "$FEED" >/dev/null 2>"$WORK/bind.err" || { cat "$WORK/bind.err"; fail "--user the folder's owner"; }
 ok "or --user $(stat -c %u:%g "$WORK/bind-user") (the folder's owner): exit 0, $(ls "$WORK/bind-user" | tr '\n' ' ')"
 
-step "compose: Redis and two replicas"
-cat >"$WORK/compose-config.yaml" <<EOF
-# exits docker check: one local feed, polled every 10 s by whichever replica takes its lease.
+step "docker run -d: the bot, with --env-file and a mounted config"
+cat >"$WORK/check-config.yaml" <<EOF
+# exits docker check: one local feed, polled every 10 s (by one replica per tick under compose).
 schedule: "*/10 * * * * *"
 feeds:
   - { name: Check feed, url: "$FEED" }
 x: []
 EOF
-chmod 644 "$WORK/compose-config.yaml"
+chmod 644 "$WORK/check-config.yaml"
+printf 'LOG_LEVEL=debug\nEXITS_REPLICA_ID=docker-check\nHEALTH_PORT=%s\n' "$CHECK_HEALTH_PORT_1" >"$WORK/run.env"
+docker run -d --name "$BOT" --network host --env-file "$WORK/run.env" -v "$VOLUME:/app/data" \
+  -v "$WORK/check-config.yaml:/app/config/exits.yaml:ro" -e EXITS_CONFIG=/app/config/exits.yaml "$IMAGE" >/dev/null
+ok "docker run -d --name $BOT --network host --env-file run.env -v $VOLUME:/app/data -v check-config.yaml:/app/config/exits.yaml:ro -e EXITS_CONFIG=/app/config/exits.yaml $IMAGE"
+status=absent
+for _ in $(seq 45); do
+  status=$(docker inspect -f '{{.State.Health.Status}}' "$BOT")
+  [ "$status" = healthy ] && break
+  sleep 2
+done
+docker logs "$BOT" >"$WORK/bot.log" 2>&1
+[ "$status" = healthy ] || { tail -10 "$WORK/bot.log"; fail "the bot turns healthy ($status)"; }
+grep -q '"config":"/app/config/exits.yaml"' "$WORK/bot.log" || fail "the bot reads the mounted config"
+grep -q 'store: sqlite /app/data/exits.sqlite' "$WORK/bot.log" || fail "the bot keeps its state in the volume"
+grep -q '"level":20' "$WORK/bot.log" || fail "LOG_LEVEL=debug from the env file"
+ok "$status; config /app/config/exits.yaml, store /app/data/exits.sqlite, debug lines (LOG_LEVEL from the env file)"
+docker stop "$BOT" >/dev/null
+code=$(docker inspect -f '{{.State.ExitCode}}' "$BOT")
+[ "$code" = 0 ] || fail "the bot exits 0 on SIGTERM (exit $code)"
+ok "docker stop: exit $code, last log $(docker logs "$BOT" 2>&1 | tail -1 | grep -o '"msg":"[^"]*"')"
+docker rm "$BOT" >/dev/null
+
+step "compose: Redis and two replicas"
 cat >"$WORK/compose.env" <<EOF
-EXITS_CONFIG_FILE=$WORK/compose-config.yaml
+EXITS_CONFIG_FILE=$WORK/check-config.yaml
 REDIS_IMAGE=$REDIS_IMAGE
 EOF
 compose() { "${COMPOSE[@]}" --env-file "$WORK/compose.env" -p "$PROJECT" -f compose.yaml -f compose.check.yaml "$@"; }
