@@ -152,6 +152,7 @@ once() { # once VOLUME NAME: one cycle on the local feed, stdout and stderr kept
 once "$VOLUME" first
 [ ! -s "$WORK/first.out" ] || fail "first run printed a card"
 grep -q 'first sight of' "$WORK/first.err" || fail "first run is the feed's first sight"
+grep -q 'store: sqlite /app/data/exits.sqlite' "$WORK/first.err" || fail "the state is in the volume, /app/data"
 ok "first run: first sight, nothing posted"
 write_feed 2
 once "$VOLUME" second
