@@ -26,8 +26,9 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 # Runtime stage: no compilers, no src/ (so bin/exits.js runs dist/), non-root user, state under /app/data.
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
-# /healthz and /metrics (Prometheus) listen here; the HEALTHCHECK below asks /healthz.
-ENV HEALTH_PORT=9464
+# /healthz and /metrics (Prometheus) listen here; the HEALTHCHECK below asks /healthz. In a container they and
+# Slack's HTTP mode listen on every address (a port is reachable only where it is published).
+ENV HEALTH_PORT=9464 HEALTH_HOST=0.0.0.0 SLACK_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

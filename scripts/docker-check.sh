@@ -194,8 +194,8 @@ EOF
 chmod 644 "$WORK/check-config.yaml"
 printf 'LOG_LEVEL=debug\nEXITS_REPLICA_ID=docker-check\nHEALTH_PORT=%s\n' "$CHECK_HEALTH_PORT_1" >"$WORK/run.env"
 docker run -d --name "$BOT" --network host --env-file "$WORK/run.env" -v "$VOLUME:/app/data" \
-  -v "$WORK/check-config.yaml:/app/config/exits.yaml:ro" -e EXITS_CONFIG=/app/config/exits.yaml "$IMAGE" >/dev/null
-ok "docker run -d --name $BOT --network host --env-file run.env -v $VOLUME:/app/data -v check-config.yaml:/app/config/exits.yaml:ro -e EXITS_CONFIG=/app/config/exits.yaml $IMAGE"
+  -v "$WORK/check-config.yaml:/config/exits.yaml:ro" -e EXITS_CONFIG=/config/exits.yaml "$IMAGE" >/dev/null
+ok "docker run -d --name $BOT --network host --env-file run.env -v $VOLUME:/app/data -v check-config.yaml:/config/exits.yaml:ro -e EXITS_CONFIG=/config/exits.yaml $IMAGE"
 status=absent
 for _ in $(seq 45); do
   status=$(docker inspect -f '{{.State.Health.Status}}' "$BOT")
@@ -204,10 +204,10 @@ for _ in $(seq 45); do
 done
 docker logs "$BOT" >"$WORK/bot.log" 2>&1
 [ "$status" = healthy ] || { tail -10 "$WORK/bot.log"; fail "the bot turns healthy ($status)"; }
-grep -q '"config":"/app/config/exits.yaml"' "$WORK/bot.log" || fail "the bot reads the mounted config"
+grep -q '"config":"/config/exits.yaml"' "$WORK/bot.log" || fail "the bot reads the mounted config"
 grep -q 'store: sqlite /app/data/exits.sqlite' "$WORK/bot.log" || fail "the bot keeps its state in the volume"
 grep -q '"level":20' "$WORK/bot.log" || fail "LOG_LEVEL=debug from the env file"
-ok "$status; config /app/config/exits.yaml, store /app/data/exits.sqlite, debug lines (LOG_LEVEL from the env file)"
+ok "$status; config /config/exits.yaml, store /app/data/exits.sqlite, debug lines (LOG_LEVEL from the env file)"
 docker stop "$BOT" >/dev/null
 code=$(docker inspect -f '{{.State.ExitCode}}' "$BOT")
 [ "$code" = 0 ] || fail "the bot exits 0 on SIGTERM (exit $code)"
