@@ -38,6 +38,8 @@ describe('compose.yaml', () => {
       expect(replica.volumes?.some((v) => v.endsWith(':/config/exits.yaml:ro'))).toBe(true);
     }
     expect(new Set(replicas.map((r) => r.environment?.EXITS_REPLICA_ID)).size).toBe(2);
+    // libuv reads an empty UV_THREADPOOL_SIZE as a pool of one thread, which DNS lookups would then starve.
+    for (const replica of replicas) expect(replica.environment?.UV_THREADPOOL_SIZE).toBe('${UV_THREADPOOL_SIZE:-4}');
   });
 
   it('lets the Redis image be replaced', () => {
