@@ -9,6 +9,8 @@ import {
 import { ExitsError, errorMessage } from '../../core/errors.ts';
 import { askerOf, COMMAND_NAME, queryOf, suggestionField } from './command.ts';
 import { LIMITS } from './embed.ts';
+import { cleanText } from '../card.ts';
+import { prefixWithin } from '../text.ts';
 import { clip, escapeDiscord } from './escape.ts';
 import { createPageIds, type PageIds, type PageMessage, type PageQuery, pageMessage, textMessage } from './paging.ts';
 import type { Asker, DiscordLog, DiscordQueries, ExitsQuery, ExitsReply } from './types.ts';
@@ -115,7 +117,7 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
     const what = group === 'watch' ? i.options.getString('what') : null;
     const field = suggestionField(i.options.getSubcommand(false), focused.name, group, what);
     const names = field ? await queries.suggest(field, String(focused.value)) : [];
-    await i.respond(names.slice(0, 25).map((n) => ({ name: clip(n, 100), value: n.slice(0, 100) })));
+    await i.respond(autocompleteChoices(names));
   }
 
   async function fail(i: Interaction, err: unknown): Promise<void> {
@@ -146,4 +148,19 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
       }
     }
   };
+}
+
+/**
+ * Autocomplete choices: at most 25, names and values of 1 to 100 characters, valid Unicode without
+ * hidden characters, cut between graphemes (a value is a name typed in; it is re-read by the query).
+ */
+export function autocompleteChoices(names: string[]): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const n of names) {
+    const name = cleanText(n, 100);
+    const value = prefixWithin(name.endsWith('…') ? cleanText(n, 10_000) : name, 100).trim();
+    if (name && value && !out.some((c) => c.value === value)) out.push({ name, value });
+    if (out.length === 25) break;
+  }
+  return out;
 }
