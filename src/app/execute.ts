@@ -11,6 +11,7 @@ import { createBot, createDetector, openConfiguredStore, queryContext, storeUrl 
 import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist } from './config.ts';
 import type { Logger } from './logger.ts';
 import { startHealth } from './health.ts';
+import { outboxCommand } from './outbox.ts';
 import { startPoller } from './schedule.ts';
 import { out, stdoutClosed } from './output.ts';
 
@@ -135,7 +136,7 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
   const cycle = async (slot?: string) => {
     try {
       const report = await bot.cycle(slot);
-      health?.cycle(report, (await bot.store.outboxList()).length);
+      health?.cycle(report, (await bot.store.outboxList()).length, (await bot.store.setAsideList()).length);
     } catch (err) {
       health?.cycle(err instanceof Error ? err : new Error(String(err)), null);
       throw err;
@@ -208,6 +209,14 @@ export async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env,
     }
     case 'query':
       return queryCommand(cmd, config, env, log);
+    case 'outbox': {
+      const store = openConfiguredStore(config, env, log, cmd.store);
+      try {
+        return await outboxCommand(cmd, store, new Date());
+      } finally {
+        await store.close();
+      }
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
+import { CardRefused, ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
@@ -44,6 +44,9 @@ export interface CycleDeps {
   leaseMs?: number;
 }
 
+/** A card the platforms refuse for good this many times is set aside as undeliverable. */
+export const MAX_REFUSALS = 3;
+
 /** How long one replica may hold an alert it is sending before another may take over. */
 const OUTBOX_LEASE_MS = 30_000;
 /**
@@ -73,6 +76,8 @@ export interface CycleReport {
   updates: EventRecord[];
   /** Chat calls that failed (posts kept in the outbox, edits skipped). */
   chatErrors: number;
+  /** Alerts set aside in this cycle as undeliverable (`exits outbox list`), with the platforms' reasons. */
+  setAside: { key: string; reason: string }[];
   durationMs: number;
 }
 
@@ -107,6 +112,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   /** Outbox entries this process has begun to send (an entry tried elsewhere gets a look first). */
   const triedHere = new Set<string>();
   let chatErrors = 0;
+  let setAside: { key: string; reason: string }[] = [];
 
   /**
    * Matches each candidate against the person's history, read fresh from the store (another replica may
@@ -216,6 +222,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     triedHere.add(key);
     const posted = await deps.store.getPosts(key);
     let complete = true;
+    const refusals: string[] = [];
     for (const notifier of deps.notifiers) {
       const have = new Set(posted.filter((p) => p.notifier === notifier.name).map((p) => p.channel));
       const channels = (await channelsFor(notifier, event, routes)).filter((c) => !have.has(c));
@@ -225,6 +232,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       } catch (err) {
         // Where it did land is kept, so the next try goes only to the channels still missing it.
         if (err instanceof PartialDelivery) await deps.store.addPosts(key, err.posted);
+        if (err instanceof CardRefused) refusals.push(`${notifier.name}: ${err.reason}`);
         complete = false;
         chatErrors++;
         deps.log.error(
@@ -233,7 +241,10 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         );
       }
     }
-    if (!complete) return null;
+    if (!complete) {
+      if (refusals.length > 0) await refused(entry, event, refusals.join('; '), now);
+      return null;
+    }
     // Another replica may have merged a report meanwhile: mark the fresh record, under the person's lock.
     const name = `person:${event.person.toLowerCase()}`;
     await lock(deps, name);
@@ -245,6 +256,26 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       return done;
     } finally {
       await deps.store.release(name, owner(deps));
+    }
+  }
+
+  /**
+   * A card a platform refused for good: counted, and after MAX_REFUSALS set aside as undeliverable with
+   * its reason (reported once to the admin channel), so it no longer comes back every cycle.
+   */
+  async function refused(entry: OutboxEntry, event: EventRecord, reason: string, now: string): Promise<void> {
+    const tries = await deps.store.outboxRefused(entry.key, reason);
+    if (tries < MAX_REFUSALS) return;
+    const title = event.title.replace(/\s+/g, ' ').trim().slice(0, 200);
+    await deps.store.setAside({ key: entry.key, since: entry.since, at: now, reason, tries, title });
+    setAside.push({ key: entry.key, reason });
+    const text = `An alert was set aside as undeliverable after ${tries} refusals (${reason}): "${title}". See exits outbox list, then exits outbox retry or drop ${entry.key}.`;
+    deps.log.error({ event: entry.key, reason, tries }, text);
+    if (!deps.admin) return;
+    try {
+      await deps.admin(text);
+    } catch (err) {
+      deps.log.warn({ event: entry.key, code: errorCode(err) }, `could not tell the admin channel: ${errorMessage(err)}`);
     }
   }
 
@@ -275,6 +306,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     async runCycle(slot) {
       const started = performance.now();
       chatErrors = 0;
+      setAside = [];
       const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
       const states = await deps.store.getFeedStates(sources.map((s) => s.id));
       const polled = await mapBounded(sources, deps.concurrency, (spec, i) => pollSource(deps, spec, slot, states[i]));
@@ -312,7 +344,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         { feeds: feeds.length, read, failed, waiting, alerts: alerts.length, updates: updates.length, durationMs },
         `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts.length} alerts, ${updates.length} updates`,
       );
-      return { feeds, alerts, updates, chatErrors, durationMs };
+      return { feeds, alerts, updates, chatErrors, setAside, durationMs };
     },
   };
 }
