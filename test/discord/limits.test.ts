@@ -92,3 +92,15 @@ describe('adversarial cards', () => {
     expect((err as CardRefused).reason).toMatch(/^50035 Invalid Form Body \(embeds\[0\]\.url/);
   });
 });
+
+describe('a page with two changes from the same article', () => {
+  it('keeps both cards visible: only the first embed carries the url Discord would merge on', async () => {
+    const { distinctUrls } = await import('../../src/notify/discord/paging.ts');
+    const { eventEmbed } = await import('../../src/notify/discord/embed.ts');
+    const a = record({ key: 'a1', person: 'Ada One', url: 'https://news.example.com/both' });
+    const b = record({ key: 'b1', person: 'Bob Two', url: 'https://news.example.com/both' });
+    const embeds = distinctUrls([eventEmbed(a), eventEmbed(b)]);
+    expect(embeds.map((e) => e.url)).toEqual(['https://news.example.com/both', undefined]);
+    expect(embeds.map((e) => e.title)).toEqual(['Ada One leaves OpenAI', 'Bob Two leaves OpenAI']);
+  });
+});

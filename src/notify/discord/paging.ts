@@ -82,6 +82,24 @@ function button(label: string, customId: string, disabled: boolean): APIButtonCo
   return { type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId, disabled };
 }
 
+/**
+ * Discord merges the embeds of a message that share a url and shows only the first: a second change
+ * reported by the same article would vanish. Later embeds with a url already used keep their card
+ * without the link (the first card of the page links the article).
+ */
+export function distinctUrls(embeds: APIEmbed[]): APIEmbed[] {
+  const seen = new Set<string>();
+  return embeds.map((e) => {
+    if (!e.url) return e;
+    if (!seen.has(e.url)) {
+      seen.add(e.url);
+      return e;
+    }
+    const { url: _dropped, ...rest } = e;
+    return rest;
+  });
+}
+
 /** One page of an answer: a heading line, one card per change, Previous/Next when there is more than one page. */
 export function pageMessage(answer: PagedReply, query: PageQuery, ids: PageIds): PageMessage {
   const heading = `**${escapeDiscord(answer.title)}**\n${escapeDiscord(answer.summary)}`;
@@ -99,7 +117,7 @@ export function pageMessage(answer: PagedReply, query: PageQuery, ids: PageIds):
   }
   return {
     content: clip(heading, LIMITS.content),
-    embeds: fitEmbeds(answer.events.map(eventEmbed)),
+    embeds: fitEmbeds(distinctUrls(answer.events.map(eventEmbed))),
     components,
     allowedMentions: { parse: [] },
   };
