@@ -15,7 +15,7 @@ import Ajv07 from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { discordMessageProblems, slackBlockProblems } from '../test/fakes/chat-limits.ts';
-import { runDiscord, runSlack, type Sent } from './conformance-scene.ts';
+import { runDiscord, runSlack, type Sent, type SlackSent } from './conformance-scene.ts';
 
 const SPECS = process.env.CHAT_SPECS ?? join(process.cwd(), '..', 'shared', 'platform-specs');
 
@@ -118,12 +118,19 @@ function checkDiscord(sent: Sent[]): { schema: Tally; limits: Tally; other: Tall
   return out;
 }
 
-function checkSlack(sent: { what: string; blocks: unknown; text?: unknown }[]): Tally {
+/** Every string anywhere in a payload. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+function checkSlack(sent: SlackSent[]): Tally {
   const t = tally();
   for (const s of sent) {
-    const problems = slackBlockProblems(s.blocks);
-    if (typeof s.text === 'string' && /\p{Cs}/u.test(s.text)) problems.push('text: lone surrogate');
-    if (s.blocks !== undefined && JSON.stringify(s.blocks).match(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i)) problems.push('blocks: lone surrogate');
+    const problems = [...(s.refused ?? []), ...slackBlockProblems(s.blocks)];
+    if (strings([s.text, s.blocks]).some((t) => /\p{Cs}/u.test(t))) problems.push('text or blocks: lone surrogate');
     note(t, problems.length === 0, `${s.what}: ${problems.join('; ')}`);
   }
   return t;
