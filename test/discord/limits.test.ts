@@ -104,3 +104,16 @@ describe('a page with two changes from the same article', () => {
     expect(embeds.map((e) => e.title)).toEqual(['Ada One leaves OpenAI', 'Bob Two leaves OpenAI']);
   });
 });
+
+describe('an answer whose cards Discord refuses', () => {
+  it('is sent again as plain lines, not answered "sorry, that did not work"', async () => {
+    fake.refuseEmbeds(1);
+    const sent = fake.sendCommand('recent', { days: 30 });
+    const body = (await fake.callbackOf(sent.id)).body as { data?: { content?: string; embeds?: Embed[] } };
+    expect(fake.invalid).toHaveLength(1);
+    fake.invalid.length = 0;
+    expect(body.data?.embeds ?? []).toEqual([]);
+    expect(body.data?.content).toContain('• Wang Wei leaves OpenAI');
+    expect(body.data?.content).not.toContain('sorry');
+  });
+});

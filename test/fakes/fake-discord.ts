@@ -157,6 +157,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
   const callbacks: InteractionCallback[] = [];
   /** Bodies answered 400 Invalid Form Body (code 50035) because they break Discord's limits, in order. */
   const invalid: { path: string; body: Json; problems: Problem[] }[] = [];
+  /** How many more bodies with embeds are refused for a rule the fake does not check itself. */
+  let embedRefusals = 0;
   const webhooks: WebhookCall[] = [];
   const registrations: CommandRegistration[] = [];
   const identifies: Json[] = [];
@@ -208,6 +210,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
    */
   function refuseInvalid(path: string, body: Json, res: ServerResponse): number {
     const problems = discordMessageProblems(body);
+    const embeds = (body.embeds as Json[] | undefined) ?? [];
+    if (problems.length === 0 && embeds.length > 0 && embedRefusals > 0) {
+      embedRefusals--;
+      problems.push({ path: 'embeds.0.url', code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' });
+    }
     if (problems.length === 0) return 0;
     invalid.push({ path, body, problems });
     events.emit('change');
@@ -603,6 +610,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
       gatewayDown = down;
     },
     /** Makes a channel answer with an error, for `times` requests or for good. */
+    /** The next `times` bodies with embeds are answered 400 Invalid Form Body (50035), as for a rule the fake does not check. */
+    refuseEmbeds(times = 1) {
+      embedRefusals = times;
+    },
     fault(channelId: string, fault: ChannelFault) {
       faults.set(channelId, { ...fault, left: fault.times ?? Number.POSITIVE_INFINITY });
     },

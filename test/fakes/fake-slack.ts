@@ -101,6 +101,8 @@ export interface FakeSlack {
   hanging(): number;
   historyError(error: string | null): void;
   channelError(channel: string, error: string | null): void;
+  /** The next `times` response_url bodies with blocks are refused (invalid_blocks), as for a rule the fake does not check. */
+  refuseResponses(times?: number): void;
   /** Forgets a posted message, as if someone deleted it. */
   deleteMessage(channel: string, ts: string): void;
   /** Open Socket Mode connections. */
@@ -147,6 +149,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const messages: PostedMessage[] = [];
   const responses: ResponsePayload[] = [];
   const invalid: { method: string; errors: string[] }[] = [];
+  let responseRefusals = 0;
   const acks: EnvelopeAck[] = [];
   const failures = new Map<string, Failure[]>();
   const hangs = new Map<string, number>();
@@ -280,6 +283,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         .then((raw) => {
           const body = JSON.parse(raw) as ResponsePayload['body'];
           const errors = slackBlockProblems(body.blocks);
+          if (errors.length === 0 && body.blocks?.length && responseRefusals > 0) {
+            responseRefusals--;
+            errors.push('[0]: refused by the fake (refuseResponses)');
+          }
           if (errors.length > 0) {
             invalid.push({ method: 'respond', errors });
             return json(res, 400, { ok: false, error: 'invalid_blocks', errors });
@@ -341,6 +348,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const list = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(failure);
       failures.set(method, list);
+    },
+    refuseResponses(times = 1) {
+      responseRefusals = times;
     },
     channelError(channel, error) {
       if (error) channelErrors.set(channel, error);

@@ -93,3 +93,18 @@ describe('adversarial cards on Slack', () => {
     expect((err as CardRefused).reason).toBe('invalid_blocks');
   });
 });
+
+describe('an answer whose blocks Slack refuses', () => {
+  it('is sent again as plain lines instead of silence', async () => {
+    fake.invalid.length = 0;
+    fake.responses.length = 0;
+    fake.refuseResponses(1);
+    await postSigned(endpoint, SECRET, form(slashCommandFields({ text: 'person ada context' }, fake.responseUrl('p1'))));
+    const replies = await fake.waitForResponses(1);
+    const reply = replies.find((r) => r.id === 'p1');
+    expect(fake.invalid.map((i) => i.method)).toEqual(['respond']);
+    expect(reply?.body.response_type).toBe('in_channel');
+    const text = JSON.stringify(reply?.body.blocks);
+    expect(text).toContain('• Ada Context leaves OpenAI');
+  });
+});
