@@ -1,5 +1,7 @@
 import type { ChangeType, EventRecord } from '../core/types.ts';
-import { cleanLine } from './text.ts';
+import { cleanLine, languageName } from '../core/text.ts';
+
+export { languageName };
 
 /** A platform-neutral alert card; each notifier renders it in its own format. */
 export interface Card {
@@ -88,18 +90,6 @@ export function buildCard(e: EventRecord): Card {
 function dayOf(iso: string | null | undefined): string {
   const t = iso ? Date.parse(iso) : Number.NaN;
   return Number.isNaN(t) ? '' : new Date(t).toISOString().slice(0, 10);
-}
-
-const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
-
-/** "English" for "en"; the code itself when it names no language Node knows; nothing when absent. */
-export function languageName(code: string | null | undefined): string {
-  if (!code?.trim()) return '';
-  try {
-    return languages.of(code.trim()) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** Outlets that reported the change as news; a later article recalling it does not count. */

@@ -1,4 +1,4 @@
-import { prefixWithin } from '../text.ts';
+import { prefixWithin } from '../../core/text.ts';
 import { normaliseUrl } from '../url.ts';
 
 /**

@@ -11,7 +11,7 @@ import { ExitsError, errorMessage } from '../../core/errors.ts';
 import { askerOf, COMMAND_NAME, queryOf, suggestionField } from './command.ts';
 import { LIMITS } from './embed.ts';
 import { cleanText } from '../card.ts';
-import { prefixWithin } from '../text.ts';
+import { prefixWithin } from '../../core/text.ts';
 import { clip, escapeDiscord } from './escape.ts';
 import { createPageIds, type PageIds, type PageMessage, type PageQuery, pageMessage, textMessage } from './paging.ts';
 import type { Asker, DiscordLog, DiscordQueries, ExitsQuery, ExitsReply } from './types.ts';

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction, RespondArguments } from '@slack/bo
 import { errorMessage } from '../../core/errors.ts';
 import { answerMessage, noticeMessage, PAGE_ACTIONS, textMessage } from './blocks.ts';
 import { type Parsed, parseCommandText, parsePagerValue } from './command.ts';
-import { prefixWithin } from '../text.ts';
+import { prefixWithin } from '../../core/text.ts';
 import type { AskFn, Asker, Block, SlackLog, SlackMessage } from './types.ts';
 
 export const DEFAULT_HELP = [

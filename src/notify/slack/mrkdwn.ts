@@ -4,7 +4,7 @@
  * characters is enough to make any text from a feed inert (no pings, no injected links).
  */
 
-import { graphemes } from '../text.ts';
+import { graphemes } from '../../core/text.ts';
 import { normaliseUrl } from '../url.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };

@@ -62,3 +62,15 @@ export function stripInvisible(text: string): string {
 export function cleanLine(text: string, max: number): string {
   return cutText(stripInvisible(wellFormed(text).replace(/\s+/g, ' ')).replace(/ {2,}/g, ' ').trim(), max);
 }
+
+const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** "English" for "en"; the code itself when it names no language Node knows; nothing when absent. */
+export function languageName(code: string | null | undefined): string {
+  if (!code?.trim()) return '';
+  try {
+    return languages.of(code.trim()) ?? code;
+  } catch {
+    return code;
+  }
+}
