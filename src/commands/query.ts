@@ -183,6 +183,7 @@ async function eventSources(ctx: QueryContext, id: string): Promise<ExitsAnswer>
     ok: true,
     title: `${cleanLine(e.person, 200)}, ${e.type}${e.org ? `, ${cleanLine(e.org, 200)}` : ''}: reported by ${n} source${n === 1 ? '' : 's'}`,
     lines: e.reports.map(reportLine),
+    whole: `exits sources ${e.key}`,
   };
 }
 

@@ -173,3 +173,21 @@ describe('the card reads well', () => {
     expect(buildCard({ ...base, lang: 'fr' }).fields.find((f) => f.name === 'Language')?.value).toBe('French');
   });
 });
+
+describe('a list cut to fit a message', () => {
+  it('says how to see the rest, on Discord and on Slack', async () => {
+    const { textMessage: discordText } = await import('../../src/notify/discord/paging.ts');
+    const { textMessage: slackText } = await import('../../src/notify/slack/blocks.ts');
+    const answer = {
+      ok: true as const,
+      title: 'Ada, departure: reported by 400 sources',
+      lines: Array.from({ length: 400 }, (_, i) => `2024-09-26 · English · Outlet ${i} · ${'headline '.repeat(100)}`),
+      whole: 'exits sources 3fa9c01b2e',
+    };
+    const discord = discordText(answer).embeds[0]?.description?.split('\n').at(-1);
+    expect(discord).toMatch(/^… and \d+ more: `exits sources 3fa9c01b2e` on the command line lists them all$/);
+    const blocks = slackText(answer).blocks;
+    const last = (blocks.at(-1)?.text as { text: string }).text;
+    expect(last).toMatch(/^… and \d+ more: `exits sources 3fa9c01b2e` on the command line lists them all$/);
+  });
+});

@@ -127,6 +127,11 @@ export function pageMessage(answer: PagedReply, query: PageQuery, ids: PageIds):
 const TEXT_LINE = 600;
 const TEXT_COLOR = 0x5865f2;
 
+/** "… and 91 more", with the command that shows them all when there is one. */
+function moreLine(n: number, whole: string | undefined): string {
+  return whole ? `… and ${n} more: \`${whole.replace(/`/g, '')}\` on the command line lists them all` : `… and ${n} more`;
+}
+
 /**
  * A text answer (the sources of a change, a watchlist) as one embed: the title, then one line each,
  * escaped with their links kept; lines that do not fit end in "… and N more".
@@ -142,7 +147,7 @@ export function textMessage(answer: TextReply): PageMessage {
   });
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    const more = `… and ${lines.length - i} more`;
+    const more = moreLine(lines.length - i, answer.whole);
     const reserve = i < lines.length - 1 ? more.length + 1 : 0;
     if (used + line.length + 1 + reserve > LIMITS.description) {
       out.push(more);

@@ -134,7 +134,8 @@ export function textMessage(answer: TextAnswer): SlackMessage {
   if (chunks.length > room) {
     kept = chunks.slice(0, room - 1);
     const more = chunks.slice(room - 1).reduce((n, c) => n + c.lines, 0);
-    kept.push({ text: `… and ${more} more`, lines: more });
+    const how = answer.whole ? `: \`${escapeWithin(answer.whole.replace(/`/g, ''), 200)}\` on the command line lists them all` : '';
+    kept.push({ text: `… and ${more} more${how}`, lines: more });
   }
   const blocks: Block[] = [
     header(answer.title),
