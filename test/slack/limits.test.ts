@@ -108,3 +108,13 @@ describe('an answer whose blocks Slack refuses', () => {
     expect(text).toContain('• Ada Context leaves OpenAI');
   });
 });
+
+describe('an empty result', () => {
+  it('is for the asker alone, as on Discord', async () => {
+    fake.responses.length = 0;
+    await postSigned(endpoint, SECRET, form(slashCommandFields({ text: 'recent 1 nobody' }, fake.responseUrl('e1'))));
+    const [reply] = await fake.waitForResponses(1);
+    expect(reply?.body.response_type).toBe('ephemeral');
+    expect(reply?.body.text).toMatch(/^no changes at nobody/);
+  });
+});

@@ -35,6 +35,8 @@ async function answer(
   try {
     const result = await opts.ask(parsed.req, asker);
     if (!result.ok) return ephemeral(noticeMessage(result.error));
+    // An empty result is for the asker alone, as on Discord.
+    if (result.events !== undefined && result.events.length === 0) return ephemeral(noticeMessage(result.summary || result.title));
     const message = result.events === undefined ? textMessage(result) : answerMessage(result, parsed.text);
     return { response_type: 'in_channel', ...message } as RespondArguments;
   } catch (err) {
