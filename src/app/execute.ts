@@ -136,7 +136,8 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
   const cycle = async (slot?: string) => {
     try {
       const report = await bot.cycle(slot);
-      health?.cycle(report, (await bot.store.outboxList()).length, (await bot.store.setAsideList()).length);
+      const [pending, aside] = await Promise.all([bot.store.outboxList(), bot.store.setAsideList()]);
+      health?.cycle(report, pending.length, aside.length);
     } catch (err) {
       health?.cycle(err instanceof Error ? err : new Error(String(err)), null);
       throw err;

@@ -1,6 +1,7 @@
 import { CardRefused, ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
+import { cleanLine } from '../core/text.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
 import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, reportOf } from './merge.ts';
 import { type Candidate, mapBounded, pollSource } from './poll.ts';
@@ -266,7 +267,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   async function refused(entry: OutboxEntry, event: EventRecord, reason: string, now: string): Promise<void> {
     const tries = await deps.store.outboxRefused(entry.key, reason);
     if (tries < MAX_REFUSALS) return;
-    const title = event.title.replace(/\s+/g, ' ').trim().slice(0, 200);
+    const title = cleanLine(event.title, 200) || cleanLine(event.person, 200);
     await deps.store.setAside({ key: entry.key, since: entry.since, at: now, reason, tries, title });
     setAside.push({ key: entry.key, reason });
     const text = `An alert was set aside as undeliverable after ${tries} refusals (${reason}): "${title}". See exits outbox list, then exits outbox retry or drop ${entry.key}.`;
