@@ -24,6 +24,9 @@ Commands:
                               what a chat channel receives, as /exits watch changes it
   feeds list|add|remove [URL] [--name NAME]
                               feeds polled beside the config's, as /exits feeds changes them
+  outbox list|retry|drop [ID...|all]
+                              alerts set aside because Discord or Slack refused them for good: list them,
+                              put them back in the outbox (retry), or forget them (drop)
   commands register           register the /exits slash command with Discord (to DISCORD_GUILD_ID when set)
   backup FILE                 copy the SQLite store into a new FILE, safely while the bot runs
   help                        this text
@@ -76,8 +79,17 @@ export interface FeedsCommand {
   name?: string;
 }
 
+export interface OutboxCommand {
+  name: 'outbox';
+  config?: string;
+  store?: string;
+  action: 'list' | 'retry' | 'drop';
+  ids: string[];
+}
+
 export type Command =
   | { name: 'help' }
+  | OutboxCommand
   | { name: 'run'; config?: string; store?: string }
   | { name: 'once'; config?: string; store?: string; feeds: string[]; json: boolean }
   | { name: 'detect'; config?: string; input?: string }
@@ -100,6 +112,7 @@ const ALLOWED: Record<string, string[]> = {
   feeds: ['config', 'store', 'name'],
   commands: ['config'],
   backup: ['config', 'store'],
+  outbox: ['config', 'store'],
 };
 
 function dayCount(value: string): number {
@@ -148,6 +161,16 @@ function watchCommand(rest: string[], channelOption: string | undefined): WatchC
   return { ...target, what, name: name.join(' ').trim() };
 }
 
+const OUTBOX_USAGE = 'usage: exits outbox list, exits outbox retry ID... (or all), exits outbox drop ID... (or all)';
+
+function outboxArgs(rest: string[]): Pick<OutboxCommand, 'action' | 'ids'> {
+  const [action, ...ids] = rest;
+  if (action === 'list' && ids.length === 0) return { action, ids };
+  if ((action !== 'retry' && action !== 'drop') || ids.length === 0) throw new UsageError(OUTBOX_USAGE);
+  if (ids.includes('all') && ids.length > 1) throw new UsageError(`outbox ${action} takes ids or "all", not both`);
+  return { action, ids };
+}
+
 export function parseCommand(argv: string[]): Command {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
@@ -167,7 +190,7 @@ export function parseCommand(argv: string[]): Command {
   for (const key of Object.keys(values)) {
     if (!allowed.includes(key)) throw new UsageError(`option --${key} does not apply to "${name}"`);
   }
-  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands', 'backup', 'read'];
+  const takesArgs = ['person', 'company', 'sources', 'watch', 'feeds', 'commands', 'backup', 'read', 'outbox'];
   if (!takesArgs.includes(name) && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" for "${name}"`);
   const common = { config: values.config, store: values.store };
   const json = values.json ?? false;
@@ -185,6 +208,8 @@ export function parseCommand(argv: string[]): Command {
     case 'read':
       if (rest.length === 0) throw new UsageError('read needs at least one feed URL, e.g. exits read https://example.com/feed.xml');
       return { name: 'read', urls: rest, json };
+    case 'outbox':
+      return { name: 'outbox', ...common, ...outboxArgs(rest) };
     case 'commands':
       if (rest.length !== 1 || rest[0] !== 'register') throw new UsageError('usage: exits commands register');
       return { name: 'commands-register', config: values.config };

@@ -12,6 +12,7 @@ import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist } from
 import type { Logger } from './logger.ts';
 import { startHealth } from './health.ts';
 import { readFeeds } from './read.ts';
+import { outboxCommand } from './outbox.ts';
 import { startPoller } from './schedule.ts';
 import { out, stdoutClosed } from './output.ts';
 import { type StopSignal, stopSignal } from './signals.ts';
@@ -144,7 +145,8 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
   const cycle = async (slot?: string) => {
     try {
       const report = await bot.cycle(slot);
-      health?.cycle(report, (await bot.store.outboxList()).length);
+      const [pending, aside] = await Promise.all([bot.store.outboxList(), bot.store.setAsideList()]);
+      health?.cycle(report, pending.length, aside.length);
     } catch (err) {
       health?.cycle(err instanceof Error ? err : new Error(String(err)), null);
       throw err;
@@ -216,6 +218,14 @@ export async function execute(cmd: Exclude<Command, { name: 'help' }>, env: Env,
     }
     case 'query':
       return queryCommand(cmd, config, env, log);
+    case 'outbox': {
+      const store = openConfiguredStore(config, env, log, cmd.store);
+      try {
+        return await outboxCommand(cmd, store, new Date());
+      } finally {
+        await store.close();
+      }
+    }
   }
 }
 

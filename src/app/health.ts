@@ -5,7 +5,8 @@ import type { Logger } from './logger.ts';
 
 export interface Health {
   /** Records a finished cycle (or the error that stopped it). */
-  cycle(report: CycleReport | Error, pending: number | null): void;
+  /** `setAside`: how many alerts are set aside as undeliverable, when known. */
+  cycle(report: CycleReport | Error, pending: number | null, setAside?: number | null): void;
   close(): Promise<void>;
   readonly port: number;
 }
@@ -29,6 +30,12 @@ export async function startHealth(port: number, log: Logger, host = '127.0.0.1')
   const sent = new Counter({ name: 'exits_alerts_sent_total', help: 'Alerts delivered', registers: [registry] });
   const updates = new Counter({ name: 'exits_cards_updated_total', help: 'Cards edited with new reports', registers: [registry] });
   const chatErrors = new Counter({ name: 'exits_chat_errors_total', help: 'Failed chat API calls', registers: [registry] });
+  const undeliverable = new Counter({
+    name: 'exits_alerts_undeliverable_total',
+    help: 'Alerts set aside because the platforms refused them for good',
+    registers: [registry],
+  });
+  const asideGauge = new Gauge({ name: 'exits_alerts_set_aside', help: 'Alerts set aside as undeliverable (exits outbox list)', registers: [registry] });
   const cycles = new Counter({ name: 'exits_cycles_total', help: 'Poll cycles by outcome', labelNames: ['outcome'], registers: [registry] });
   let status: { ok: boolean; lastCycleAt: string | null; error?: string } = { ok: true, lastCycleAt: null };
   /** Set when a cycle found the store's data gone: the bot works, but lost history; shown until restart. */
@@ -65,7 +72,7 @@ export async function startHealth(port: number, log: Logger, host = '127.0.0.1')
 
   return {
     port: bound,
-    cycle(report, pending) {
+    cycle(report, pending, setAside = null) {
       const at = new Date().toISOString();
       if (report instanceof Error) {
         cycles.inc({ outcome: 'failed' });
@@ -86,6 +93,8 @@ export async function startHealth(port: number, log: Logger, host = '127.0.0.1')
       updates.inc(report.updates.length);
       chatErrors.inc(report.chatErrors);
       if (pending !== null) pendingGauge.set(pending);
+      undeliverable.inc(report.setAside.length);
+      if (setAside !== null) asideGauge.set(setAside);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,6 +1,7 @@
 import { closestMatch } from 'leven';
 import { ExitsError, errorMessage } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
+import { cleanLine, languageName } from '../core/text.ts';
 import type { QueryAnswer, QueryRequest } from '../core/queries.ts';
 import { CHANGE_TYPES, type ChangeType, type EventRecord, type PersonEntry, type Report } from '../core/types.ts';
 import { type FeedsRequest, feedsRequest } from './feeds.ts';
@@ -162,9 +163,10 @@ async function noCompany(ctx: QueryContext, typed: string): Promise<string> {
   return `no changes at '${typed}' in the history${hint}`;
 }
 
+/** One source of a change: its day, language, outlet, headline and link, without hidden characters. */
 function reportLine(r: Report): string {
-  const date = (r.published ?? '').slice(0, 10);
-  return [date, r.lang, r.source, r.title, r.url].filter(Boolean).join(' · ');
+  const day = r.published && !Number.isNaN(Date.parse(r.published)) ? new Date(r.published).toISOString().slice(0, 10) : '';
+  return [day, languageName(r.lang), cleanLine(r.source, 200), cleanLine(r.title, 500), r.url].filter(Boolean).join(' · ');
 }
 
 /** `/exits sources ID`: every report of one change; a unique prefix of the id is enough. */
@@ -179,8 +181,9 @@ async function eventSources(ctx: QueryContext, id: string): Promise<ExitsAnswer>
   const n = e.reports.length;
   return {
     ok: true,
-    title: `${e.person}, ${e.type}${e.org ? `, ${e.org}` : ''}: reported by ${n} source${n === 1 ? '' : 's'}`,
+    title: `${cleanLine(e.person, 200)}, ${e.type}${e.org ? `, ${cleanLine(e.org, 200)}` : ''}: reported by ${n} source${n === 1 ? '' : 's'}`,
     lines: e.reports.map(reportLine),
+    whole: `exits sources ${e.key}`,
   };
 }
 

@@ -36,3 +36,17 @@ export function errorCode(err: unknown): string {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * The platform refused the card itself for a reason sending it again cannot change (Discord 400 Invalid
+ * Form Body, Slack invalid_blocks): the outbox tries it a bounded number of times, then sets it aside.
+ */
+export class CardRefused extends ExitsError {
+  /** The platform's own reason: "50035 Invalid Form Body (embeds[0].url)", "invalid_blocks". */
+  readonly reason: string;
+
+  constructor(message: string, reason: string) {
+    super('CHAT_CARD_REFUSED', message);
+    this.reason = reason;
+  }
+}

@@ -76,6 +76,14 @@ export interface Store {
   /** Notes a failed send: how many so far, and not before when to try again (kept across restarts). */
   outboxFailed(key: string, failures: number, retryAt: string): Promise<void>;
   outboxRemove(key: string): Promise<void>;
+  /** Counts a refusal of the card for good (CardRefused) on its outbox entry; returns how many so far. */
+  outboxRefused(key: string, reason: string): Promise<number>;
+  /** Moves an alert from the outbox to the undeliverable list (`exits outbox list`). */
+  setAside(entry: SetAsideEntry): Promise<void>;
+  /** Alerts set aside as undeliverable, oldest first. */
+  setAsideList(): Promise<SetAsideEntry[]>;
+  /** Forgets an alert set aside; false when there was none under that key. */
+  setAsideRemove(key: string): Promise<boolean>;
   /**
    * Leases shared by replicas: true when `name` was free, expired or already `owner`'s; held for `ttlMs`.
    * Atomic across processes on SQLite and Redis.
@@ -102,6 +110,23 @@ export interface OutboxEntry {
   /** Failed sends so far, and when the next may be tried (a chat that keeps failing is asked less often). */
   failures?: number;
   retryAt?: string;
+  /** How many times a platform refused the card for good. */
+  refusals?: number;
+}
+
+/** An alert the platforms refused for good, kept aside with the reason until retried or dropped. */
+export interface SetAsideEntry {
+  key: string;
+  /** When it entered the outbox. */
+  since: string;
+  /** When it was set aside. */
+  at: string;
+  /** The platforms' reasons, "discord: 50035 Invalid Form Body". */
+  reason: string;
+  /** How many times it was refused. */
+  tries: number;
+  /** The card's headline, for the listing. */
+  title: string;
 }
 
 /** Where alerts go: console, Discord, Slack. */

@@ -37,6 +37,8 @@ export interface TextAnswer {
   title: string;
   lines: string[];
   events?: undefined;
+  /** Where every line can be seen when a chat message must cut the list ("exits sources 3fa9c01b2e"). */
+  whole?: string;
 }
 
 /** Bad input or nothing found: a sentence for the asker alone. */

@@ -1,4 +1,7 @@
 import type { ChangeType, EventRecord } from '../core/types.ts';
+import { cleanLine, languageName } from '../core/text.ts';
+
+export { languageName };
 
 /** A platform-neutral alert card; each notifier renders it in its own format. */
 export interface Card {
@@ -27,14 +30,12 @@ const COLORS: Record<ChangeType, number> = {
 };
 
 /**
- * Zero-width, bidi-override and other control characters: a feed can use them to hide text or
- * reverse what a reader sees, so cards never carry them.
+ * Feed text for a card: one line, valid Unicode, without the zero-width and bidi-override characters a
+ * feed can use to hide text or reverse what a reader sees (joiners inside a word or an emoji are kept),
+ * cut between graphemes to at most `max` characters.
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
-
 export function cleanText(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').replace(INVISIBLE, '').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+  return cleanLine(text, max);
 }
 
 function headline(e: EventRecord): string {
@@ -60,15 +61,14 @@ function headline(e: EventRecord): string {
 }
 
 export function buildCard(e: EventRecord): Card {
-  const date = e.published ?? e.detectedAt;
   const fields = [
     { name: 'Person', value: e.person },
     { name: 'Role', value: e.role ?? '' },
     { name: 'Organisation', value: e.org ?? '' },
     { name: 'Change', value: e.type },
     { name: 'Destination', value: e.destination ?? '' },
-    { name: 'Date', value: date.slice(0, 10) },
-    { name: 'Language', value: e.lang ?? '' },
+    { name: 'Date', value: dayOf(e.published) || dayOf(e.detectedAt) },
+    { name: 'Language', value: languageName(e.lang) },
     { name: 'Reported by', value: reportCount(e) > 1 ? `${reportCount(e)} sources` : '' },
   ]
     .map((f) => ({ name: f.name, value: cleanText(f.value, 200) }))
@@ -84,6 +84,12 @@ export function buildCard(e: EventRecord): Card {
     id: e.key,
     reports: reportCount(e),
   };
+}
+
+/** "2024-09-26", or nothing when the record holds no valid date. */
+function dayOf(iso: string | null | undefined): string {
+  const t = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(t) ? '' : new Date(t).toISOString().slice(0, 10);
 }
 
 /** Outlets that reported the change as news; a later article recalling it does not count. */

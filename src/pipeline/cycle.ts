@@ -1,6 +1,7 @@
-import { ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
+import { CardRefused, ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
+import { cleanLine } from '../core/text.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
 import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, reportOf } from './merge.ts';
 import { storeLossWatch } from './marker.ts';
@@ -45,6 +46,9 @@ export interface CycleDeps {
   leaseMs?: number;
 }
 
+/** A card the platforms refuse for good this many times is set aside as undeliverable. */
+export const MAX_REFUSALS = 3;
+
 /** How long one replica may hold an alert it is sending before another may take over. */
 const OUTBOX_LEASE_MS = 30_000;
 /**
@@ -74,6 +78,8 @@ export interface CycleReport {
   updates: EventRecord[];
   /** Chat calls that failed (posts kept in the outbox, edits skipped). */
   chatErrors: number;
+  /** Alerts set aside in this cycle as undeliverable (`exits outbox list`), with the platforms' reasons. */
+  setAside: { key: string; reason: string }[];
   durationMs: number;
   /** This cycle found that the store lost its data (see marker.ts). */
   storeLost?: boolean;
@@ -123,6 +129,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   const triedHere = new Set<string>();
   const storeLoss = storeLossWatch(deps);
   let chatErrors = 0;
+  let setAside: { key: string; reason: string }[] = [];
 
   /**
    * Matches each candidate against the person's history, read fresh from the store (another replica may
@@ -241,6 +248,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     const posted = await deps.store.getPosts(key);
     let complete = true;
     let waitMs = 0;
+    const refusals: string[] = [];
     for (const notifier of deps.notifiers) {
       const have = new Set(posted.filter((p) => p.notifier === notifier.name).map((p) => p.channel));
       const channels = (await channelsFor(notifier, event, routes)).filter((c) => !have.has(c));
@@ -250,6 +258,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       } catch (err) {
         // Where it did land is kept, so the next try goes only to the channels still missing it.
         if (err instanceof PartialDelivery) await deps.store.addPosts(key, err.posted);
+        if (err instanceof CardRefused) refusals.push(`${notifier.name}: ${err.reason}`);
         complete = false;
         chatErrors++;
         waitMs = Math.max(waitMs, retryAfterMs(err));
@@ -260,6 +269,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       }
     }
     if (!complete) {
+      if (refusals.length > 0) await refused(entry, event, refusals.join('; '), now);
       const failures = (entry.failures ?? 0) + 1;
       const at = Math.max(nextAttempt(failures, Date.parse(now), SEND_BACKOFF, deps.random), Date.parse(now) + waitMs);
       await deps.store.outboxFailed(key, failures, new Date(at).toISOString());
@@ -276,6 +286,26 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       return done;
     } finally {
       await deps.store.release(name, owner(deps));
+    }
+  }
+
+  /**
+   * A card a platform refused for good: counted, and after MAX_REFUSALS set aside as undeliverable with
+   * its reason (reported once to the admin channel), so it no longer comes back every cycle.
+   */
+  async function refused(entry: OutboxEntry, event: EventRecord, reason: string, now: string): Promise<void> {
+    const tries = await deps.store.outboxRefused(entry.key, reason);
+    if (tries < MAX_REFUSALS) return;
+    const title = cleanLine(event.title, 200) || cleanLine(event.person, 200);
+    await deps.store.setAside({ key: entry.key, since: entry.since, at: now, reason, tries, title });
+    setAside.push({ key: entry.key, reason });
+    const text = `An alert was set aside as undeliverable after ${tries} refusals (${reason}): "${title}". See exits outbox list, then exits outbox retry or drop ${entry.key}.`;
+    deps.log.error({ event: entry.key, reason, tries }, text);
+    if (!deps.admin) return;
+    try {
+      await deps.admin(text);
+    } catch (err) {
+      deps.log.warn({ event: entry.key, code: errorCode(err) }, `could not tell the admin channel: ${errorMessage(err)}`);
     }
   }
 
@@ -306,6 +336,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     async runCycle(slot) {
       const started = performance.now();
       chatErrors = 0;
+      setAside = [];
       const storeLost = await storeLoss();
       const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
       const states = await deps.store.getFeedStates(sources.map((s) => s.id));
@@ -344,7 +375,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         { feeds: feeds.length, read, failed, waiting, alerts: alerts.length, updates: updates.length, durationMs },
         `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts.length} alerts, ${updates.length} updates`,
       );
-      return { feeds, alerts, updates, chatErrors, durationMs, storeLost };
+      return { feeds, alerts, updates, chatErrors, setAside, durationMs, storeLost };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { ExitsError } from '../core/errors.ts';
-import type { OutboxEntry, Store } from '../core/ports.ts';
+import type { OutboxEntry, SetAsideEntry, Store } from '../core/ports.ts';
 import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
 import { type Backend, hashKey } from './backend.ts';
 import { memoryBackend } from './memory.ts';
@@ -64,6 +64,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const watch = backend.collection('watch');
   const outbox = backend.collection('outbox');
   const leases = backend.collection('leases');
+  const aside = backend.collection('undeliverable');
   const personKey = (person: string) => hashKey(person.toLowerCase());
 
   return guarded({
@@ -137,6 +138,28 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     },
     async outboxRemove(key) {
       await outbox.kv.delete(key);
+    },
+    async outboxRefused(key) {
+      const entry = await outbox.kv.get<OutboxEntry>(key);
+      if (!entry) return 0;
+      const refusals = (entry.refusals ?? 0) + 1;
+      await outbox.kv.set(key, { ...entry, refusals });
+      return refusals;
+    },
+    async setAside(entry) {
+      // Written before the outbox entry goes: a crash in between leaves it in both, never in neither.
+      await aside.kv.set(entry.key, entry);
+      await outbox.kv.delete(entry.key);
+    },
+    async setAsideList() {
+      const out: SetAsideEntry[] = [];
+      const iterate = aside.kv.iterator;
+      if (!iterate) throw new ExitsError('STORE_UNSUPPORTED', `the ${backend.kind} store cannot list what is set aside`);
+      for await (const [, entry] of iterate.call(aside.kv, undefined)) out.push(entry as SetAsideEntry);
+      return out.sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+    },
+    async setAsideRemove(key) {
+      return aside.kv.delete(key);
     },
     claim: (name, owner, ttlMs) => leases.claim(hashKey(name), owner, ttlMs),
     release: (name, owner) => leases.release(hashKey(name), owner),

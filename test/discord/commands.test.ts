@@ -133,9 +133,9 @@ describe('/exits sources', () => {
     expect(data.embeds).toHaveLength(1);
     expect(data.embeds?.[0]?.title).toBe('Ada Lovelace, departure, Globex: reported by 3 sources');
     expect(data.embeds?.[0]?.description?.split('\n')).toEqual([
-      '2024\\-09\\-20 · en · First Wire · Ada Lovelace leaves Globex · <https://first.example.com/ada>',
-      '2024\\-09\\-20 · fr · Le Monde · Ada Lovelace quitte Globex · <https://lemonde.example.com/ada?x=1&y=(2)>',
-      '2024\\-09\\-21 · en · @\u200beveryone news · \\[click\\]\\(https://evil.example.com\\) \\*\\*now\\*\\*',
+      '2024\\-09\\-20 · English · First Wire · Ada Lovelace leaves Globex · <https://first.example.com/ada>',
+      '2024\\-09\\-20 · French · Le Monde · Ada Lovelace quitte Globex · <https://lemonde.example.com/ada?x=1&y=(2)>',
+      '2024\\-09\\-21 · English · @\u200beveryone news · \\[click\\]\\(https://evil.example.com\\) \\*\\*now\\*\\*',
     ]);
   });
 

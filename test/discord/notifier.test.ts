@@ -88,7 +88,7 @@ describe('alert cards', () => {
           { name: 'Organisation', value: 'OpenAI', inline: true },
           { name: 'Change', value: 'departure', inline: true },
           { name: 'Date', value: '2024\\-09\\-25', inline: true },
-          { name: 'Language', value: 'en', inline: true },
+          { name: 'Language', value: 'English', inline: true },
         ],
         footer: { text: 'Example News · id k1' },
         timestamp: '2024-09-25T18:00:00.000Z',

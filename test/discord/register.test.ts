@@ -115,6 +115,11 @@ describe('registerDiscordCommands', () => {
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `PUT /api/v10/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`,
     ]);
+    // Discord documents `contexts` and `integration_types` for global commands only.
+    for (const command of fake.registrations[0]?.body ?? []) {
+      expect(command).not.toHaveProperty('contexts');
+      expect(command).not.toHaveProperty('integration_types');
+    }
   });
 
   it('says which variable is missing, without calling Discord', async () => {

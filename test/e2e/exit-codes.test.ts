@@ -36,6 +36,11 @@ const cases: [string[], number, RegExp][] = [
   [['person'], 2, /^exits: person needs a NAME/],
   [['watch', 'add', 'person', 'Ada', '--channel', 'teams:1'], 2, /^exits: watch needs --channel discord:ID or --channel slack:ID\n$/],
   [['backup'], 2, /^exits: usage: exits backup FILE/],
+  [['outbox', 'list'], 0, /^nothing set aside as undeliverable; 0 alerts waiting in the outbox to be sent\n$/],
+  [['outbox', 'drop', 'abc123'], 0, /^nothing set aside under abc123\n$/],
+  [['outbox'], 2, /^exits: usage: exits outbox list, exits outbox retry ID/],
+  [['outbox', 'retry'], 2, /^exits: usage: exits outbox list/],
+  [['outbox', 'drop', 'all', 'abc'], 2, /^exits: outbox drop takes ids or "all", not both\n$/],
 ];
 
 describe('exit codes', () => {

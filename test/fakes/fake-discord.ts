@@ -6,6 +6,7 @@
  * RESUMED, or an invalid session); dropGateway() closes every gateway socket and setGatewayDown() refuses
  * new ones, as an outage would.
  */
+import { discordInvalidFormBody, discordMessageProblems, type Problem } from './chat-limits.ts';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,7 +59,7 @@ export interface CommandRegistration {
 
 export interface ChannelFault {
   /** 'hang' keeps the request waiting and never answers it (until close()): the client's timeout must fire. */
-  status: 429 | 500 | 502 | 503 | 403 | 404 | 'hang';
+  status: 429 | 500 | 502 | 503 | 400 | 403 | 404 | 'hang';
   /** How many requests fail before the channel works again (default: all of them). */
   times?: number;
   /** Seconds, for 429 (default 0.05). */
@@ -110,6 +111,8 @@ const ALL_PERMISSIONS = '2251799813685247';
 /** View Channel and Send Messages, without Manage Channels or Administrator. */
 export const MEMBER_PERMISSIONS = String((1n << 10n) | (1n << 11n));
 const ERRORS = {
+  /** What Discord answers a body it refuses (here: a rule the fake does not check itself). */
+  400: discordInvalidFormBody([{ path: 'embeds.0.url', code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' }]),
   401: { message: '401: Unauthorized', code: 0 },
   403: { message: 'Missing Permissions', code: 50013 },
   404: { message: 'Unknown Channel', code: 10003 },
@@ -152,6 +155,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
   const edits: MessageEdit[] = [];
   const deleted = new Set<string>();
   const callbacks: InteractionCallback[] = [];
+  /** Bodies answered 400 Invalid Form Body (code 50035) because they break Discord's limits, in order. */
+  const invalid: { path: string; body: Json; problems: Problem[] }[] = [];
+  /** How many more bodies with embeds are refused for a rule the fake does not check itself. */
+  let embedRefusals = 0;
   const webhooks: WebhookCall[] = [];
   const registrations: CommandRegistration[] = [];
   const identifies: Json[] = [];
@@ -195,6 +202,24 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     const status = error === '404-message' ? 404 : error;
     send(res, status, ERRORS[error], headers);
     return status;
+  }
+
+  /**
+   * Answers 400 with Discord's error body (code 50035) when the body breaks the documented limits, as
+   * Discord does; returns the status, or 0 when the body is valid.
+   */
+  function refuseInvalid(path: string, body: Json, res: ServerResponse): number {
+    const problems = discordMessageProblems(body);
+    const embeds = (body.embeds as Json[] | undefined) ?? [];
+    if (problems.length === 0 && embeds.length > 0 && embedRefusals > 0) {
+      embedRefusals--;
+      problems.push({ path: 'embeds.0.url', code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' });
+    }
+    if (problems.length === 0) return 0;
+    invalid.push({ path, body, problems });
+    events.emit('change');
+    send(res, 400, discordInvalidFormBody(problems));
+    return 400;
   }
 
   /** Keeps a request waiting: no answer ever (close() cuts it). Returns 0, the status recorded for it. */
@@ -297,7 +322,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
       return 200;
     }
     if (method === 'POST' && p[0] === 'channels' && p[2] === 'messages' && p.length === 3) {
-      return channelMessage(p[1] as string, body ?? {}, res);
+      return refuseInvalid(path, body ?? {}, res) || channelMessage(p[1] as string, body ?? {}, res);
     }
     if (method === 'GET' && p[0] === 'channels' && p[2] === 'messages' && p.length === 3) {
       // The channel's latest messages, newest first, as Discord lists them (limit 1-100, default 50).
@@ -309,9 +334,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
       return 200;
     }
     if (method === 'PATCH' && p[0] === 'channels' && p[2] === 'messages' && p.length === 4) {
-      return editMessage(p[1] as string, p[3] as string, body ?? {}, res);
+      return refuseInvalid(path, body ?? {}, res) || editMessage(p[1] as string, p[3] as string, body ?? {}, res);
     }
     if (method === 'POST' && p[0] === 'interactions' && p[3] === 'callback') {
+      const bad = refuseInvalid(path, ((body ?? {}).data as Json | undefined) ?? {}, res);
+      if (bad) return bad;
       const [interactionId, token] = [p[1] as string, p[2] as string];
       callbacks.push({ interactionId, token, body: body ?? {}, contentType: req.headers['content-type'] });
       events.emit('change');
@@ -320,6 +347,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     }
     if (p[0] === 'webhooks' && p[1] === applicationId && p[2]) {
       const token = p[2];
+      if (method !== 'DELETE') {
+        const bad = refuseInvalid(path, body ?? {}, res);
+        if (bad) return bad;
+      }
       if (method === 'POST' && p.length === 3) {
         webhooks.push({ method, token, messageId: null, body });
         events.emit('change');
@@ -545,6 +576,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     forgetNonces: () => nonces.clear(),
     callbacks,
     webhooks,
+    /** Bodies refused with 400 Invalid Form Body (50035) for breaking Discord's limits. */
+    invalid,
     registrations,
     identifies,
     get heartbeats() {
@@ -588,6 +621,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
       gatewayDown = down;
     },
     /** Makes a channel answer with an error, for `times` requests or for good. */
+    /** The next `times` bodies with embeds are answered 400 Invalid Form Body (50035), as for a rule the fake does not check. */
+    refuseEmbeds(times = 1) {
+      embedRefusals = times;
+    },
     fault(channelId: string, fault: ChannelFault) {
       faults.set(channelId, { ...fault, left: fault.times ?? Number.POSITIVE_INFINITY });
     },

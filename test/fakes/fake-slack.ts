@@ -8,6 +8,9 @@
  *                                       `metadata` only with include_all_metadata
  *   POST /api/apps.connections.open     {ok:true, url: ws://…/socket} for the app token, else invalid_auth
  *   POST /respond/<id>                  a response_url: records the JSON body
+ *
+ * Messages (chat.postMessage, chat.update, response_url bodies) whose blocks break Block Kit's documented
+ * limits are refused as Slack does, with invalid_blocks and the list of errors, and kept in `invalid`.
  *   WS   /socket                        sends hello; pushes envelopes; records their acks
  *
  * Knobs: failNext(method, {status, retryAfter}) answers the next calls with 429 (Retry-After) or 5xx, and
@@ -18,6 +21,7 @@
  * makes updates of that message answer message_not_found; dropSockets() cuts every Socket Mode connection.
  */
 import { randomUUID } from 'node:crypto';
+import { slackBlockProblems } from './chat-limits.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -75,6 +79,8 @@ export interface FakeSlack {
   wsUrl: string;
   /** Every Web API call, in order. */
   calls: ApiCall[];
+  /** Messages refused with invalid_blocks (API method or "respond"), with Slack's error lines. */
+  invalid: { method: string; errors: string[] }[];
   /** Messages the fake accepted (posts and updates), in order. */
   messages: PostedMessage[];
   /** Bodies POSTed to response URLs. */
@@ -95,6 +101,8 @@ export interface FakeSlack {
   hanging(): number;
   historyError(error: string | null): void;
   channelError(channel: string, error: string | null): void;
+  /** The next `times` response_url bodies with blocks are refused (invalid_blocks), as for a rule the fake does not check. */
+  refuseResponses(times?: number): void;
   /** Forgets a posted message, as if someone deleted it. */
   deleteMessage(channel: string, ts: string): void;
   /** Open Socket Mode connections. */
@@ -140,6 +148,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const calls: ApiCall[] = [];
   const messages: PostedMessage[] = [];
   const responses: ResponsePayload[] = [];
+  const invalid: { method: string; errors: string[] }[] = [];
+  let responseRefusals = 0;
   const acks: EnvelopeAck[] = [];
   const failures = new Map<string, Failure[]>();
   const hangs = new Map<string, number>();
@@ -219,6 +229,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         }
         const ts = method === 'chat.update' ? (params.ts as string) : `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
         const blocks = params.blocks ? (JSON.parse(params.blocks) as Block[]) : [];
+        const errors = slackBlockProblems(params.blocks ? blocks : undefined);
+        if (errors.length > 0) {
+          invalid.push({ method, errors });
+          call.error = 'invalid_blocks';
+          return json(res, 200, { ok: false, error: 'invalid_blocks', errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
+        }
         messages.push({ method, channel, text: params.text ?? '', blocks, ts, params });
         if (method === 'chat.postMessage' && postHangs > 0) {
           postHangs--;
@@ -265,7 +281,17 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     if (req.method === 'POST' && path.startsWith('/respond/')) {
       readBody(req)
         .then((raw) => {
-          responses.push({ id: path.slice('/respond/'.length), body: JSON.parse(raw) });
+          const body = JSON.parse(raw) as ResponsePayload['body'];
+          const errors = slackBlockProblems(body.blocks);
+          if (errors.length === 0 && body.blocks?.length && responseRefusals > 0) {
+            responseRefusals--;
+            errors.push('[0]: refused by the fake (refuseResponses)');
+          }
+          if (errors.length > 0) {
+            invalid.push({ method: 'respond', errors });
+            return json(res, 400, { ok: false, error: 'invalid_blocks', errors });
+          }
+          responses.push({ id: path.slice('/respond/'.length), body });
           for (const w of responseWaiters.splice(0)) w();
           json(res, 200, { ok: true });
         })
@@ -312,6 +338,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     apiUrl: `${base}/api/`,
     wsUrl: `ws://127.0.0.1:${port}/socket`,
     calls,
+    invalid,
     messages,
     responses,
     acks,
@@ -321,6 +348,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const list = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(failure);
       failures.set(method, list);
+    },
+    refuseResponses(times = 1) {
+      responseRefusals = times;
     },
     channelError(channel, error) {
       if (error) channelErrors.set(channel, error);

@@ -46,7 +46,7 @@ describe('card', () => {
         '  Organisation  OpenAI',
         '  Change        departure',
         '  Date          2024-09-26',
-        '  Language      fr',
+        '  Language      French',
         "  “Mira Murati, directrice technique d'OpenAI, quitte l'entreprise”",
         '  Fil numérique · https://example.org/a · id k',
         '',

@@ -17,7 +17,7 @@ describe('outbox', () => {
     ]);
     deps.notifiers.unshift(flaky.notifier);
     items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
-    const first = await pipeline.runCycle();
+    const first = await pipeline.runCycle('tick');
     expect(first.alerts).toEqual([]);
     expect(sent.map((e) => e.person)).toEqual(['Mira Murati']);
     expect(lines.some((l) => l.level === 'error' && l.msg?.startsWith('flaky could not post "Mira Murati leaves OpenAI" (kept in the outbox)'))).toBe(true);
@@ -26,13 +26,13 @@ describe('outbox', () => {
     expect((await store.getPosts(pending?.key as string)).map((p) => p.channel)).toEqual(['c1', 'c2']);
 
     // The failed card waits out its backoff: a cycle right after does not try it.
-    await pipeline.runCycle();
+    await pipeline.runCycle('tick');
     expect(tries).toBe(1);
     expect(sent).toHaveLength(1);
     expect((await store.outboxList())[0]).toMatchObject({ failures: 1, retryAt: expect.any(String) });
     later(10 * 60_000);
     down = false;
-    const third = await pipeline.runCycle();
+    const third = await pipeline.runCycle('tick');
     expect(tries).toBe(2);
     expect(third.alerts.map((e) => e.person)).toEqual(['Mira Murati']);
     expect(flaky.sent.map((e) => e.person)).toEqual(['Mira Murati']);
@@ -151,13 +151,13 @@ describe('a chat that keeps failing', () => {
     items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
     // A cycle every 2 s for 30 s: 15 cycles; the backoff (5, 10, 20 s…) leaves 3 tries.
     for (let i = 0; i < 15; i++) {
-      await pipeline.runCycle();
+      await pipeline.runCycle('tick');
       later(2_000);
     }
     expect(tries).toBe(3);
     down = false;
     later(60_000);
-    await pipeline.runCycle();
+    await pipeline.runCycle('tick');
     expect(flaky.sent).toHaveLength(1);
   });
 
@@ -172,15 +172,15 @@ describe('a chat that keeps failing', () => {
       },
     };
     items.set('a', [item('1', 'Mira Murati leaves OpenAI')]);
-    await createPipeline({ ...deps, notifiers: [slow] }).runCycle();
+    await createPipeline({ ...deps, notifiers: [slow] }).runCycle('tick');
     const [entry] = await store.outboxList();
     expect(Date.parse(entry?.retryAt ?? '') - NOW.getTime()).toBeGreaterThanOrEqual(120_000);
     // A restarted process reads the wait from the outbox.
     later(60_000);
-    await createPipeline({ ...deps, notifiers: [slow] }).runCycle();
+    await createPipeline({ ...deps, notifiers: [slow] }).runCycle('tick');
     expect(tries).toBe(1);
     later(61_000);
-    await createPipeline({ ...deps, notifiers: [slow] }).runCycle();
+    await createPipeline({ ...deps, notifiers: [slow] }).runCycle('tick');
     expect(tries).toBe(2);
   });
 });

@@ -200,9 +200,9 @@ describe('Slack /exits recent with a kind, sources and watch', () => {
         text: {
           type: 'mrkdwn',
           text: [
-            '2022-01-01 · en · TechCrunch AI · OpenAI CTO Mira Murati is leaving · <https://news.example.com/3fa9c01b2e>',
-            '2022-01-01 · fr · Le Monde · OpenAI CTO Mira Murati is leaving · <https://lemonde.example.com/a?x=1&amp;y=2>',
-            '2022-01-01 · en · Feed &lt;!channel&gt; · Ada &amp; &lt;@U1&gt;',
+            '2022-01-01 · English · TechCrunch AI · OpenAI CTO Mira Murati is leaving · <https://news.example.com/3fa9c01b2e>',
+            '2022-01-01 · French · Le Monde · OpenAI CTO Mira Murati is leaving · <https://lemonde.example.com/a?x=1&amp;y=2>',
+            '2022-01-01 · English · Feed &lt;!channel&gt; · Ada &amp; &lt;@U1&gt;',
           ].join('\n'),
         },
       },

@@ -41,7 +41,7 @@ describe('Slack alert cards', () => {
           { type: 'mrkdwn', text: '*Change*\njoined' },
           { type: 'mrkdwn', text: '*Destination*\nThinking Machines Lab' },
           { type: 'mrkdwn', text: '*Date*\n2024-09-25' },
-          { type: 'mrkdwn', text: '*Language*\nen' },
+          { type: 'mrkdwn', text: '*Language*\nEnglish' },
         ],
       },
       {

@@ -53,7 +53,7 @@ for (const [name, make, enabled] of drivers) {
       store = createStore(backend, { seenTtlMs: 60_000 });
     });
     afterEach(async () => {
-      for (const c of ['seen', 'feeds', 'events', 'people', 'posts', 'watch', 'outbox', 'leases']) await backend.collection(c).kv.clear();
+      for (const c of ['seen', 'feeds', 'events', 'people', 'posts', 'watch', 'outbox', 'leases', 'undeliverable']) await backend.collection(c).kv.clear();
       await store.close();
     });
 
@@ -175,6 +175,20 @@ for (const [name, make, enabled] of drivers) {
         { key: 'a1', since: '2026-11-23T10:00:00.000Z' },
         { key: 'c3', since: '2026-11-23T10:00:01.000Z', tried: true },
       ]);
+    });
+
+    it('counts refusals on an outbox entry and sets an alert aside, out of the outbox, until removed', async () => {
+      await store.outboxAdd('a1', '2026-11-23T10:00:00.000Z');
+      expect(await store.outboxRefused('a1', 'invalid_blocks')).toBe(1);
+      expect(await store.outboxRefused('a1', 'invalid_blocks')).toBe(2);
+      expect(await store.outboxRefused('gone', 'invalid_blocks')).toBe(0);
+      const entry = { key: 'a1', since: '2026-11-23T10:00:00.000Z', at: '2026-11-23T11:00:00.000Z', reason: 'slack: invalid_blocks', tries: 3, title: 'T' };
+      await store.setAside(entry);
+      expect(await store.outboxList()).toEqual([]);
+      expect(await store.setAsideList()).toEqual([entry]);
+      expect(await store.setAsideRemove('a1')).toBe(true);
+      expect(await store.setAsideRemove('a1')).toBe(false);
+      expect(await store.setAsideList()).toEqual([]);
     });
 
     it('keeps where cards were posted and channel watchlists', async () => {

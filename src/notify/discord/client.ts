@@ -144,7 +144,9 @@ export async function registerCommands(
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);
-  const saved = (await rest.put(route, { body: commands })) as { name: string }[];
+  // `contexts` and `integration_types` are documented for global commands only: a guild's commands go without.
+  const body = guildId ? commands.map(({ contexts: _c, integration_types: _i, ...rest }) => rest) : commands;
+  const saved = (await rest.put(route, { body })) as { name: string }[];
   return guildId
     ? { scope: 'guild', guildId, commands: saved.map((c) => c.name) }
     : { scope: 'global', commands: saved.map((c) => c.name) };

@@ -33,7 +33,8 @@ export function eventEmbed(e: EventRecord): APIEmbed {
   // The id is there so users can type `/exits sources ID`.
   const footer = [card.source, card.id ? `id ${card.id}` : ''].filter(Boolean).join(' · ');
   if (footer) embed.footer = { text: clip(noMentions(footer), LIMITS.footer) };
-  const when = Date.parse(e.published ?? e.detectedAt);
+  const published = Date.parse(e.published ?? '');
+  const when = Number.isNaN(published) ? Date.parse(e.detectedAt) : published;
   if (!Number.isNaN(when)) embed.timestamp = new Date(when).toISOString();
   return embed;
 }

@@ -1,3 +1,6 @@
+import { prefixWithin } from '../../core/text.ts';
+import { normaliseUrl } from '../url.ts';
+
 /**
  * Making feed text inert in Discord: markdown is escaped and mentions are broken, so a title such as
  * "@everyone [click](https://evil.example)" shows as typed and neither pings nor links.
@@ -14,9 +17,12 @@ const ANGLE = /</g;
 
 export const ZWSP = '\u200b';
 
-/** Neutralises mentions only, for places Discord shows as plain text (footer, button labels). */
+/**
+ * Neutralises mentions only, for places Discord shows as plain text (footer, button labels): a backslash
+ * would show there, so a zero-width space after `@` and `<` breaks them instead.
+ */
 export function noMentions(text: string): string {
-  return text.replace(AT, `@${ZWSP}`).replace(ANGLE, '\\<');
+  return text.replace(AT, `@${ZWSP}`).replace(ANGLE, `<${ZWSP}`);
 }
 
 /** Escapes markdown and neutralises mentions, for places Discord renders (title, description, field values). */
@@ -34,24 +40,20 @@ export function escapeDiscord(text: string): string {
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return '…'.slice(0, max);
-  let cut = text.slice(0, max - 1);
+  // Cut between graphemes: never half a surrogate pair (invalid Unicode) or half an emoji sequence.
+  let cut = prefixWithin(text, max - 1);
   let slashes = 0;
   for (let i = cut.length - 1; i >= 0 && cut[i] === '\\'; i--) slashes++;
   if (slashes % 2 === 1) cut = cut.slice(0, -1);
-  // A surrogate pair cut in half would be invalid UTF-16.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;
 }
 
-/** Only http(s) URLs may become links (embed url, buttons); anything else is dropped. */
+/**
+ * Only http(s) URLs without credentials may become links (embed url, buttons), normalised and encoded
+ * to a valid URI of at most 2,048 characters; anything else is dropped (the card is sent without it).
+ */
 export function safeUrl(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && url.length <= 2048 ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return normaliseUrl(url, 2048) ?? undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export function escapeLinkedLine(text: string): string {
     .map((token) => {
       if (/^https?:\/\//i.test(token)) {
         const url = safeUrl(token);
-        if (url && !new URL(url).username && !new URL(url).password) return `<${url}>`;
+        if (url) return `<${url}>`;
       }
       return escapeDiscord(token);
     })

@@ -2,6 +2,7 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  DiscordAPIError,
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
@@ -9,6 +10,8 @@ import {
 import { ExitsError, errorMessage } from '../../core/errors.ts';
 import { askerOf, COMMAND_NAME, queryOf, suggestionField } from './command.ts';
 import { LIMITS } from './embed.ts';
+import { cleanText } from '../card.ts';
+import { prefixWithin } from '../../core/text.ts';
 import { clip, escapeDiscord } from './escape.ts';
 import { createPageIds, type PageIds, type PageMessage, type PageQuery, pageMessage, textMessage } from './paging.ts';
 import type { Asker, DiscordLog, DiscordQueries, ExitsQuery, ExitsReply } from './types.ts';
@@ -49,6 +52,26 @@ function note(text: string): InteractionReplyOptions & { flags: MessageFlags.Eph
 
 type Rendered = { page: PageMessage } | { note: string };
 
+/** The page as plain lines (its cards' headlines), for when Discord refuses the cards themselves. */
+export function plainPage(page: PageMessage): PageMessage {
+  const lines = page.embeds.map((e) => `• ${e.title ?? ''}${e.footer?.text ? ` (${escapeDiscord(e.footer.text)})` : ''}`);
+  return { ...page, content: clip([page.content, ...lines].join('\n'), LIMITS.content), embeds: [] };
+}
+
+/**
+ * Sends a page; when Discord refuses its cards for good (400 Invalid Form Body), sends the same page as
+ * plain lines, so one bad card never makes a whole answer fail.
+ */
+async function orPlain(page: PageMessage, send: (m: PageMessage) => Promise<unknown>, log: DiscordLog): Promise<void> {
+  try {
+    await send(page);
+  } catch (err) {
+    if (!(err instanceof DiscordAPIError) || err.status !== 400 || page.embeds.length === 0) throw err;
+    log.warn({ code: err.code }, `Discord refused the cards of an answer (${err.message.split('\n')[0]}): sent as plain lines`);
+    await send(plainPage(page));
+  }
+}
+
 function render(answer: ExitsReply, query: PageQuery | null, ids: PageIds): Rendered {
   if (!answer.ok) return { note: answer.error };
   if (answer.events === undefined) return { page: textMessage(answer) };
@@ -75,13 +98,13 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
     const quick = await quickly(pending, deferAfter);
     if (quick !== SLOW) {
       const r = render(quick, pageable(query), ids);
-      await i.reply('page' in r ? r.page : note(r.note));
+      await ('page' in r ? orPlain(r.page, (m) => i.reply(m), log) : i.reply(note(r.note)));
       return;
     }
     await i.deferReply();
     const r = render(await pending, pageable(query), ids);
     if ('page' in r) {
-      await i.editReply(r.page);
+      await orPlain(r.page, (m) => i.editReply(m), log);
       return;
     }
     // The deferral was public; a sentence for the asker alone replaces it.
@@ -101,12 +124,12 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
     const quick = await quickly(pending, deferAfter);
     if (quick !== SLOW) {
       const r = render(quick, target.query, ids);
-      await ('page' in r ? i.update(r.page) : i.reply(note(r.note)));
+      await ('page' in r ? orPlain(r.page, (m) => i.update(m), log) : i.reply(note(r.note)));
       return;
     }
     await i.deferUpdate();
     const r = render(await pending, target.query, ids);
-    await ('page' in r ? i.editReply(r.page) : i.followUp(note(r.note)));
+    await ('page' in r ? orPlain(r.page, (m) => i.editReply(m), log) : i.followUp(note(r.note)));
   }
 
   async function autocomplete(i: AutocompleteInteraction): Promise<void> {
@@ -115,7 +138,7 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
     const what = group === 'watch' ? i.options.getString('what') : null;
     const field = suggestionField(i.options.getSubcommand(false), focused.name, group, what);
     const names = field ? await queries.suggest(field, String(focused.value)) : [];
-    await i.respond(names.slice(0, 25).map((n) => ({ name: clip(n, 100), value: n.slice(0, 100) })));
+    await i.respond(autocompleteChoices(names));
   }
 
   async function fail(i: Interaction, err: unknown): Promise<void> {
@@ -146,4 +169,19 @@ export function createInteractionHandler(opts: InteractionHandlerOptions): (i: I
       }
     }
   };
+}
+
+/**
+ * Autocomplete choices: at most 25, names and values of 1 to 100 characters, valid Unicode without
+ * hidden characters, cut between graphemes (a value is a name typed in; it is re-read by the query).
+ */
+export function autocompleteChoices(names: string[]): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const n of names) {
+    const name = cleanText(n, 100);
+    const value = prefixWithin(name.endsWith('…') ? cleanText(n, 10_000) : name, 100).trim();
+    if (name && value && !out.some((c) => c.value === value)) out.push({ name, value });
+    if (out.length === 25) break;
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import {
   RESTEvents,
   Routes,
 } from 'discord.js';
-import { ExitsError, errorMessage, PartialDelivery } from '../../core/errors.ts';
+import { CardRefused, ExitsError, errorMessage, PartialDelivery } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
 import type { EventRecord, PostRef } from '../../core/types.ts';
 import { cleanText } from '../card.ts';
@@ -59,6 +59,16 @@ export function alertMessage(e: EventRecord, channelId: string): RESTPostAPIChan
 /** The body that edits a card in place: the event as it is now, still pinging no one. */
 export function alertEdit(e: EventRecord): RESTPatchAPIChannelMessageJSONBody {
   return { embeds: [eventEmbed(e)], allowed_mentions: { parse: [] } };
+}
+
+/** Statuses by which Discord refuses the message itself (400 Invalid Form Body, 413 too large): resending cannot help. */
+const BAD_BODY = new Set([400, 413]);
+
+/** "50035 Invalid Form Body (embeds[0].url: Not a well formed URL.)" for a refused body, else null. */
+function badBody(err: unknown): string | null {
+  if (!(err instanceof DiscordAPIError) || !BAD_BODY.has(err.status)) return null;
+  const [head, ...detail] = err.message.split('\n').map((l) => l.trim()).filter(Boolean);
+  return `${err.code} ${head}${detail.length ? ` (${detail.join('; ').slice(0, 300)})` : ''}`;
 }
 
 function refusal(err: unknown): { status: number; code: number | string; reason: string } | null {
@@ -212,6 +222,10 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
       if (failed.length === 0) return refs;
       if (refs.length === 0) {
         const detail = failed.map((f) => `${f.channel}: ${f.message}`).join('; ');
+        const bodies = results.map((r) => (r.status === 'rejected' ? badBody(r.reason) : null));
+        if (bodies.every((b) => b !== null)) {
+          throw new CardRefused(`Discord refused the card (${detail})`, [...new Set(bodies)].join('; '));
+        }
         throw new ExitsError('CHAT_UNDELIVERED', `no Discord channel received the card (${detail})`);
       }
       // The others got it: the caller keeps those and tries these channels again at the next cycle.

@@ -82,6 +82,24 @@ function button(label: string, customId: string, disabled: boolean): APIButtonCo
   return { type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId, disabled };
 }
 
+/**
+ * Discord merges the embeds of a message that share a url and shows only the first: a second change
+ * reported by the same article would vanish. Later embeds with a url already used keep their card
+ * without the link (the first card of the page links the article).
+ */
+export function distinctUrls(embeds: APIEmbed[]): APIEmbed[] {
+  const seen = new Set<string>();
+  return embeds.map((e) => {
+    if (!e.url) return e;
+    if (!seen.has(e.url)) {
+      seen.add(e.url);
+      return e;
+    }
+    const { url: _dropped, ...rest } = e;
+    return rest;
+  });
+}
+
 /** One page of an answer: a heading line, one card per change, Previous/Next when there is more than one page. */
 export function pageMessage(answer: PagedReply, query: PageQuery, ids: PageIds): PageMessage {
   const heading = `**${escapeDiscord(answer.title)}**\n${escapeDiscord(answer.summary)}`;
@@ -99,7 +117,7 @@ export function pageMessage(answer: PagedReply, query: PageQuery, ids: PageIds):
   }
   return {
     content: clip(heading, LIMITS.content),
-    embeds: fitEmbeds(answer.events.map(eventEmbed)),
+    embeds: fitEmbeds(distinctUrls(answer.events.map(eventEmbed))),
     components,
     allowedMentions: { parse: [] },
   };
@@ -108,6 +126,11 @@ export function pageMessage(answer: PagedReply, query: PageQuery, ids: PageIds):
 /** Longest line of a text answer, and the colour of its embed. */
 const TEXT_LINE = 600;
 const TEXT_COLOR = 0x5865f2;
+
+/** "… and 91 more", with the command that shows them all when there is one. */
+function moreLine(n: number, whole: string | undefined): string {
+  return whole ? `… and ${n} more: \`${whole.replace(/`/g, '')}\` on the command line lists them all` : `… and ${n} more`;
+}
 
 /**
  * A text answer (the sources of a change, a watchlist) as one embed: the title, then one line each,
@@ -124,7 +147,7 @@ export function textMessage(answer: TextReply): PageMessage {
   });
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    const more = `… and ${lines.length - i} more`;
+    const more = moreLine(lines.length - i, answer.whole);
     const reserve = i < lines.length - 1 ? more.length + 1 : 0;
     if (used + line.length + 1 + reserve > LIMITS.description) {
       out.push(more);

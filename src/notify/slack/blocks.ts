@@ -1,5 +1,5 @@
 import type { EventRecord } from '../../core/types.ts';
-import { buildCard } from '../card.ts';
+import { buildCard, cleanText } from '../card.ts';
 import { escapeWithin, linkableUrl, mrkdwnLink } from './mrkdwn.ts';
 import type { Block, PagedAnswer, SlackMessage, TextAnswer } from './types.ts';
 
@@ -9,7 +9,7 @@ export const LIMITS = {
   sectionText: 3000,
   fields: 10,
   fieldText: 2000,
-  contextText: 2000,
+  contextText: 3000,
   blocks: 50,
   buttonText: 75,
   buttonValue: 2000,
@@ -37,9 +37,11 @@ export function cardBlocks(event: EventRecord): Block[] {
       text: { type: 'mrkdwn', text: `>${escapeWithin(card.evidence, LIMITS.sectionText - 1)}` },
     });
   }
-  const title = event.title.trim() ? event.title : (event.url ?? 'article');
+  const title = cleanText(event.title, 1500) || 'article';
   const source = card.source ? `${escapeWithin(card.source, 200)} · ` : '';
-  const elements = [{ type: 'mrkdwn', text: `${source}${mrkdwnLink(event.url, title.replace(/\s+/g, ' ').trim(), 1500)}` }];
+  // The whole element, escaped, within the 3,000 characters of a context text.
+  const link = mrkdwnLink(event.url, title, LIMITS.contextText - source.length);
+  const elements = [{ type: 'mrkdwn', text: `${source}${link}` }];
   // The id, for `/exits sources ID`.
   const id = card.id.replace(/[`\s]/g, '');
   if (id) elements.push({ type: 'mrkdwn', text: `id \`${escapeWithin(id, 100)}\`` });
@@ -54,7 +56,8 @@ function fallback(text: string): string {
 /** The message posted to the alert channels for one new change. */
 export function alertMessage(event: EventRecord): SlackMessage {
   const card = buildCard(event);
-  return { text: fallback(`${card.headline} (${card.source})`), blocks: cardBlocks(event) };
+  const text = card.source ? `${card.headline} (${card.source})` : card.headline;
+  return { text: fallback(text || 'A leadership change'), blocks: cardBlocks(event) };
 }
 
 /** Never more than 50 blocks: cards are dropped whole from the end, the pager row is kept. */
@@ -93,7 +96,7 @@ export function answerMessage(answer: PagedAnswer, commandText: string): SlackMe
   if (answer.page < answer.pages) {
     buttons.push(button(PAGE_ACTIONS.next, 'Next ▶', pagerValue(commandText, answer.page + 1)));
   }
-  const tail: Block[] = buttons.length ? [{ type: 'actions', block_id: 'exits_pager', elements: buttons }] : [];
+  const tail: Block[] = buttons.length ? [{ type: 'actions', block_id: `exits_pager_${answer.page}`, elements: buttons }] : [];
   return { text: fallback(`${answer.title}: ${answer.summary}`), blocks: fitBlocks(body, tail) };
 }
 
@@ -131,7 +134,8 @@ export function textMessage(answer: TextAnswer): SlackMessage {
   if (chunks.length > room) {
     kept = chunks.slice(0, room - 1);
     const more = chunks.slice(room - 1).reduce((n, c) => n + c.lines, 0);
-    kept.push({ text: `… and ${more} more`, lines: more });
+    const how = answer.whole ? `: \`${escapeWithin(answer.whole.replace(/`/g, ''), 200)}\` on the command line lists them all` : '';
+    kept.push({ text: `… and ${more} more${how}`, lines: more });
   }
   const blocks: Block[] = [
     header(answer.title),

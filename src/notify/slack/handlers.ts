@@ -2,7 +2,8 @@ import type { App, BlockAction, ButtonAction, RespondArguments } from '@slack/bo
 import { errorMessage } from '../../core/errors.ts';
 import { answerMessage, noticeMessage, PAGE_ACTIONS, textMessage } from './blocks.ts';
 import { type Parsed, parseCommandText, parsePagerValue } from './command.ts';
-import type { AskFn, Asker, SlackLog, SlackMessage } from './types.ts';
+import { prefixWithin } from '../../core/text.ts';
+import type { AskFn, Asker, Block, SlackLog, SlackMessage } from './types.ts';
 
 export const DEFAULT_HELP = [
   '/exits recent [days] [company] [kind]: changes of the last days (default 7)',
@@ -34,11 +35,34 @@ async function answer(
   try {
     const result = await opts.ask(parsed.req, asker);
     if (!result.ok) return ephemeral(noticeMessage(result.error));
+    // An empty result is for the asker alone, as on Discord.
+    if (result.events !== undefined && result.events.length === 0) return ephemeral(noticeMessage(result.summary || result.title));
     const message = result.events === undefined ? textMessage(result) : answerMessage(result, parsed.text);
     return { response_type: 'in_channel', ...message } as RespondArguments;
   } catch (err) {
     opts.log.error({ request: parsed.text }, `slack /exits failed: ${errorMessage(err)}`);
     return ephemeral(noticeMessage('Sorry, exits could not read its history just now. Try again in a minute.'));
+  }
+}
+
+/** An answer as plain lines (the title, the summary, each card's headline), for when Slack refuses its blocks. */
+export function plainAnswer(reply: RespondArguments): RespondArguments {
+  const blocks = ((reply as { blocks?: Block[] }).blocks ?? []) as Block[];
+  const [title, ...headlines] = blocks.filter((b) => b.type === 'header').map((b) => (b.text as { text: string }).text);
+  const summary = blocks.find((b) => b.type === 'context')?.elements as { text?: string }[] | undefined;
+  const lines = [`*${title ?? 'exits'}*`, ...(summary?.[0]?.text ? [summary[0].text] : []), ...headlines.map((h) => `• ${h}`)];
+  const text = prefixWithin(lines.join('\n'), 3000);
+  return { ...reply, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } as RespondArguments;
+}
+
+/** Responds; when Slack refuses the blocks (invalid_blocks), responds again with plain lines, never silence. */
+async function respondOrPlain(respond: (r: RespondArguments) => Promise<unknown>, reply: RespondArguments, log: SlackLog): Promise<void> {
+  try {
+    await respond(reply);
+  } catch (err) {
+    if (!(reply as { blocks?: unknown[] }).blocks?.length) throw err;
+    log.warn({}, `slack refused an /exits answer (${errorMessage(err)}): sent as plain lines`);
+    await respond(plainAnswer(reply));
   }
 }
 
@@ -64,7 +88,7 @@ export function registerExitsCommand(app: App, opts: CommandOptions): void {
       return;
     }
     await ack();
-    await respond(await answer(parsed, { channel: command.channel_id, user: command.user_id }, opts));
+    await respondOrPlain(respond, await answer(parsed, { channel: command.channel_id, user: command.user_id }, opts), opts.log);
   });
 
   app.action<BlockAction<ButtonAction>>(
@@ -78,7 +102,7 @@ export function registerExitsCommand(app: App, opts: CommandOptions): void {
       }
       const asker = { channel: body.channel?.id ?? body.container?.channel_id ?? '', user: body.user.id };
       const reply = await answer(parsed, asker, opts);
-      await respond(reply.response_type === 'in_channel' ? { ...reply, replace_original: true } : reply);
+      await respondOrPlain(respond, reply.response_type === 'in_channel' ? { ...reply, replace_original: true } : reply, opts.log);
     },
   );
 }

@@ -4,6 +4,9 @@
  * characters is enough to make any text from a feed inert (no pings, no injected links).
  */
 
+import { graphemes } from '../../core/text.ts';
+import { normaliseUrl } from '../url.ts';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 export function escapeMrkdwn(text: string): string {
@@ -18,8 +21,8 @@ export function escapeWithin(text: string, max: number): string {
   const full = escapeMrkdwn(text);
   if (full.length <= max) return full;
   let out = '';
-  for (const ch of text) {
-    const piece = ENTITIES[ch] ?? ch;
+  for (const g of graphemes(text)) {
+    const piece = escapeMrkdwn(g);
     if (out.length + piece.length > max - 1) break;
     out += piece;
   }
@@ -27,26 +30,22 @@ export function escapeWithin(text: string, max: number): string {
 }
 
 /**
- * A URL that is safe inside `<url|label>`: http(s) only, normalised by the URL parser, with the
- * characters that would end the link (`|`, `<`, `>`) percent-encoded and `&` escaped. Null otherwise.
+ * A URL that is safe inside `<url|label>`: http(s) without credentials, normalised and encoded to a
+ * valid URI (so it holds no `|`, `<`, `>` or space), `&` escaped; at most `max` characters once escaped.
+ * Null otherwise.
  */
-export function linkableUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-  const href = parsed.href.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\s/g, '%20');
-  if (href.length > 2000) return null;
-  return href.replace(/&/g, '&amp;');
+export function linkableUrl(url: string | null | undefined, max = 2000): string | null {
+  const href = normaliseUrl(url, max)?.replace(/&/g, '&amp;');
+  return href && href.length <= max ? href : null;
 }
 
-/** `<url|label>` when the URL is usable, else the escaped label alone. */
-export function mrkdwnLink(url: string | null | undefined, label: string, maxLabel = 300): string {
+/**
+ * `<url|label>` when the URL is usable, else the escaped label alone; at most `max` characters in all
+ * (the label is cut first; a link that leaves no room for a readable label is dropped).
+ */
+export function mrkdwnLink(url: string | null | undefined, label: string, max = 300): string {
   const href = linkableUrl(url);
-  const text = escapeWithin(label, maxLabel);
-  return href ? `<${href}|${text}>` : text;
+  const room = href ? max - href.length - 3 : 0;
+  if (href && room >= Math.min(20, label.length || 1)) return `<${href}|${escapeWithin(label, room)}>`;
+  return escapeWithin(label, max);
 }

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { ExitsError, errorMessage, PartialDelivery } from '../../core/errors.ts';
+import { CardRefused, ExitsError, errorMessage, PartialDelivery } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
 import type { PostRef } from '../../core/types.ts';
 import { cleanText } from '../card.ts';
@@ -22,6 +22,22 @@ export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 1000, maxWa
 
 /** Errors that say this channel cannot take posts until someone fixes the config or invites the bot. */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
+
+/** Errors that say Slack refuses the message itself: sending it again cannot help. */
+const MESSAGE_REFUSALS = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'invalid_arguments',
+  'invalid_form_data',
+  'msg_too_long',
+  'no_text',
+  'too_many_attachments',
+  'invalid_attachments',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
+  'metadata_must_be_sent_from_app',
+]);
 
 /** Connection errors raised before anything was sent: retrying cannot post twice. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
@@ -301,6 +317,10 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
         }
       }
       if (failures.length === 0) return refs;
+      if (refs.length === 0 && failures.every((f) => MESSAGE_REFUSALS.has(f.reason))) {
+        const reasons = [...new Set(failures.map((f) => f.reason))].join(', ');
+        throw new CardRefused(`Slack refused the card (${failures.map((f) => `${f.channel}: ${f.reason}`).join(', ')})`, reasons);
+      }
       // A Retry-After longer than this cycle waits goes with the error, so the outbox keeps it (also across restarts).
       const retryAfterMs = Math.max(0, ...failures.map((f) => (pausedUntil.get(`post ${f.channel}`) ?? 0) - Date.now()));
       const err =
