@@ -2,7 +2,8 @@
 import { FIRST_NAMES } from './firstnames.ts';
 import { type Folded, hasCjk, isUpperAt } from './fold.ts';
 import { fuzzyLookup } from './fuzzy.ts';
-import { findCjkPeople, russianNominative } from './unknown.ts';
+import { findCjkPeople } from './cjknames.ts';
+import { russianNominative } from './unknown.ts';
 import type { CompiledNames } from './watchlist.ts';
 
 export interface PersonMention {
@@ -255,7 +256,7 @@ export function findMentions(
     orgs.push({ start, end, name: f.orig.slice(f.map[start], f.map[end]), known: false });
   }
   if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint);
-  if (hasCjk(text)) findCjkPeople(text, kept, orgs);
+  if (hasCjk(text)) findCjkPeople(f, kept, orgs);
   kept.sort((a, b) => a.start - b.start);
   orgs.sort((a, b) => a.start - b.start);
   return { persons: kept, orgs };

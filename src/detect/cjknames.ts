@@ -1,0 +1,110 @@
+/**
+ * People the watchlist does not know, in scripts without capital letters (Han, kana, Hangul).
+ * A name is taken only where its shape and its surroundings agree: a known surname or a katakana run,
+ * next to a title, an honorific or a change verb. The name on the card is cut from the original text,
+ * so it keeps its own script (張勇 stays 張勇 although matching reads it as 张勇).
+ */
+import {
+  JA_KANJI,
+  JA_KATA_AFTER,
+  JA_KATA_BEFORE,
+  JA_NOT,
+  KO_NOT,
+  KO_ROLE,
+  KO_SURNAME,
+  ZH_AFTER_BARE,
+  ZH_AFTER_ROLE,
+  ZH_BEFORE,
+  ZH_DOTTED,
+  ZH_LEFT,
+  ZH_NOT_NAME,
+  ZH_SURNAME,
+} from './data/cjknames.ts';
+import { type Folded, fold } from './fold.ts';
+import type { OrgMention, PersonMention } from './mentions.ts';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const overlaps = (list: Span[], s: number, e: number): boolean => list.some((m) => m.start < e && s < m.end);
+
+const re = (src: string): RegExp => new RegExp(fold(src), 'gu');
+const ZH_AFTER_TITLE = re(`${ZH_BEFORE}(${ZH_SURNAME}[\\u4e00-\\u9fff]{1,2}?)${ZH_AFTER_ROLE}`);
+const ZH_BARE = re(`${ZH_LEFT}(${ZH_SURNAME}[\\u4e00-\\u9fff]{1,2}?)${ZH_AFTER_BARE}`);
+const KO_AFTER = re(`(?<![가-힣])(${KO_SURNAME}[가-힣]{2})(?=\\s?(?:${KO_ROLE})|\\s전\\s|,)`);
+const KO_BEFORE = re(`(?:${KO_ROLE}|신임)\\s(${KO_SURNAME}[가-힣]{2})(?![가-힣])`);
+const HAN = /[\u4e00-\u9fff]/;
+const KANA = /[\u3040-\u30ff]/;
+const HANGUL = /[\uac00-\ud7af]/;
+const KATA_CHAR = /[\u30a1-\u30fa\u30fc]/;
+/** The separators inside a transliterated name ("カルロス・ゴーン", "拉里·佩奇"). */
+const NAME_DOT = /\s?[·•‧∙・.=-]\s?/u;
+
+interface Hit {
+  start: number;
+  end: number;
+}
+
+function collect(re: RegExp, text: string, out: Hit[], keep: (name: string) => boolean = () => true): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const name = m[1] ?? '';
+    const start = m.index + m[0].lastIndexOf(name);
+    if (name && keep(name)) out.push({ start, end: start + name.length });
+  }
+}
+
+function hits(text: string): Hit[] {
+  const out: Hit[] = [];
+  if (HAN.test(text)) {
+    if (KANA.test(text)) {
+      collect(JA_KATA_AFTER, text, out);
+      collect(JA_KATA_BEFORE, text, out);
+      collect(JA_KANJI, text, out, (n) => !JA_NOT.test(n));
+    } else {
+      collect(ZH_DOTTED, text, out);
+      collect(ZH_AFTER_TITLE, text, out, (n) => !ZH_NOT_NAME.has(n));
+      collect(ZH_BARE, text, out, (n) => !ZH_NOT_NAME.has(n));
+    }
+  } else if (KANA.test(text)) {
+    collect(JA_KATA_AFTER, text, out);
+    collect(JA_KATA_BEFORE, text, out);
+  }
+  if (HANGUL.test(text)) {
+    collect(KO_AFTER, text, out, (n) => !KO_NOT.has(n));
+    collect(KO_BEFORE, text, out, (n) => !KO_NOT.has(n));
+  }
+  return out;
+}
+
+/** Person names in CJK and Hangul text that the watchlist does not know. */
+export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMention[]): void {
+  const text = f.text;
+  const found: PersonMention[] = [];
+  const add = (start: number, end: number, name: string): void => {
+    if (overlaps(persons, start, end) || overlaps(orgs, start, end) || overlaps(found, start, end)) return;
+    found.push({ start, end, person: -1, name, how: 'pattern' });
+  };
+  const orig = (h: Hit): string => f.orig.slice(f.map[h.start], f.map[h.end]);
+  for (const h of hits(text)) add(h.start, h.end, orig(h));
+  // The same name elsewhere in the item, and a foreign name's surname alone ("ゴーン", "佩奇").
+  const forms = new Map<string, string>();
+  for (const p of found) {
+    const key = text.slice(p.start, p.end);
+    forms.set(key, p.name);
+    const parts = key.split(NAME_DOT);
+    const last = parts[parts.length - 1] ?? '';
+    if (parts.length > 1 && last.length >= 2 && !forms.has(last)) forms.set(last, p.name);
+  }
+  for (const [form, name] of forms) {
+    const kana = KANA.test(form);
+    for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + form.length)) {
+      const e = i + form.length;
+      if (kana && (KATA_CHAR.test(text[i - 1] ?? '') || KATA_CHAR.test(text[e] ?? ''))) continue;
+      add(i, e, name);
+    }
+  }
+  for (const p of found) persons.push(p);
+}
