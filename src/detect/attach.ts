@@ -194,7 +194,12 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   if (noun) return nounTargets(ctx, cue, s, all);
   if (cue.flags.includes('*')) return toTargets(personsIn(ctx, cue.end, s.end));
 
-  const cands = all.filter((p) => !isGenitive(ctx, p) || (p.start >= cue.start && p.end <= cue.end));
+  // In a succession the person after the cue is the other party (succession.ts), never the subject.
+  const succession = /[%^]/.test(cue.flags);
+  const cands = all.filter(
+    (p) =>
+      (!isGenitive(ctx, p) || (p.start >= cue.start && p.end <= cue.end)) && !(succession && p.start >= cue.start),
+  );
   const preferRight = cue.flags.includes('>');
   const leftMax = preferRight ? 45 : 130;
   const rightMax = preferRight ? 110 : 45;

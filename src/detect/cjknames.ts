@@ -88,7 +88,13 @@ export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMent
     found.push({ start, end, person: -1, name, how: 'pattern' });
   };
   const orig = (h: Hit): string => f.orig.slice(f.map[h.start], f.map[h.end]);
-  for (const h of hits(text)) add(h.start, h.end, orig(h));
+  for (const h of hits(text)) {
+    // A surname alone ("ウッドワード氏") of someone named in full elsewhere is that person.
+    const form = text.slice(h.start, h.end);
+    const full = persons.find((p) => p.person >= 0 && text.slice(p.start, p.end).split(NAME_DOT).pop() === form);
+    if (full && !overlaps(persons, h.start, h.end)) persons.push({ ...full, start: h.start, end: h.end });
+    else add(h.start, h.end, orig(h));
+  }
   // The same name elsewhere in the item, and a foreign name's surname alone ("ゴーン", "佩奇").
   const forms = new Map<string, string>();
   for (const p of found) {

@@ -13,6 +13,7 @@ import { type CompiledLexicon, type Cue, compiledLexicons, findCues, findMarkers
 import { findMentions, tokenize } from './mentions.ts';
 import { boardContext, destinationFor, isBoomerang, orgFor, roleAfter } from './orgsel.ts';
 import { type Sentence, splitSentences } from './segment.ts';
+import { otherParty } from './succession.ts';
 import { type CompiledNames, compileNames } from './watchlist.ts';
 
 export interface CompiledWatchlist {
@@ -171,6 +172,8 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     t: Target;
     type: ChangeType;
     dest: string | null;
+    /** Set on the other party of a succession cue ("Y" in "X löst Y ab"). */
+    other?: boolean;
   }
   const pending: Pending[] = [];
   const none = new Set<string>();
@@ -186,7 +189,14 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
       !orgs.some((o) => o.end <= cue.start && cue.start - o.end <= 3)
     )
       continue;
-    for (const t of targetsFor(ctx, cue, s)) {
+    const targets = targetsFor(ctx, cue, s);
+    const other = otherParty(ctx, cue, s, targets);
+    if (other) {
+      const m = other.mention;
+      const t = { person: m.person, name: m.name, mention: m, firstPerson: false };
+      pending.push({ cue, s, t, type: other.type, dest: null, other: true });
+    }
+    for (const t of targets) {
       let type: ChangeType = cue.type;
       let dest: string | null = null;
       if (type === 'joined' && boardContext(ctx, cue, s)) type = 'appointed';
@@ -227,6 +237,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
       pending.push({ cue, s, t, type, dest });
     }
   }
+  dropPredecessorRoles(pending);
   propagateCompanions(ctx, pending);
   const raws: RawEvent[] = [];
   for (const { cue, s, t, type, dest } of pending) {
@@ -293,6 +304,23 @@ function propagateCompanions(
       if (pending.some((e) => e.t.person === p.person && e.t.name === p.name)) continue;
       pending.push({ ...model, s, t: { person: p.person, name: p.name, mention: p, firstPerson: false } });
     }
+  }
+}
+
+/**
+ * "A 接替 B 出任 CEO", "X replaces Y as CEO": the title after the predecessor is the successor's; the
+ * one who leaves does not also get an appointment from a later cue of the same sentence.
+ */
+function dropPredecessorRoles(
+  pending: { cue: Cue; s: Sentence; t: Target; type: ChangeType; other?: boolean }[],
+): void {
+  const left = pending.filter((p) => p.other && p.type === 'departure');
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const p = pending[i];
+    if (!p || p.other || p.type !== 'appointed') continue;
+    const same = (q: { t: Target }): boolean =>
+      q.t.person >= 0 ? q.t.person === p.t.person : q.t.name === p.t.name;
+    if (left.some((q) => same(q) && q.s === p.s && q.cue.start < p.cue.start)) pending.splice(i, 1);
   }
 }
 
