@@ -141,7 +141,8 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
   const tokens = tokenize(text);
   const roles = markers.filter((m) => m.kind === 'role');
   const hint = (start: number, end: number): boolean => nameHint(text, cues, roles, start, end);
-  const { persons, orgs } = findMentions(f, lower, wl.names, author?.person ?? -1, tokens, hint);
+  const lang = guessed ?? (declared || null);
+  const { persons, orgs } = findMentions(f, lower, wl.names, author?.person ?? -1, tokens, hint, lang);
   const sentences: Sentence[] = [];
   splitSentences(text, 0, titleEnd, 0, sentences);
   splitSentences(text, titleEnd, text.length, 1, sentences);

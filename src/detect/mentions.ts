@@ -3,6 +3,7 @@ import { FIRST_NAMES } from './firstnames.ts';
 import { type Folded, hasCjk, isUpperAt } from './fold.ts';
 import { fuzzyLookup } from './fuzzy.ts';
 import { findCjkPeople } from './cjknames.ts';
+import { trimName } from './namecheck.ts';
 import { russianNominative } from './unknown.ts';
 import type { CompiledNames } from './watchlist.ts';
 
@@ -53,7 +54,7 @@ const NOT_NAME = new Set(
 
 /** Role nouns written as one word ("Technikvorstand", "Finanzchefin", "topvrouw"): not part of a name. */
 const ROLE_WORD =
-  /(?:vorstand|vorstandin|founder|chef|chefin|leiter|leiterin|direktor|direktorin|grunder|grunderin|vorsitzender?|topman|topvrouw|directeur|directrice|voorzitter|oprichter|oprichtster|officer|manager|direttore|direttrice|presidente|president|director|directora|diretor|diretora|fundador|fundadora|fondateur|fondatrice|fondatore|fondatrice|consejero|consejera|dirigente|ministro|ministre|minister)$/;
+  /(?:vorstand|vorstandin|founder|chef|chefin|leiter|leiterin|direktor|direktorin|grunder|grunderin|vorsitzender?|topman|topvrouw|directeur|directrice|voorzitter|oprichter|oprichtster|officer|manager|direttore|direttrice|presidente|president|director|directora|diretor|diretora|fundador|fundadora|fondateur|fondatrice|fondatore|fondatrice|consejero|consejera|dirigente|ministro|ministre|minister|chairman|chairwoman|chairperson|lenker|lenkerin|boss|baas)$/;
 /** Capitalised words that start sentences or headlines in many languages and are never names. */
 const CAP_STOP = new Set(
   `der die das ein eine dem den il lo gli el los las una uno het een une les un nach bei mit fur und oder auch
@@ -113,6 +114,7 @@ export function findMentions(
   authorPerson: number,
   tokens: Tok[],
   hint: (start: number, end: number) => boolean = () => false,
+  lang: string | null = null,
 ): MentionResult {
   const text = f.text;
   const orgs: OrgMention[] = [];
@@ -255,7 +257,7 @@ export function findMentions(
     if (overlaps(kept, start, end)) continue;
     orgs.push({ start, end, name: f.orig.slice(f.map[start], f.map[end]), known: false });
   }
-  if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint);
+  if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint, lang);
   if (hasCjk(text)) findCjkPeople(f, kept, orgs);
   kept.sort((a, b) => a.start - b.start);
   orgs.sort((a, b) => a.start - b.start);
@@ -276,9 +278,11 @@ function findUnknownPeople(
   persons: PersonMention[],
   orgs: OrgMention[],
   hint: (start: number, end: number) => boolean,
+  lang: string | null,
 ): void {
   const text = f.text;
   const found: PersonMention[] = [];
+  const isRole = (w: string): boolean => ROLE_WORD.test(w) || ROLE_BEFORE.has(w) || NOT_NAME.has(w);
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i] as Tok;
     if (!isUpperAt(f, a.s) || NOT_NAME.has(a.t) || CAP_STOP.has(a.t) || hasCjk(a.t) || ROLE_WORD.test(a.t)) continue;
@@ -313,7 +317,16 @@ function findUnknownPeople(
     }
     const lastTok = parts[parts.length - 1] as Tok;
     if (parts.length < 2 || PARTICLES.has(lastTok.t)) continue;
-    const start = a.s;
+    const kept = trimName(
+      parts.map((t) => t.t),
+      parts.map((t) => f.orig.slice(f.map[t.s], f.map[t.e])),
+      lang,
+      isRole,
+    );
+    if (!kept) continue;
+    parts.splice(kept[1]);
+    parts.splice(0, kept[0]);
+    const start = (parts[0] as Tok).s;
     const end = lastTok.e;
     if (!known && (!parts.every((t) => PARTICLES.has(t.t) || nameShaped(f, t)) || !hint(start, end))) continue;
     if (parts.some((t) => ROLE_WORD.test(t.t) || CAP_STOP.has(t.t))) continue;
