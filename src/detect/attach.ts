@@ -3,6 +3,7 @@ import { type Ctx, clauseAt, cueBetween, hasMarker, markersIn, personsIn, senten
 import type { Cue } from './lexcompile.ts';
 import type { PersonMention } from './mentions.ts';
 import type { Sentence, Span } from './segment.ts';
+import { successorTargets } from './succession.ts';
 
 export interface Target {
   person: number;
@@ -191,6 +192,7 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
     if (res.length > 0) return toTargets(res);
   }
 
+  if (cue.flags.includes('=')) return toTargets(successorTargets(ctx, cue, s));
   if (noun) return nounTargets(ctx, cue, s, all);
   if (cue.flags.includes('*')) return toTargets(personsIn(ctx, cue.end, s.end));
 

@@ -323,6 +323,18 @@ function dropPredecessorRoles(
       q.t.person >= 0 ? q.t.person === p.t.person : q.t.name === p.t.name;
     if (left.some((q) => same(q) && q.s === p.s && q.cue.start < p.cue.start)) pending.splice(i, 1);
   }
+  // The predecessor's leaving, when the item already tells it in its own words, is that one.
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const p = pending[i];
+    if (!p?.other || p.type !== 'departure') continue;
+    const told = pending.some(
+      (q) =>
+        !q.other &&
+        (q.type === 'departure' || q.type === 'fired') &&
+        (q.t.person >= 0 ? q.t.person === p.t.person : q.t.name === p.t.name),
+    );
+    if (told) pending.splice(i, 1);
+  }
 }
 
 /** "leaves OpenAI for Anthropic", "lascia OpenAI per la rivale Anthropic". */

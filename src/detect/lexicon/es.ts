@@ -103,7 +103,7 @@ export const es: Lexicon = {
       '%reemplazad(o|a) por',
       'asumira (el|la) (rol|cargo|puesto|presidencia|direccion)',
       'le sustituye',
-      '#sucesor(a)?',
+      '=sucesor(a)?',
       '>suced(e|era)',
       'pasa a ser',
       '+se convierte en',

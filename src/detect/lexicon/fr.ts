@@ -108,7 +108,7 @@ export const fr: Lexicon = {
       '(prend|prendra|prendre|reprend) la (tete|direction|presidence|barre)',
       '+devien(t|dra|drait|nent)',
       '+(deviendrait|devenir)',
-      '#successeur',
+      '=successeur',
       '>succed(e|era)',
       '^remplac(e|era|ant)',
       '%remplace(e)? par',

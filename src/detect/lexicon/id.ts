@@ -48,7 +48,7 @@ export const id: Lexicon = {
       'menjabat',
       '^menggantikan',
       '%digantikan oleh',
-      '#pengganti',
+      '=pengganti',
       'pelaksana tugas',
       'plt',
       'sementara',

@@ -110,7 +110,7 @@ export const it: Lexicon = {
       '%sostituit(o|a) da',
       '%(cede|cedera) (il|la) (passo|testimone|timone|guida|controllo|posto)',
       '>affidat(o|a) (a|alla guida di)',
-      '#successore',
+      '=successore',
       '^succede(ra)? a',
       'promoss(o|a)',
       'assum(e|era) (il ruolo|la guida|la carica|la presidenza)',

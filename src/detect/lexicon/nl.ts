@@ -79,7 +79,7 @@ export const nl: Lexicon = {
       '^volgt [a-z ]{0,20}op',
       'neemt het (stokje|roer) over',
       'neemt [a-z ]{0,60}over',
-      '#opvolger',
+      '=opvolger',
       'aangesteld',
       'interim',
       'tijdelijk',

@@ -93,7 +93,7 @@ export const pt: Lexicon = {
       'interin(o|a|amente)',
       `passa a ${ROLE}`,
       '+passa a',
-      '#sucessor(a)?',
+      '=sucessor(a)?',
       '^substitu(i|ira)',
       '%substituid(o|a) [a-z0-9 ]{0,30}por',
       '>em seu lugar',

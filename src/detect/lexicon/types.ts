@@ -18,6 +18,8 @@ import type { ChangeType } from '../../core/types.ts';
  *     ("X wird durch Y ersetzt", "X sarà sostituito da Y", "X digantikan oleh Y").
  *  ^  succession, active: the subject takes over from the person after (or inside) the cue, who leaves
  *     ("X löst Y ab", "X volgt Y op", "X remplace Y").
+ *  =  successor noun: names the one who takes over, right after it ("Nachfolger Oliver Blume",
+ *     "後任の社長は…エスピノーサ氏"); its owner ("his successor", "il successore di X") gets nothing.
  */
 export type CueTable = Partial<Record<ChangeType, string[]>>;
 
