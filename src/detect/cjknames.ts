@@ -88,22 +88,23 @@ export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMent
     found.push({ start, end, person: -1, name, how: 'pattern' });
   };
   const orig = (h: Hit): string => f.orig.slice(f.map[h.start], f.map[h.end]);
-  for (const h of hits(text)) {
-    // A surname alone ("ウッドワード氏") of someone named in full elsewhere is that person.
+  const all = hits(text);
+  // A foreign name's surname alone ("ゴーン", "佩奇") is the person named in full elsewhere in the item.
+  const forms = new Map<string, string>();
+  for (const h of all) {
+    const parts = text.slice(h.start, h.end).split(NAME_DOT);
+    const last = parts[parts.length - 1] ?? '';
+    if (parts.length > 1 && last.length >= 2 && !forms.has(last)) forms.set(last, orig(h));
+  }
+  for (const h of all) {
     const form = text.slice(h.start, h.end);
+    // ... and so is the surname of someone on the watchlist named in full ("ウッドワード氏").
     const full = persons.find((p) => p.person >= 0 && text.slice(p.start, p.end).split(NAME_DOT).pop() === form);
     if (full && !overlaps(persons, h.start, h.end)) persons.push({ ...full, start: h.start, end: h.end });
-    else add(h.start, h.end, orig(h));
+    else add(h.start, h.end, forms.get(form) ?? orig(h));
   }
-  // The same name elsewhere in the item, and a foreign name's surname alone ("ゴーン", "佩奇").
-  const forms = new Map<string, string>();
-  for (const p of found) {
-    const key = text.slice(p.start, p.end);
-    forms.set(key, p.name);
-    const parts = key.split(NAME_DOT);
-    const last = parts[parts.length - 1] ?? '';
-    if (parts.length > 1 && last.length >= 2 && !forms.has(last)) forms.set(last, p.name);
-  }
+  // The same names elsewhere in the item.
+  for (const p of found) forms.set(text.slice(p.start, p.end), p.name);
   for (const [form, name] of forms) {
     const kana = KANA.test(form);
     for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + form.length)) {

@@ -93,7 +93,8 @@ function composeText(input: DetectInput): { text: string; titleLen: number } {
 function nameHint(text: string, cues: Cue[], roles: Marker[], start: number, end: number): boolean {
   const plain = (a: number, b: number): boolean => !/[.!?\n]/.test(text.slice(a, b));
   for (const c of cues) {
-    if (c.start < end && start < c.end) return false;
+    // A name inside a cue is one of its words ("Steps Down"), unless the cue wraps its object ("volgt X op").
+    if (c.start < end && start < c.end) return c.flags.includes('^') && start > c.start && end < c.end;
     if (c.start >= end && c.start - end <= 45 && plain(end, c.start)) return true;
     if (c.end <= start && start - c.end <= 40 && plain(c.end, start)) return true;
   }
@@ -315,7 +316,7 @@ function propagateCompanions(
 function dropPredecessorRoles(
   pending: { cue: Cue; s: Sentence; t: Target; type: ChangeType; other?: boolean }[],
 ): void {
-  const left = pending.filter((p) => p.other && p.type === 'departure');
+  const left = pending.filter((p) => p.type === 'departure' && (p.other || p.cue.flags.includes('%')));
   for (let i = pending.length - 1; i >= 0; i--) {
     const p = pending[i];
     if (!p || p.other || p.type !== 'appointed') continue;

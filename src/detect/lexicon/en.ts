@@ -7,6 +7,8 @@ export const en: Lexicon = {
   lang: 'en',
   cues: {
     departure: [
+      '%succeeded by',
+      '%(was|is|will be|to be) replaced by',
       'resign(s|ed|ing)?',
       '#resignations?',
       'step(s|ped|ping)? (down|aside)',
@@ -110,10 +112,8 @@ export const en: Lexicon = {
       'tak(es|ing|e) over',
       'step(s|ping|ped)? up as',
       '>succeed(s|ed)?',
-      '%succeeded by',
       '=successor',
       '^replac(e|es|ing)',
-      '%(was|is|will be|to be) replaced by',
       '^(succeeds|will succeed|to succeed)',
       'tapped (as|to)',
       '>tap(s)?',

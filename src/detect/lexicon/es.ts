@@ -7,6 +7,8 @@ export const es: Lexicon = {
   lang: 'es',
   cues: {
     departure: [
+      '%sustituid(o|a) por',
+      '%reemplazad(o|a) por',
       'deja el cargo',
       'dimite',
       '#dimision',
@@ -99,8 +101,6 @@ export const es: Lexicon = {
       'en funciones',
       '^sustitu(ye|ira)',
       '^en sustitucion de',
-      '%sustituid(o|a) por',
-      '%reemplazad(o|a) por',
       'asumira (el|la) (rol|cargo|puesto|presidencia|direccion)',
       'le sustituye',
       '=sucesor(a)?',

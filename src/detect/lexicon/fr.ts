@@ -7,6 +7,7 @@ export const fr: Lexicon = {
   lang: 'fr',
   cues: {
     departure: [
+      '%remplace(e)? par',
       'cede sa place',
       '#depart',
       'quitte ses fonctions',
@@ -111,7 +112,6 @@ export const fr: Lexicon = {
       '=successeur',
       '>succed(e|era)',
       '^remplac(e|era|ant)',
-      '%remplace(e)? par',
       '^succede(ra)? a',
       'prend(ra|rait)? la releve',
       '(promu|promue)',

@@ -7,6 +7,7 @@ export const id: Lexicon = {
   lang: 'id',
   cues: {
     departure: [
+      '%digantikan oleh',
       'mundur',
       'mengundurkan diri',
       '#pengunduran diri',
@@ -47,7 +48,6 @@ export const id: Lexicon = {
       '>mengangkat',
       'menjabat',
       '^menggantikan',
-      '%digantikan oleh',
       '=pengganti',
       'pelaksana tugas',
       'plt',

@@ -7,6 +7,8 @@ export const it: Lexicon = {
   lang: 'it',
   cues: {
     departure: [
+      '%sostituit(o|a) da',
+      '%(cede|cedera) (il|la) (passo|testimone|timone|guida|controllo|posto)',
       'lascia l.incarico',
       'lascia la guida',
       '#addio',
@@ -107,8 +109,6 @@ export const it: Lexicon = {
       'ad interim',
       'interim',
       '^sostitu(isce|ira)',
-      '%sostituit(o|a) da',
-      '%(cede|cedera) (il|la) (passo|testimone|timone|guida|controllo|posto)',
       '>affidat(o|a) (a|alla guida di)',
       '=successore',
       '^succede(ra)? a',

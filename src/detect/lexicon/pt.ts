@@ -7,6 +7,7 @@ export const pt: Lexicon = {
   lang: 'pt',
   cues: {
     departure: [
+      '%substituid(o|a) [a-z0-9 ]{0,30}por',
       'deixa o cargo',
       'deixa (a|o) (comando|presidencia|empresa)',
       '#saida',
@@ -95,7 +96,6 @@ export const pt: Lexicon = {
       '+passa a',
       '=sucessor(a)?',
       '^substitu(i|ira)',
-      '%substituid(o|a) [a-z0-9 ]{0,30}por',
       '>em seu lugar',
       'vai comandar',
       '(vai|ira) (liderar|dirigir|chefiar)',
