@@ -233,7 +233,7 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   }
 
   // Subject in the previous clause of the same sentence ("샘 올트먼, 오픈AI CEO에서 해임").
-  if (all.length === 0) {
+  if (all.length === 0 || (succession && cands.every((p) => p.start >= cue.start))) {
     const prior = personsIn(ctx, s.start, clause.start).filter((p) => !isGenitive(ctx, p));
     const last = prior[prior.length - 1];
     if (last && dist(ctx, last.end, cue.start) <= 60) return toTargets([last]);

@@ -96,6 +96,13 @@ export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMent
     const last = parts[parts.length - 1] ?? '';
     if (parts.length > 1 && last.length >= 2 && !forms.has(last)) forms.set(last, orig(h));
   }
+  // A Japanese surname alone ("内田社長") is the full name found in the item ("内田誠社長").
+  for (const h of all) {
+    const form = text.slice(h.start, h.end);
+    if (NAME_DOT.test(form)) continue;
+    const longer = all.find((g) => g.end - g.start > form.length && text.startsWith(form, g.start));
+    if (longer && !forms.has(form)) forms.set(form, orig(longer));
+  }
   for (const h of all) {
     const form = text.slice(h.start, h.end);
     // ... and so is the surname of someone on the watchlist named in full ("ウッドワード氏").

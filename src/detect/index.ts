@@ -166,7 +166,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     titleEnd,
     year: yearOf(input.published),
   };
-  if (itemKilled(ctx)) return [];
+  if (itemKilled(ctx)) { if (process.env.DBG) console.log('KILLED'); return []; }
 
   interface Pending {
     cue: Cue;
@@ -181,7 +181,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
   const none = new Set<string>();
   for (const cue of cues) {
     const s = sentenceAt(ctx, cue.start);
-    if (!s || suppressed(ctx, cue, s)) continue;
+    if (!s || suppressed(ctx, cue, s)) { if (process.env.DBG) console.log('SUPPRESSED', text.slice(cue.start, cue.end)); continue; }
     if (cue.lang === 'en' && lexes[0]?.lang !== 'en' && !englishSentence(text, s)) continue;
     if (cue.flags.includes('~') && !objectOk(ctx, cue, s, cue.type === 'founded')) continue;
     if (cue.flags.includes('+') && !hasMarker(ctx, 'role', cue.end, Math.min(s.end, cue.end + 45))) continue;
@@ -192,6 +192,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     )
       continue;
     const targets = targetsFor(ctx, cue, s);
+    if (process.env.DBG) console.log('CUE', text.slice(cue.start, cue.end), '->', targets.map((t) => t.name));
     const other = otherParty(ctx, cue, s, targets);
     if (other) {
       const m = other.mention;
@@ -263,7 +264,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     });
   }
   if (raws.length === 0) return [];
-  if (titleGate(ctx, raws)) return [];
+  if (titleGate(ctx, raws)) { if (process.env.DBG) console.log('TITLEGATE'); return []; }
   const titles = findRoles(f, ctx.orgs);
   return merge(ctx, raws).map((e) => ({
     person: e.name,
@@ -376,6 +377,10 @@ function evidenceSpan(cue: Cue, s: Sentence): { start: number; end: number } {
   return { start, end: Math.min(c.end, start + 300) };
 }
 
+/** Nouns for a company, in the lexicons' languages: an item that uses one is about business. */
+const COMPANY_WORD =
+  /(?:^|[^\p{L}])(?:groupe|entreprise|societe|empresa|companhia|compania|azienda|societa|konzern|unternehmen|bedrijf|concern|company|firm|gruppo|grupo|fabricant|fabricante|constructeur|costruttore|autobauer|hersteller|petroleira|multinacional|multinational|multinationale|perusahaan)(?:[^\p{L}]|$)/u;
+
 function itemKilled(ctx: Ctx): boolean {
   const head = ctx.sentences.filter((s) => s.part === 0 || s.idx <= 3);
   const headEnd = head.length > 0 ? (head[head.length - 1] as Sentence).end : 0;
@@ -384,7 +389,10 @@ function itemKilled(ctx: Ctx): boolean {
   const knownOrg = ctx.orgs.some((o) => o.known);
   const watchPerson = ctx.persons.some((p) => p.person >= 0);
   if (hasMarker(ctx, 'sports', 0, headEnd) && !knownOrg && !watchPerson) return true;
-  if (hasMarker(ctx, 'politics', 0, headEnd) && !knownOrg && !hasMarker(ctx, 'corporate', 0, headEnd)) return true;
+  // A word for a company is corporate evidence too ("le groupe", "da empresa"): the marker scan gives
+  // each word one kind, so such words are often recorded as companyNoun and never as corporate.
+  const corporate = hasMarker(ctx, 'corporate', 0, headEnd) || COMPANY_WORD.test(ctx.text.slice(0, headEnd));
+  if (hasMarker(ctx, 'politics', 0, headEnd) && !knownOrg && !corporate) return true;
   return false;
 }
 

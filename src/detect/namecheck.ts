@@ -23,6 +23,9 @@ function stopwords(lang: string): ReadonlySet<string> {
   return set;
 }
 
+/** Lowercase name particles ('Karl von Rohr'), which also serve as prepositions. */
+const PARTICLES = new Set(['de', 'da', 'di', 'del', 'van', 'von', 'der', 'le', 'la', 'du', 'dos', 'ten', 'bin', 'al']);
+
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const GREEK = /\p{Script=Greek}/u;
@@ -51,6 +54,13 @@ export function trimName(words: string[], orig: string[], lang: string | null, i
   for (let i = to - 2; i >= from; i--) {
     const w = words[i] as string;
     if (!FIRST_NAMES.has(w) && glue(w)) {
+      from = i + 1;
+      break;
+    }
+  }
+  // "Doppelrolle von Oliver Blume": a particle before a given name is a preposition, not part of a name.
+  for (let i = to - 2; i >= from; i--) {
+    if (PARTICLES.has(words[i] as string) && FIRST_NAMES.has(words[i + 1] as string)) {
       from = i + 1;
       break;
     }

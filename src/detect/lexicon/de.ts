@@ -122,7 +122,7 @@ export const de: Lexicon = {
       'befordert',
       '=nachfolger(in)?',
       '>nachfolger(in)? (soll|wird|werden|ist|wurde)',
-      '^lost [a-z -]{0,60}ab',
+      '^los(t|e|en) [a-z0-9 .-]{0,80}ab',
       'folgt [a-z -]{0,20}nach',
       'interimistisch(e|er)?',
       'ubergangsweise',
