@@ -29,6 +29,9 @@ function itemBoundary(ctx: Ctx, a: number, b: number): boolean {
 function newItemBetween(ctx: Ctx, a: number, b: number): boolean {
   const comma = ctx.text.lastIndexOf(',', b - 1);
   if (comma < a) return false;
+  // "X, director ejecutivo de Disney desde 2020 fue destituido": a comma right after the name opens an
+  // apposition about that person, not a new list item.
+  if (ctx.text.slice(a, comma).trim() === '') return false;
   return hasMarker(ctx, 'role', comma, b) || itemBoundary(ctx, a, comma + 1);
 }
 
@@ -40,6 +43,9 @@ const COMPLEMENTIZER = /(?:^|[^,]\s)(?:that|que|qu'|che|dass|dat)\s|(?:^|\s)(?:s
 /** "resigned days after Ilya Sutskever": the person after it is when, not who. */
 const TIME_REFERENCE =
   /(?:^|\s)(?:after|before|following|apres|avant|dopo|prima di|nach|vor|tras|despues de|antes de|depois de|apos|setelah|sebelum)\s+$/;
+
+/** "fue destituido por Y", "was ousted by Y": the person after a passive's agent word did it. */
+const AGENT = /(?:^|\s)(?:by|por|par|dal|dalla|dai|von|durch|door|pelo|pela|oleh)\s+(?:(?:the|el|la|le|il|der|die|de|o|a)\s+)?$/;
 
 function isGenitive(ctx: Ctx, m: PersonMention): boolean {
   const before = ctx.text.slice(Math.max(0, m.start - 8), m.start);
@@ -215,7 +221,8 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
       if (dist(ctx, p.end, cue.start) <= leftMax && !COMPLEMENTIZER.test(gap)) bestL = i;
     } else if (p.start >= cue.start && !rightDone && dist(ctx, cue.end, p.start) <= rightMax) {
       rightDone = true;
-      if (p.start < cue.end || !TIME_REFERENCE.test(ctx.text.slice(cue.end, p.start))) bestR = i;
+      const gap = ctx.text.slice(cue.end, p.start);
+      if (p.start < cue.end || (!TIME_REFERENCE.test(gap) && !AGENT.test(gap))) bestR = i;
     }
   }
   if (bestL >= 0 && newItemBetween(ctx, (cands[bestL] as PersonMention).end, cue.start)) bestL = -1;
@@ -309,10 +316,15 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
       if (hasMarker(ctx, 'pluperfect', r.end, cue.start)) return true;
       // German and Dutch put the auxiliary last: ", die Stability AI verlassen hatten".
       if (hasMarker(ctx, 'pluperfect', cue.end, Math.min(end, cue.end + 8))) return true;
-      if (/\b(?:19|20)\d\d\b/.test(ctx.text.slice(r.end, end)) && !/\b(?:this|ce|questo|dieses)\b/.test(region))
-        return true;
+      if (pastYear(ctx, ctx.text.slice(r.end, end)) && !/\b(?:this|ce|questo|dieses)\b/.test(region)) return true;
     }
   }
+  return false;
+}
+
+/** Does the text name a year before the item's own ("who left in 2019"; "que a partir de 2025" is not)? */
+function pastYear(ctx: Ctx, text: string): boolean {
+  for (const m of text.matchAll(/\b((?:19|20)\d\d)\b/g)) if (ctx.year === null || Number(m[1]) < ctx.year) return true;
   return false;
 }
 

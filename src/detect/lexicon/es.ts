@@ -182,7 +182,7 @@ export const es: Lexicon = {
     interim: ['interino', 'interina', 'en funciones'],
     funding: ['ronda', 'millones', 'financiacion', 'valora(da|cion)', 'inversores', 'levanta', 'recauda'],
     product: ['presenta', 'lanza', 'modelo', 'disponible', 'dejara de funcionar', 'deja de dar soporte'],
-    lawsuit: ['demanda', 'tribunal', 'juicio', 'multa'],
+    lawsuit: ['demanda (judicial|contra|colectiva)', 'demandad(o|a)', 'tribunal', 'juicio', 'multa'],
     award: ['premio', 'nobel', 'galardon'],
     obituary: ['muere', 'fallece', 'murio', 'fallecio', 'muerte'],
     anniversary: ['cumple \\d+', 'aniversario'],

@@ -105,7 +105,7 @@ export const nl: Lexicon = {
       'onderhandel',
       'mogelijk',
       'dreig(t|en)',
-      'als ',
+      'als (hij|zij|ze|er|het) ',
     ],
     negation: ['niet', 'geen', 'nooit', 'ontkent'],
     retro: ['(een|twee|drie|\\d+) jaar geleden', 'jubileum', 'verjaardag'],
