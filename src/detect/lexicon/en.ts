@@ -7,6 +7,7 @@ export const en: Lexicon = {
   lang: 'en',
   cues: {
     departure: [
+      'put in (his|her|their) papers',
       '%succeeded by',
       '%(was|is|will be|to be) replaced by',
       'resign(s|ed|ing)?',
@@ -105,6 +106,7 @@ export const en: Lexicon = {
       '#appointment',
       '>name(s)?',
       'named',
+      '>(to be )?(filled|succeeded|replaced) by',
       '>promot(e|es)',
       'promoted',
       '+becom(es|ing)',

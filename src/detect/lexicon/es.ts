@@ -89,7 +89,8 @@ export const es: Lexicon = {
     ],
     appointed: [
       '>nombr(a|an)',
-      'nombrad(o|a|os)',
+      'nombrad(o|a)s?',
+      '>(le|la) (sustituira|reemplazara|relevara)',
       '#nombramiento',
       '>design(a|an)',
       'designad(o|a)',

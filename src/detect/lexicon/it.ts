@@ -112,6 +112,8 @@ export const it: Lexicon = {
       '>affidat(o|a) (a|alla guida di)',
       '=successore',
       '^succede(ra)? a',
+      '>a (succedergli|succederle|sostituirlo|sostituirla|prenderne il posto)',
+      '>(prendera|prende) il suo posto',
       'promoss(o|a)',
       'assum(e|era) (il ruolo|la guida|la carica|la presidenza)',
       'chiamat(o|a) a guidare',

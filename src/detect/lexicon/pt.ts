@@ -83,7 +83,7 @@ export const pt: Lexicon = {
     appointed: [
       '(e|sera) (a nova|o novo)',
       'assume (o|a) (comando|presidencia|cargo|diretoria)',
-      'nomead(o|a)',
+      'nomead(o|a)s?',
       '>nome(ia|ou|iam)',
       'nomead(o|a)',
       '#nomeacao',
