@@ -9,7 +9,12 @@ import {
   JA_KATA_AFTER,
   JA_KATA_BEFORE,
   JA_NOT,
+  KO_MODIFIER,
   KO_NOT,
+  KO_PARTICLE,
+  KO_STOP,
+  KO_TITLE_AFTER,
+  KO_TITLE_BEFORE,
   KO_ROLE,
   KO_SURNAME,
   ZH_AFTER_BARE,
@@ -39,6 +44,7 @@ const HAN = /[\u4e00-\u9fff]/;
 const KANA = /[\u3040-\u30ff]/;
 const HANGUL = /[\uac00-\ud7af]/;
 const KATA_CHAR = /[\u30a1-\u30fa\u30fc]/;
+const CJK_CHAR = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 /** The separators inside a transliterated name ("カルロス・ゴーン", "拉里·佩奇"). */
 const NAME_DOT = /\s?[·•‧∙・.=-]\s?/u;
 
@@ -75,8 +81,30 @@ function hits(text: string): Hit[] {
   if (HANGUL.test(text)) {
     collect(KO_AFTER, text, out, (n) => !KO_NOT.has(n));
     collect(KO_BEFORE, text, out, (n) => !KO_NOT.has(n));
+    koreanForeign(text, out);
   }
   return out;
+}
+
+/** Foreign names written in Hangul, next to a title, cut at the case particle that ends them. */
+function koreanForeign(text: string, out: Hit[]): void {
+  for (const re of [KO_TITLE_BEFORE, KO_TITLE_AFTER]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const found = m[1] ?? '';
+      let start = m.index + m[0].indexOf(found);
+      const words: string[] = [];
+      for (const w of found.split(' ')) {
+        if (KO_STOP.test(w)) break;
+        const bare = w.replace(KO_PARTICLE, '');
+        if (bare && !KO_MODIFIER.test(w)) words.push(bare);
+        else if (words.length === 0) start += w.length + 1;
+        if (bare !== w || KO_MODIFIER.test(w)) break;
+      }
+      const name = words.join(' ');
+      if (name.replace(/[ -]/g, '').length >= 2 && !KO_NOT.has(name)) out.push({ start, end: start + name.length });
+    }
+  }
 }
 
 /** Person names in CJK and Hangul text that the watchlist does not know. */
@@ -121,4 +149,30 @@ export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMent
     }
   }
   for (const p of found) persons.push(p);
+}
+
+const LATIN_NAME = /^\s?\(\s*(\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+){1,3})\s*\)/u;
+
+/**
+ * "립부탄(Lip-Bu Tan)", "张一鸣 (Zhang Yiming)": a name in its own script with its Latin form in brackets
+ * is one person, named on the card in both ("립부탄 (Lip-Bu Tan)"), so a search by either finds it.
+ * The Latin mention inside the brackets, and later ones of the same name, take that combined name.
+ */
+export function pairLatinForms(f: Folded, persons: PersonMention[]): void {
+  for (const p of persons) {
+    if (p.person !== -1 || !CJK_CHAR.test(p.name) || p.name.includes('(')) continue;
+    const after = f.orig.slice(f.map[p.end], (f.map[p.end] ?? 0) + 48);
+    const m = LATIN_NAME.exec(after);
+    if (!m) continue;
+    const latin = m[1] ?? '';
+    const own = p.name;
+    const both = `${own} (${latin})`;
+    const inside = persons.filter((q) => q.start >= p.end && q.end <= p.end + m[0].length + 2);
+    const latinNames = new Set(inside.map((q) => q.name).concat(latin));
+    for (let i = persons.length - 1; i >= 0; i--) {
+      const q = persons[i] as PersonMention;
+      if (inside.includes(q)) persons.splice(i, 1);
+      else if (q.name === own || (q.person === -1 && latinNames.has(q.name))) q.name = both;
+    }
+  }
 }

@@ -2,7 +2,7 @@
 import { FIRST_NAMES } from './firstnames.ts';
 import { type Folded, hasCjk, isUpperAt } from './fold.ts';
 import { fuzzyLookup } from './fuzzy.ts';
-import { findCjkPeople } from './cjknames.ts';
+import { findCjkPeople, pairLatinForms } from './cjknames.ts';
 import { trimName } from './namecheck.ts';
 import { russianNominative } from './unknown.ts';
 import type { CompiledNames } from './watchlist.ts';
@@ -258,7 +258,10 @@ export function findMentions(
     orgs.push({ start, end, name: f.orig.slice(f.map[start], f.map[end]), known: false });
   }
   if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint, lang);
-  if (hasCjk(text)) findCjkPeople(f, kept, orgs);
+  if (hasCjk(text)) {
+    findCjkPeople(f, kept, orgs);
+    pairLatinForms(f, kept);
+  }
   kept.sort((a, b) => a.start - b.start);
   orgs.sort((a, b) => a.start - b.start);
   return { persons: kept, orgs };
