@@ -26,6 +26,7 @@ import {
   ZH_SURNAME,
 } from './data/cjknames.ts';
 import { type Folded, fold } from './fold.ts';
+import { LEXICONS } from './lexicon/index.ts';
 import type { OrgMention, PersonMention } from './mentions.ts';
 
 interface Span {
@@ -86,6 +87,16 @@ function hits(text: string): Hit[] {
   return out;
 }
 
+/** Korean change words ("해임", "선임"): the end of a name, never part of one. */
+const KO_CUE = new RegExp(
+  `^(?:${Object.values(LEXICONS.ko?.cues ?? {})
+    .flat()
+    .map((c) => c.replace(/^[~><#+*@!%^=]+/, ''))
+    .filter((c) => /^[가-힣 ]+$/.test(c))
+    .join('|')})`,
+  'u',
+);
+
 /** Foreign names written in Hangul, next to a title, cut at the case particle that ends them. */
 function koreanForeign(text: string, out: Hit[]): void {
   for (const re of [KO_TITLE_BEFORE, KO_TITLE_AFTER]) {
@@ -94,15 +105,26 @@ function koreanForeign(text: string, out: Hit[]): void {
       const found = m[1] ?? '';
       let start = m.index + m[0].indexOf(found);
       const words: string[] = [];
+      // A title where the name should be ("신임 최고경영자(CEO)로 X"): scan again from that title.
+      if (KO_STOP.test(found.split(' ')[0] ?? '')) {
+        re.lastIndex = start;
+        continue;
+      }
       for (const w of found.split(' ')) {
-        if (KO_STOP.test(w)) break;
+        if (KO_STOP.test(w) || KO_CUE.test(w)) break;
         const bare = w.replace(KO_PARTICLE, '');
         if (bare && !KO_MODIFIER.test(w)) words.push(bare);
         else if (words.length === 0) start += w.length + 1;
         if (bare !== w || KO_MODIFIER.test(w)) break;
       }
       const name = words.join(' ');
-      if (name.replace(/[ -]/g, '').length >= 2 && !KO_NOT.has(name)) out.push({ start, end: start + name.length });
+      const end = start + name.length;
+      // One word alone ("CFO 해임", "CEO로 복귀") is a name only with its Latin form or a case particle.
+      const single = !/[ -]/.test(name);
+      const latin = /^\s?\(\s?[a-z]/.test(text.slice(end, end + 4));
+      const particle = name.length >= 3 && /^[가-힣]/.test(text.slice(end, end + 1));
+      if (single && !latin && !particle) continue;
+      if (name.replace(/[ -]/g, '').length >= 2 && !KO_NOT.has(name)) out.push({ start, end });
     }
   }
 }

@@ -166,7 +166,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     titleEnd,
     year: yearOf(input.published),
   };
-  if (itemKilled(ctx)) { if (process.env.DBG) console.log('KILLED'); return []; }
+  if (itemKilled(ctx)) return [];
 
   interface Pending {
     cue: Cue;
@@ -181,7 +181,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
   const none = new Set<string>();
   for (const cue of cues) {
     const s = sentenceAt(ctx, cue.start);
-    if (!s || suppressed(ctx, cue, s)) { if (process.env.DBG) console.log('SUPPRESSED', text.slice(cue.start, cue.end)); continue; }
+    if (!s || suppressed(ctx, cue, s)) continue;
     if (cue.lang === 'en' && lexes[0]?.lang !== 'en' && !englishSentence(text, s)) continue;
     if (cue.flags.includes('~') && !objectOk(ctx, cue, s, cue.type === 'founded')) continue;
     if (cue.flags.includes('+') && !hasMarker(ctx, 'role', cue.end, Math.min(s.end, cue.end + 45))) continue;
@@ -192,7 +192,6 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     )
       continue;
     const targets = targetsFor(ctx, cue, s);
-    if (process.env.DBG) console.log('CUE', text.slice(cue.start, cue.end), '->', targets.map((t) => t.name));
     const other = otherParty(ctx, cue, s, targets);
     if (other) {
       const m = other.mention;
@@ -264,7 +263,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     });
   }
   if (raws.length === 0) return [];
-  if (titleGate(ctx, raws)) { if (process.env.DBG) console.log('TITLEGATE'); return []; }
+  if (titleGate(ctx, raws)) return [];
   const titles = findRoles(f, ctx.orgs);
   return merge(ctx, raws).map((e) => ({
     person: e.name,

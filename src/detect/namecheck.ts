@@ -6,6 +6,7 @@
  * mixes scripts ("Nissan Motor Карлос Гон"). Loaded once at start-up; pure afterwards.
  */
 import STOPWORDS from 'stopwords-iso' with { type: 'json' };
+import { GIVEN_NAMES } from './data/givennames.ts';
 import { DEMONYMS, LABELS, ORG_WORDS } from './data/notnames.ts';
 import { FIRST_NAMES } from './firstnames.ts';
 import { fold } from './fold.ts';
@@ -25,6 +26,9 @@ function stopwords(lang: string): ReadonlySet<string> {
 
 /** Lowercase name particles ('Karl von Rohr'), which also serve as prepositions. */
 const PARTICLES = new Set(['de', 'da', 'di', 'del', 'van', 'von', 'der', 'le', 'la', 'du', 'dos', 'ten', 'bin', 'al']);
+
+/** A given name: the detector's own list or the curated lists of gender-detection-from-name. */
+const given = (w: string): boolean => FIRST_NAMES.has(w) || GIVEN_NAMES.has(w);
 
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -60,13 +64,13 @@ export function trimName(words: string[], orig: string[], lang: string | null, i
   }
   // "Doppelrolle von Oliver Blume": a particle before a given name is a preposition, not part of a name.
   for (let i = to - 2; i >= from; i--) {
-    if (PARTICLES.has(words[i] as string) && FIRST_NAMES.has(words[i + 1] as string)) {
+    if (PARTICLES.has(words[i] as string) && given(words[i + 1] as string)) {
       from = i + 1;
       break;
     }
   }
   // "Nederlander Hein Schumacher": a word that is no given name, before one, is not part of the name.
-  while (to - from >= 3 && !FIRST_NAMES.has(words[from] as string) && FIRST_NAMES.has(words[from + 1] as string)) from++;
+  while (to - from >= 3 && !given(words[from] as string) && given(words[from + 1] as string)) from++;
   if (to - from < 2) return null;
   for (let i = from; i < to; i++) {
     const w = words[i] as string;

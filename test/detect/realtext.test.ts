@@ -1,6 +1,8 @@
 // Patterns of real news text (issue 15), each in sentences the team wrote: invented people and companies.
 import { describe, expect, it } from 'vitest';
-import { news, pairs } from './helpers.ts';
+import { foldMapped } from '../../src/detect/fold.ts';
+import { findMentions, tokenize } from '../../src/detect/mentions.ts';
+import { news, pairs, wl } from './helpers.ts';
 
 describe('Chinese: both scripts, names the watchlist does not know', () => {
   it('Traditional characters read like Simplified ones, and the card keeps the text\'s own script', () => {
@@ -101,5 +103,45 @@ describe('background and speculation', () => {
   });
   it('a minister in a German compound title is politics', () => {
     expect(news('Bundesverkehrsminister Karl Brenner tritt zurück', 'de')).toEqual([]);
+  });
+});
+
+describe('Korean: foreign names written in Hangul', () => {
+  it('a name after a title ends at its case particle', () => {
+    expect(pairs(news('한빛전자는 신임 최고경영자(CEO)로 데이비드 모건을 선임했다고 밝혔다.', 'ko'))).toEqual([
+      '데이비드 모건/appointed',
+    ]);
+  });
+  it('a name with its Latin form in brackets is one person, named in both scripts', () => {
+    const e = news('한빛전자, 새 CEO에 피터 홀름(Peter Holm) 전 이사 선임', 'ko');
+    expect(pairs(e)).toEqual(['피터 홀름 (Peter Holm)/appointed']);
+    // A change word after a title is no name.
+    expect(pairs(news('한빛전자, CTO 해임 결정', 'ko')).some((p) => p.startsWith('해임'))).toBe(false);
+  });
+});
+
+describe('more of what real text says', () => {
+  it('an item about a company is not politics because a minister or the government is named', () => {
+    const e = news('O governo demite Rui Castanheira da presidência da empresa Lusagás', 'pt');
+    expect(pairs(e)).toEqual(['Rui Castanheira/fired']);
+  });
+  it('"von" before a given name is a preposition, not part of the name', () => {
+    const f = foldMapped('Die umstrittene Doppelrolle von Torsten Albrecht endet');
+    const found = findMentions(f, false, wl.names, -1, tokenize(f.text), () => true, 'de');
+    expect(found.persons.map((p) => p.name)).toEqual(['Torsten Albrecht']);
+  });
+  it('a Japanese surname alone is the person named in full in the item', () => {
+    const e = news('ミナト電機は、高橋健一社長が退任すると発表した。', 'ja', {
+      summary: 'ミナト電機は、高橋健一社長が退任すると発表した。高橋社長は3月末で辞任する。',
+    });
+    expect(pairs(e)).toEqual(['高橋健一/departure']);
+  });
+  it('a passive\'s agent is not the one who is dismissed', () => {
+    const e = news('Ana Ruiz, directora ejecutiva de Velora desde 2019 fue destituida por Jorge Beltrán', 'es');
+    expect(pairs(e)).toEqual(['Ana Ruiz/fired']);
+  });
+  it('several people named in a plural passive are all appointed', () => {
+    const e = news('Os novos diretores, Paulo Antunes, Carla Mendes e Rui Tavares, foram nomeados pela empresa Lusagás', 'pt');
+    expect(pairs(e)).toEqual(['Carla Mendes/appointed', 'Paulo Antunes/appointed', 'Rui Tavares/appointed']);
   });
 });
