@@ -324,6 +324,16 @@ function dropPredecessorRoles(
       q.t.person >= 0 ? q.t.person === p.t.person : q.t.name === p.t.name;
     if (left.some((q) => same(q) && q.s === p.s && q.cue.start < p.cue.start)) pending.splice(i, 1);
   }
+  // Someone the watchlist does not know who leaves in this item is rarely also appointed in it: such an
+  // "appointment" is the old one told as background ("内田社長は2019年に社長に就任して以来", "became CEO in
+  // 2021"). Watchlist people keep both (an interim role, then a departure, told in one profile).
+  const leaving = (q: { t: Target; type: ChangeType }): boolean =>
+    q.t.person < 0 && (q.type === 'departure' || q.type === 'fired');
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const p = pending[i];
+    if (!p || p.type !== 'appointed' || p.t.person >= 0) continue;
+    if (pending.some((q) => leaving(q) && q.t.name === p.t.name)) pending.splice(i, 1);
+  }
   // The predecessor's leaving, when the item already tells it in its own words, is that one.
   for (let i = pending.length - 1; i >= 0; i--) {
     const p = pending[i];

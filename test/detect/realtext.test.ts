@@ -145,3 +145,13 @@ describe('more of what real text says', () => {
     expect(pairs(e)).toEqual(['Carla Mendes/appointed', 'Paulo Antunes/appointed', 'Rui Tavares/appointed']);
   });
 });
+
+describe('a leaver\'s old appointment is background', () => {
+  it('someone the watchlist does not know who leaves is not also appointed by a sentence about the past', () => {
+    const e = news('Velora-CEO Ana Ruiz tritt zurück', 'de', {
+      summary: 'Velora-CEO Ana Ruiz tritt zurück. Ana Ruiz wurde 2019 zur Chefin von Velora ernannt.',
+      published: '2026-03-02',
+    });
+    expect(pairs(e)).toEqual(['Ana Ruiz/departure']);
+  });
+});
