@@ -299,6 +299,9 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
     if (last && cue.start - last.end <= 2) return true;
   }
   if (cue.type === 'founded' && hasMarker(ctx, 'foundedPast', clause.start, clause.end)) return true;
+  // "entlässt 11.000 Mitarbeiter", "lays off 600": a count of staff, not a named leader.
+  if (cue.type === 'fired' && /^\s(?:a |de )?\d[\d.,]+\s/.test(ctx.text.slice(cue.end, cue.end + 16))) return true;
+  if (pastAfter(ctx, cue, clause.end)) return true;
   if (cue.flags.includes('~') && hasMarker(ctx, 'travel', s.start, s.end)) return true;
   if (
     cue.type === 'leave' &&
@@ -320,6 +323,16 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
     }
   }
   return false;
+}
+
+/** "was ousted in late 2024", "who left last year", "l'an dernier": the change told is older news. */
+const PAST_AFTER =
+  /^[^.;!?]{0,30}?(?:^|\s)(?:last (?:year|autumn|fall|spring|summer|winter)|(?:im )?(?:vergangenen|letzten) (?:jahr|herbst|fruhjahr|sommer|winter)|letztes jahr|l'an dernier|l'annee derniere|el ano pasado|l'anno scorso|no ano passado|vorig jaar|(?:in|im|en|nel|em) (?:late |early |mid-|fine |inizio |fin |debut )?((?:19|20)\d\d))(?=[^\p{L}\d]|$)/u;
+
+function pastAfter(ctx: Ctx, cue: Cue, end: number): boolean {
+  const m = PAST_AFTER.exec(ctx.text.slice(cue.end, Math.min(end, cue.end + 60)));
+  if (!m) return false;
+  return m[1] === undefined || (ctx.year !== null && Number(m[1]) < ctx.year);
 }
 
 /** Does the text name a year before the item's own ("who left in 2019"; "que a partir de 2025" is not)? */

@@ -155,3 +155,24 @@ describe('a leaver\'s old appointment is background', () => {
     expect(pairs(e)).toEqual(['Ana Ruiz/departure']);
   });
 });
+
+describe('counts of staff and older news', () => {
+  it('a company that lays off a number of staff fires no named leader', () => {
+    const e = news('Velora entlässt 4.500 Mitarbeiter, ein Zehntel der Belegschaft', 'de', {
+      summary: 'Vorstandschefin Ana Ruiz schrieb am Montag in einem Brief an die Belegschaft, der Konzern müsse sparen.',
+    });
+    expect(e).toEqual([]);
+  });
+  it('a change dated before the item\'s year is background', () => {
+    const e = news('Dana Whitfield rebuilds her reputation', 'en', {
+      summary: 'Dana Whitfield was ousted as chief executive of Orbis in late 2024. She now advises startups.',
+      published: '2026-01-10',
+    });
+    expect(e).toEqual([]);
+    const now = news('Orbis ousts chief executive Dana Whitfield', 'en', {
+      summary: 'Orbis ousted chief executive Dana Whitfield in a board vote in March 2026.',
+      published: '2026-03-20',
+    });
+    expect(pairs(now)).toEqual(['Dana Whitfield/fired']);
+  });
+});
