@@ -71,7 +71,9 @@ function hits(text: string): Hit[] {
       collect(JA_KATA_BEFORE, text, out);
       collect(JA_KANJI, text, out, (n) => !JA_NOT.test(n));
     } else {
+      // "谢尔盖·布林本周": a time word after the name is not part of it.
       collect(ZH_DOTTED, text, out);
+      for (const h of out) if (/本[周月年日]/.test(text.slice(h.end - 1, h.end + 1))) h.end--;
       collect(ZH_AFTER_TITLE, text, out, (n) => !ZH_NOT_NAME.has(n));
       collect(ZH_BARE, text, out, (n) => !ZH_NOT_NAME.has(n));
     }
@@ -181,7 +183,7 @@ const LATIN_NAME = /^\s?\(\s*(\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+){1,3
  * The Latin mention inside the brackets, and later ones of the same name, take that combined name.
  */
 export function pairLatinForms(f: Folded, persons: PersonMention[]): void {
-  for (const p of persons) {
+  for (const p of [...persons]) {
     if (p.person !== -1 || !CJK_CHAR.test(p.name) || p.name.includes('(')) continue;
     const after = f.orig.slice(f.map[p.end], (f.map[p.end] ?? 0) + 48);
     const m = LATIN_NAME.exec(after);
@@ -190,6 +192,13 @@ export function pairLatinForms(f: Folded, persons: PersonMention[]): void {
     const own = p.name;
     const both = `${own} (${latin})`;
     const inside = persons.filter((q) => q.start >= p.end && q.end <= p.end + m[0].length + 2);
+    // The Latin form is someone on the watchlist: the own-script name is that person.
+    const known = inside.find((q) => q.person >= 0);
+    if (known) {
+      for (const q of persons) if (q.name === own) Object.assign(q, { person: known.person, name: known.name });
+      for (const q of inside) persons.splice(persons.indexOf(q), 1);
+      continue;
+    }
     const latinNames = new Set(inside.map((q) => q.name).concat(latin));
     for (let i = persons.length - 1; i >= 0; i--) {
       const q = persons[i] as PersonMention;

@@ -302,7 +302,9 @@ function findUnknownPeople(
     while (j < tokens.length && parts.length < 4) {
       const t = tokens[j] as Tok;
       const last = parts[parts.length - 1] as Tok;
-      if (t.s - last.e !== 1 || text[last.e] !== ' ') break;
+      // A middle initial ("Andrew R. Jassy") joins the name across its full stop.
+      const initial = last.t.length === 1 && parts.length >= 2 && text.slice(last.e, t.s) === '. ';
+      if (!initial && (t.s - last.e !== 1 || text[last.e] !== ' ')) break;
       if (PARTICLES.has(t.t) && !isUpperAt(f, t.s)) {
         const n = tokens[j + 1];
         if (n && n.s - t.e === 1 && isUpperAt(f, n.s)) {
@@ -318,8 +320,10 @@ function findUnknownPeople(
       parts.push(t);
       j++;
     }
+    // A name does not end in an initial ("Ratan N" is a truncated "Ratan N. Tata").
+    while (parts.length > 2 && (parts[parts.length - 1] as Tok).t.length === 1) parts.pop();
     const lastTok = parts[parts.length - 1] as Tok;
-    if (parts.length < 2 || PARTICLES.has(lastTok.t)) continue;
+    if (parts.length < 2 || PARTICLES.has(lastTok.t) || lastTok.t.length === 1) continue;
     const kept = trimName(
       parts.map((t) => t.t),
       parts.map((t) => f.orig.slice(f.map[t.s], f.map[t.e])),

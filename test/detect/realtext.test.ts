@@ -176,3 +176,22 @@ describe('counts of staff and older news', () => {
     expect(pairs(now)).toEqual(['Dana Whitfield/fired']);
   });
 });
+
+describe('more succession wordings and name shapes', () => {
+  it('it: "X sarà il nuovo AD al posto di Y"', () => {
+    const e = news('Giulia Benassi sarà il nuovo amministratore delegato di Velatech al posto di Marco Ferrante', 'it');
+    expect(pairs(e)).toEqual(['Giulia Benassi/appointed', 'Marco Ferrante/departure']);
+  });
+  it('fr: "X prendra le relais"', () => {
+    const e = news('Le directeur général de Brevia, Henri Marchal, démissionne', 'fr', {
+      summary: 'Paul Girardin, qui dirigeait jusqu\'ici la filiale suisse, prendra le relais en mars.',
+    });
+    expect(pairs(e)).toContain('Paul Girardin/appointed');
+  });
+  it('a middle initial joins the name; a name never ends in an initial', () => {
+    expect(pairs(news('Orbis names Thomas J. Whitcombe chief executive', 'en'))).toEqual(['Thomas J. Whitcombe/appointed']);
+  });
+  it('zh: a time word after a dotted name is not part of it', () => {
+    expect(pairs(news('云海集团创始人保罗·杜兰特本周宣布辞去首席执行官职务', 'zh'))).toEqual(['保罗·杜兰特/departure']);
+  });
+});

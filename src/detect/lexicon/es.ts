@@ -102,6 +102,7 @@ export const es: Lexicon = {
       'en funciones',
       '^sustitu(ye|ira)',
       '^en sustitucion de',
+      '^en (lugar|reemplazo) de',
       'asumira (el|la) (rol|cargo|puesto|presidencia|direccion)',
       'le sustituye',
       '=sucesor(a)?',

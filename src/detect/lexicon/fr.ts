@@ -114,6 +114,8 @@ export const fr: Lexicon = {
       '^remplac(e|era|ant)',
       '^succede(ra)? a',
       'prend(ra|rait)? la releve',
+      'prend(ra|rait)? le relais',
+      '^(a la place|en remplacement) de',
       '(promu|promue)',
       'elev(e|ee) (au|a)',
       'par interim',

@@ -112,6 +112,7 @@ export const it: Lexicon = {
       '>affidat(o|a) (a|alla guida di)',
       '=successore',
       '^succede(ra)? a',
+      '^al posto (di|del|della|dello)',
       '>a (succedergli|succederle|sostituirlo|sostituirla|prenderne il posto)',
       '>(prendera|prende) il suo posto',
       'promoss(o|a)',

@@ -96,6 +96,7 @@ export const pt: Lexicon = {
       '+passa a',
       '=sucessor(a)?',
       '^substitu(i|ira)',
+      '^no lugar de',
       '>em seu lugar',
       'vai comandar',
       '(vai|ira) (liderar|dirigir|chefiar)',
