@@ -195,3 +195,25 @@ describe('more succession wordings and name shapes', () => {
     expect(pairs(news('云海集团创始人保罗·杜兰特本周宣布辞去首席执行官职务', 'zh'))).toEqual(['保罗·杜兰特/departure']);
   });
 });
+
+describe('first lexicons: Turkish, Polish, Swedish, Norwegian, Danish', () => {
+  it('tr', () => {
+    expect(pairs(news("Velora'nın CEO'su Ahmet Kaya görevinden istifa etti", 'tr'))).toEqual(['Ahmet Kaya/departure']);
+    expect(pairs(news('Velora yönetim kurulu, Elif Demir yeni genel müdür olarak atandı', 'tr'))).toEqual([
+      'Elif Demir/appointed',
+    ]);
+  });
+  it('pl', () => {
+    expect(pairs(news('Prezes spółki Velora Tomasz Nowak złożył rezygnację', 'pl'))).toEqual(['Tomasz Nowak/departure']);
+    expect(pairs(news('Wiceminister finansów Anna Kowalska podała się do dymisji, potwierdził rzecznik rządu', 'pl'))).toEqual([]);
+  });
+  it('sv', () => {
+    expect(pairs(news('Veloras vd Erik Lindqvist avgår efter tre år', 'sv'))).toEqual(['Erik Lindqvist/departure']);
+  });
+  it('no', () => {
+    expect(pairs(news('Konsernsjef Kari Nordmann går av i Velora', 'no'))).toEqual(['Kari Nordmann/departure']);
+  });
+  it('da', () => {
+    expect(pairs(news('Topchef Mette Jensen træder tilbage fra Velora', 'da'))).toEqual(['Mette Jensen/departure']);
+  });
+});
