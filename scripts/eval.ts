@@ -353,6 +353,15 @@ function main(): void {
   console.log(
     `\nthroughput: ${Math.round((n * 1000) / (performance.now() - t0))} dev items/s (one core, after warm-up)`,
   );
+  // Long articles: the seeds' full bodies.
+  const bytes = seeds.reduce((a, it) => a + Buffer.byteLength(`${it.title}${it.summary}${it.body ?? ''}`), 0);
+  const t1 = performance.now();
+  let rounds = 0;
+  while (performance.now() - t1 < 1000) {
+    for (const it of seeds) predict(it);
+    rounds++;
+  }
+  console.log(`long articles: ${((performance.now() - t1) / rounds / (bytes / 1024)).toFixed(3)} ms per KB (seed bodies)`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
