@@ -217,3 +217,14 @@ describe('first lexicons: Turkish, Polish, Swedish, Norwegian, Danish', () => {
     expect(pairs(news('Topchef Mette Jensen træder tilbage fra Velora', 'da'))).toEqual(['Mette Jensen/departure']);
   });
 });
+
+describe('succession in Russian and Spanish wordings', () => {
+  it('ru: "назначила X вместо Y"', () => {
+    const e = news('Компания «Северный ветер» назначила Ивана Петрова генеральным директором вместо Олега Смирнова', 'ru');
+    expect(pairs(e)).toEqual(['Иван Петров/appointed', 'Олег Смирнов/departure']);
+  });
+  it('es: "la empresa reemplazará a X"', () => {
+    const e = news('Velora reemplazará a su consejera delegada, Ana Ruiz, tras un año de pérdidas', 'es');
+    expect(pairs(e)).toEqual(['Ana Ruiz/departure']);
+  });
+});

@@ -124,6 +124,7 @@ export const de: Lexicon = {
       '>nachfolger(in)? (soll|wird|werden|ist|wurde)',
       '^los(t|e|en) [a-z0-9 .-]{0,80}ab',
       '^(anstelle|an stelle) von',
+      '^folgt auf',
       'folgt [a-z -]{0,20}nach',
       'interimistisch(e|er)?',
       'ubergangsweise',

@@ -103,6 +103,7 @@ export const es: Lexicon = {
       '^sustitu(ye|ira)',
       '^en sustitucion de',
       '^en (lugar|reemplazo) de',
+      '^reemplaz(a|ara|o)',
       'asumira (el|la) (rol|cargo|puesto|presidencia|direccion)',
       'le sustituye',
       '=sucesor(a)?',
