@@ -107,6 +107,22 @@ export interface MentionResult {
   orgs: OrgMention[];
 }
 
+/** What the mention passes share: the text, the watchlist, and the mentions found so far. */
+interface Scan {
+  f: Folded;
+  text: string;
+  lower: boolean;
+  names: CompiledNames;
+  tokens: Tok[];
+  authorPerson: number;
+  orgs: OrgMention[];
+  persons: PersonMention[];
+  /** Single-token aliases and surnames, waiting for confirmation. */
+  weak: PersonMention[];
+  /** Watchlist people named in full in the item. */
+  strong: Set<number>;
+}
+
 export function findMentions(
   f: Folded,
   lower: boolean,
@@ -117,7 +133,28 @@ export function findMentions(
   lang: string | null = null,
 ): MentionResult {
   const text = f.text;
-  const orgs: OrgMention[] = [];
+  const sc: Scan = { f, text, lower, names, tokens, authorPerson, orgs: [], persons: [], weak: [], strong: new Set() };
+  knownOrgs(sc);
+  aliasPeople(sc);
+  handlePeople(sc);
+  fuzzyPeople(sc);
+  const orgs = sc.orgs;
+  const kept = confirmPeople(sc);
+  findUnknownOrgs(f, tokens, kept, orgs, lower);
+  quotedOrgs(f, kept, orgs);
+  if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint, lang);
+  if (hasCjk(text)) {
+    findCjkPeople(f, kept, orgs);
+    pairLatinForms(f, kept);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  orgs.sort((a, b) => a.start - b.start);
+  return { persons: kept, orgs };
+}
+
+/** Organisations on the watchlist, by alias. */
+function knownOrgs(sc: Scan): void {
+  const { f, text, lower, names, orgs } = sc;
   for (const re of [names.orgLatin, names.orgCjk]) {
     if (!re) continue;
     re.lastIndex = 0;
@@ -140,9 +177,11 @@ export function findMentions(
     }
   }
 
-  const persons: PersonMention[] = [];
-  const weak: PersonMention[] = [];
-  const strong = new Set<number>();
+}
+
+/** Watchlist people by full alias; single-token aliases wait in `weak`. */
+function aliasPeople(sc: Scan): void {
+  const { f, text, lower, names, orgs, persons, weak, strong } = sc;
   for (const re of [names.personLatin, names.personCjk]) {
     if (!re) continue;
     re.lastIndex = 0;
@@ -164,6 +203,10 @@ export function findMentions(
     }
   }
 
+}
+
+function handlePeople(sc: Scan): void {
+  const { text, names, persons } = sc;
   // X handles ("@alex_conneau") inside articles and posts.
   const handleRe = /@([a-z0-9_]{2,15})/g;
   for (let m = handleRe.exec(text); m; m = handleRe.exec(text)) {
@@ -178,6 +221,10 @@ export function findMentions(
     });
   }
 
+}
+
+function fuzzyPeople(sc: Scan): void {
+  const { f, text, lower, names, tokens, orgs, persons, strong } = sc;
   // Misspelled full names: trigram candidates then Jaro-Winkler.
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i] as Tok;
@@ -198,6 +245,11 @@ export function findMentions(
     strong.add(hit.person);
   }
 
+}
+
+/** Weak mentions confirmed or dropped, ambiguous names kept only with their organisation, first names. */
+function confirmPeople(sc: Scan): PersonMention[] {
+  const { f, lower, names, tokens, authorPerson, orgs, persons, weak, strong } = sc;
   const orgNames = new Set(orgs.map((o) => o.name));
   const hasOrgContext = (p: number): boolean => {
     const rec = names.people[p];
@@ -231,24 +283,30 @@ export function findMentions(
     return !rec?.ambiguous || hasOrgContext(m.person);
   });
 
-  // First name alone ("Alongside Mira"), when unique on the watchlist and the org context matches.
-  if (!lower) {
-    for (const t of tokens) {
-      const list = names.firstNames.get(t.t);
-      if (list?.length !== 1 || t.t.length < 4) continue;
-      const p = list[0] as number;
-      if (!isUpperAt(f, t.s) || overlaps(kept, t.s, t.e) || overlaps(orgs, t.s, t.e)) continue;
-      const next = text.slice(t.e, t.e + 2);
-      if (/^ [a-z]/.test(next) && isUpperAt(f, t.e + 1)) continue;
-      const rec = names.people[p];
-      const au = names.people[authorPerson];
-      if (!rec || !au || au.idx === p || !au.orgs.some((o) => rec.orgs.slice(0, 2).includes(o))) continue;
-      kept.push({ start: t.s, end: t.e, person: p, name: rec.name, how: 'first' });
-    }
-  }
+  if (!lower) firstNamesAlone(sc, kept);
+  return kept;
+}
 
-  findUnknownOrgs(f, tokens, kept, orgs, lower);
-  // Names in guillemets are companies in Russian, French and German news («Ладога Софт»).
+/** First name alone ("Alongside Mira"), when unique on the watchlist and the org context matches. */
+function firstNamesAlone(sc: Scan, kept: PersonMention[]): void {
+  const { f, text, names, tokens, authorPerson, orgs } = sc;
+  for (const t of tokens) {
+    const list = names.firstNames.get(t.t);
+    if (list?.length !== 1 || t.t.length < 4) continue;
+    const p = list[0] as number;
+    if (!isUpperAt(f, t.s) || overlaps(kept, t.s, t.e) || overlaps(orgs, t.s, t.e)) continue;
+    const next = text.slice(t.e, t.e + 2);
+    if (/^ [a-z]/.test(next) && isUpperAt(f, t.e + 1)) continue;
+    const rec = names.people[p];
+    const au = names.people[authorPerson];
+    if (!rec || !au || au.idx === p || !au.orgs.some((o) => rec.orgs.slice(0, 2).includes(o))) continue;
+    kept.push({ start: t.s, end: t.e, person: p, name: rec.name, how: 'first' });
+  }
+}
+
+/** Names in guillemets are companies in Russian, French and German news («Ладога Софт»). */
+function quotedOrgs(f: Folded, kept: PersonMention[], orgs: OrgMention[]): void {
+  const text = f.text;
   for (const m of text.matchAll(/«\s?([^«»]{2,40}?)\s?»/gu)) {
     const start = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
     const end = start + (m[1] ?? '').length;
@@ -257,14 +315,6 @@ export function findMentions(
     if (overlaps(kept, start, end)) continue;
     orgs.push({ start, end, name: f.orig.slice(f.map[start], f.map[end]), known: false });
   }
-  if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint, lang);
-  if (hasCjk(text)) {
-    findCjkPeople(f, kept, orgs);
-    pairLatinForms(f, kept);
-  }
-  kept.sort((a, b) => a.start - b.start);
-  orgs.sort((a, b) => a.start - b.start);
-  return { persons: kept, orgs };
 }
 
 /** A word that can be part of a name: capitalised, then lower case ("McGrew", "Oyelaran-Hughes"; not "AI"). */
