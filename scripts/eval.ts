@@ -146,22 +146,9 @@ export function detectInputOf(it: LabeledItem): DetectInput {
   };
 }
 
-export function scoreItems(
-  items: LabeledItem[],
-  predict: (it: LabeledItem) => DetectedEvent[],
-  wl: CompiledWatchlist,
-): Report {
-  const canonPerson = (n: string): string => {
-    const info = wl.names.personAliases.get(fold(n).replace(/\s+/g, ' ').trim());
-    const p = info && !info.single && info.persons.length === 1 ? info.persons[0] : undefined;
-    return p === undefined ? n : (wl.names.people[p]?.name ?? n);
-  };
-  const canonOrg = (n: string | null): string | null => {
-    if (!n) return null;
-    const info = wl.names.orgAliases.get(fold(n).replace(/\s+/g, ' ').trim());
-    return fold(info ? (wl.names.orgs[info.org]?.name ?? n) : n).replace(/\s+(inc|corp|sas|llc)\.?$/, '');
-  };
-  const r: Report = {
+/** A report with nothing counted yet. */
+function emptyReport(): Report {
+  return {
     items: 0,
     change: prf(),
     changeByLang: {},
@@ -186,7 +173,121 @@ export function scoreItems(
     personByLang: {},
     byStory: {},
     errors: [],
+  };}
+
+/**
+ * Match predicted people to labelled ones (a name in the item's own script matches the label's aliases),
+ * count them overall, per language and per story, and note misses and wrong names.
+ */
+function matchPersons(
+  r: Report,
+  it: LabeledItem,
+  pred: DetectedEvent[],
+  canonPerson: (n: string) => string,
+  story: { person: Prf } | null,
+): Map<string, string> {
+  const gold = it.label.events;
+  const g = it.label.is_change;
+  const gPersons = [...new Set(gold.map((e) => canonPerson(e.person)))];
+  const pPersons = [...new Set(pred.map((e) => canonPerson(e.person)))];
+  const match = new Map<string, string>();
+  const used = new Set<string>();
+  const aliases = new Map<string, string[]>();
+  for (const e of gold) aliases.set(canonPerson(e.person), [...(aliases.get(canonPerson(e.person)) ?? []), ...(e.aliases ?? [])]);
+  for (const gp of gPersons) {
+    const own = (aliases.get(gp) ?? []).map(native);
+    const hit = pPersons.find((pp) => !used.has(pp) && (samePerson(pp, gp) || own.includes(native(ownScript(pp)))));
+    if (hit) {
+      match.set(gp, hit);
+      used.add(hit);
+    }
+  }
+  const personLang = (r.personByLang[it.lang] ??= prf());
+  for (const c of story ? [r.person, personLang, story.person] : [r.person, personLang]) {
+    c.tp += match.size;
+    c.fn += gPersons.length - match.size;
+    c.fp += pPersons.length - used.size;
+  }
+  for (const gp of gPersons) {
+    if (match.has(gp) || !g) continue;
+    r.problems.push(`  miss-person ${it.id}: ${gp}`);
+    const types = gold.filter((e) => canonPerson(e.person) === gp).map((e) => e.type);
+    r.errors.push(`  miss ${it.id} [${it.lang}] ${gp} (${[...new Set(types)].join(', ')})`);
+  }
+  for (const pp of pPersons) {
+    if (used.has(pp)) continue;
+    r.problems.push(`  extra-person ${it.id}: ${pp}`);
+    const types = pred.filter((e) => canonPerson(e.person) === pp).map((e) => e.type);
+    r.errors.push(`  wrong-name ${it.id} [${it.lang}] ${pp} (${[...new Set(types)].join(', ')})`);
+  }
+  return match;
+}
+
+/** Type, organisation, role and destination of the matched people's events; returns how many events matched. */
+function scoreEvents(
+  r: Report,
+  it: LabeledItem,
+  pred: DetectedEvent[],
+  match: Map<string, string>,
+  canonPerson: (n: string) => string,
+  canonOrg: (n: string | null) => string | null,
+): number {
+  const gold = it.label.events;
+  let found = 0;
+  for (const ge of gold) {
+    const gp = canonPerson(ge.person);
+    const pp = match.get(gp);
+    const pe = pp ? pred.find((e) => canonPerson(e.person) === pp && e.type === ge.type) : undefined;
+    if (pp) {
+      r.typeTotal++;
+      if (pe) r.typeCorrect++;
+      else
+        r.problems.push(
+          `  wrong-type ${it.id}: ${gp} gold=${ge.type} pred=${pred.filter((e) => canonPerson(e.person) === pp).map((e) => e.type)}`,
+        );
+    }
+    if (pe) {
+      found++;
+      if (ge.org) {
+        r.orgTotal++;
+        if (canonOrg(ge.org) === canonOrg(pe.org)) r.orgCorrect++;
+        else r.problems.push(`  wrong-org ${it.id}: ${gp}/${ge.type} gold=${ge.org} pred=${pe.org}`);
+      }
+      r.roleMatched++;
+      if (ge.role) r.roleLabelled++;
+      if (pe.role) {
+        r.roleGiven++;
+        if (ge.role) r.roleFound++;
+        if (ge.role && sameRole(ge.role, pe.role)) r.roleAgrees++;
+        else r.problems.push(`  role ${it.id}: ${gp}/${ge.type} gold=${ge.role ?? null} pred=${pe.role}`);
+      }
+      if (ge.destination || pe.destination) {
+        r.destTotal++;
+        if (canonOrg(ge.destination) === canonOrg(pe.destination)) r.destCorrect++;
+        else r.problems.push(`  wrong-dest ${it.id}: ${gp}/${ge.type} gold=${ge.destination} pred=${pe.destination}`);
+      }
+    }
+  }
+  return found;
+}
+
+export function scoreItems(
+  items: LabeledItem[],
+  predict: (it: LabeledItem) => DetectedEvent[],
+  wl: CompiledWatchlist,
+): Report {
+  const canonPerson = (n: string): string => {
+    const info = wl.names.personAliases.get(fold(n).replace(/\s+/g, ' ').trim());
+    const p = info && !info.single && info.persons.length === 1 ? info.persons[0] : undefined;
+    return p === undefined ? n : (wl.names.people[p]?.name ?? n);
   };
+  const canonOrg = (n: string | null): string | null => {
+    if (!n) return null;
+    const info = wl.names.orgAliases.get(fold(n).replace(/\s+/g, ' ').trim());
+    return fold(info ? (wl.names.orgs[info.org]?.name ?? n) : n).replace(/\s+(inc|corp|sas|llc)\.?$/, '');
+  };
+  const r = emptyReport();
+
   for (const it of items) {
     r.items++;
     const pred = predict(it);
@@ -216,74 +317,9 @@ export function scoreItems(
       r.errors.push(`FN ${it.id} [${it.lang}] no change found`);
     }
 
-    const gPersons = [...new Set(gold.map((e) => canonPerson(e.person)))];
-    const pPersons = [...new Set(pred.map((e) => canonPerson(e.person)))];
-    const match = new Map<string, string>();
-    const used = new Set<string>();
-    const aliases = new Map<string, string[]>();
-    for (const e of gold) aliases.set(canonPerson(e.person), [...(aliases.get(canonPerson(e.person)) ?? []), ...(e.aliases ?? [])]);
-    for (const gp of gPersons) {
-      const own = (aliases.get(gp) ?? []).map(native);
-      const hit = pPersons.find((pp) => !used.has(pp) && (samePerson(pp, gp) || own.includes(native(ownScript(pp)))));
-      if (hit) {
-        match.set(gp, hit);
-        used.add(hit);
-      }
-    }
-    const personLang = (r.personByLang[it.lang] ??= prf());
-    for (const c of story ? [r.person, personLang, story.person] : [r.person, personLang]) {
-      c.tp += match.size;
-      c.fn += gPersons.length - match.size;
-      c.fp += pPersons.length - used.size;
-    }
-    for (const gp of gPersons) {
-      if (match.has(gp) || !g) continue;
-      r.problems.push(`  miss-person ${it.id}: ${gp}`);
-      const types = gold.filter((e) => canonPerson(e.person) === gp).map((e) => e.type);
-      r.errors.push(`  miss ${it.id} [${it.lang}] ${gp} (${[...new Set(types)].join(', ')})`);
-    }
-    for (const pp of pPersons) {
-      if (used.has(pp)) continue;
-      r.problems.push(`  extra-person ${it.id}: ${pp}`);
-      const types = pred.filter((e) => canonPerson(e.person) === pp).map((e) => e.type);
-      r.errors.push(`  wrong-name ${it.id} [${it.lang}] ${pp} (${[...new Set(types)].join(', ')})`);
-    }
+    const match = matchPersons(r, it, pred, canonPerson, story);
 
-    let found = 0;
-    for (const ge of gold) {
-      const gp = canonPerson(ge.person);
-      const pp = match.get(gp);
-      const pe = pp ? pred.find((e) => canonPerson(e.person) === pp && e.type === ge.type) : undefined;
-      if (pp) {
-        r.typeTotal++;
-        if (pe) r.typeCorrect++;
-        else
-          r.problems.push(
-            `  wrong-type ${it.id}: ${gp} gold=${ge.type} pred=${pred.filter((e) => canonPerson(e.person) === pp).map((e) => e.type)}`,
-          );
-      }
-      if (pe) {
-        found++;
-        if (ge.org) {
-          r.orgTotal++;
-          if (canonOrg(ge.org) === canonOrg(pe.org)) r.orgCorrect++;
-          else r.problems.push(`  wrong-org ${it.id}: ${gp}/${ge.type} gold=${ge.org} pred=${pe.org}`);
-        }
-        r.roleMatched++;
-        if (ge.role) r.roleLabelled++;
-        if (pe.role) {
-          r.roleGiven++;
-          if (ge.role) r.roleFound++;
-          if (ge.role && sameRole(ge.role, pe.role)) r.roleAgrees++;
-          else r.problems.push(`  role ${it.id}: ${gp}/${ge.type} gold=${ge.role ?? null} pred=${pe.role}`);
-        }
-        if (ge.destination || pe.destination) {
-          r.destTotal++;
-          if (canonOrg(ge.destination) === canonOrg(pe.destination)) r.destCorrect++;
-          else r.problems.push(`  wrong-dest ${it.id}: ${gp}/${ge.type} gold=${ge.destination} pred=${pe.destination}`);
-        }
-      }
-    }
+    const found = scoreEvents(r, it, pred, match, canonPerson, canonOrg);
     const goldPairs = new Set(gold.map((e) => `${match.get(canonPerson(e.person)) ?? ''}|${e.type}`));
     const backPairs = new Set((it.label.background_events ?? []).map((e) => `${canonPerson(e.person)}|${e.type}`));
     for (const pair of new Set(pred.map((e) => `${canonPerson(e.person)}|${e.type}`))) {
