@@ -24,7 +24,7 @@ import {
   ZH_LEFT,
   ZH_NOT_NAME,
   ZH_SURNAME,
-} from './data/cjknames.ts';
+} from './tables/cjknames.ts';
 import { type Folded, fold } from './fold.ts';
 import { LEXICONS } from './lexicon/index.ts';
 import type { OrgMention, PersonMention } from './mentions.ts';

@@ -3,7 +3,7 @@ import { FIRST_NAMES } from './firstnames.ts';
 import { type Folded, hasCjk, isUpperAt } from './fold.ts';
 import { fuzzyLookup } from './fuzzy.ts';
 import { findCjkPeople, pairLatinForms } from './cjknames.ts';
-import { CAP_STOP, COMPANY_SUFFIX, NOT_NAME, PARTICLES, ROLE_BEFORE, ROLE_WORD } from './data/namewords.ts';
+import { CAP_STOP, COMPANY_SUFFIX, NOT_NAME, PARTICLES, ROLE_BEFORE, ROLE_WORD } from './tables/namewords.ts';
 import { trimName } from './namecheck.ts';
 import { russianNominative } from './unknown.ts';
 import type { CompiledNames } from './watchlist.ts';

@@ -6,8 +6,7 @@
  * mixes scripts ("Nissan Motor Карлос Гон"). Loaded once at start-up; pure afterwards.
  */
 import STOPWORDS from 'stopwords-iso' with { type: 'json' };
-import { GIVEN_NAMES } from './data/givennames.ts';
-import { DEMONYMS, LABELS, ORG_WORDS } from './data/notnames.ts';
+import { DEMONYMS, LABELS, ORG_WORDS } from './tables/notnames.ts';
 import { FIRST_NAMES } from './firstnames.ts';
 import { fold } from './fold.ts';
 
@@ -24,11 +23,8 @@ function stopwords(lang: string): ReadonlySet<string> {
   return set;
 }
 
-/** Lowercase name particles ('Karl von Rohr'), which also serve as prepositions. */
-const PARTICLES = new Set(['de', 'da', 'di', 'del', 'van', 'von', 'der', 'le', 'la', 'du', 'dos', 'ten', 'bin', 'al']);
-
-/** A given name: the detector's own list or the curated lists of gender-detection-from-name. */
-const given = (w: string): boolean => FIRST_NAMES.has(w) || GIVEN_NAMES.has(w);
+/** A given name, from the detector's own list. */
+const given = (w: string): boolean => FIRST_NAMES.has(w);
 
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -58,13 +54,6 @@ export function trimName(words: string[], orig: string[], lang: string | null, i
   for (let i = to - 2; i >= from; i--) {
     const w = words[i] as string;
     if (!FIRST_NAMES.has(w) && glue(w)) {
-      from = i + 1;
-      break;
-    }
-  }
-  // "Doppelrolle von Oliver Blume": a particle before a given name is a preposition, not part of a name.
-  for (let i = to - 2; i >= from; i--) {
-    if (PARTICLES.has(words[i] as string) && given(words[i + 1] as string)) {
       from = i + 1;
       break;
     }
