@@ -1,7 +1,9 @@
 /**
  * Scores the detector against the labelled corpus (dev.jsonl + seeds/seeds.jsonl).
  *   npx tsx scripts/eval.ts [--corpus DIR] [--verbose]
- *   npx tsx scripts/eval.ts --set FILE [--set FILE2 ...] [--verbose]   score any JSONL in the corpus schema
+ *   npx tsx scripts/eval.ts --set FILE [--set FILE2 ...] [--verbose] [--errors]   score any JSONL in the corpus
+ *     schema: totals, a table per language and per story, and with --errors each missed change, missed
+ *     person and wrong name with its item id (names in the item's own script match the label's aliases)
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,9 +12,12 @@ import type { DetectedEvent, DetectInput, ItemKind, Watchlist } from '../src/cor
 import { fold, foldMapped } from '../src/detect/fold.ts';
 import { type CompiledWatchlist, compileWatchlist, detect } from '../src/detect/index.ts';
 import { findRoles } from '../src/detect/role.ts';
+import { print } from './evalprint.ts';
 
 export interface GoldEvent {
   person: string;
+  /** The person's spellings in the item's own script (real-text sets): a prediction may use one. */
+  aliases?: string[];
   org: string | null;
   type: string;
   destination: string | null;
@@ -28,6 +33,7 @@ export interface LabeledItem {
   title: string;
   summary: string;
   body?: string;
+  story?: string;
   label: { is_change: boolean; events: GoldEvent[]; background_events?: GoldEvent[] };
 }
 
@@ -65,6 +71,11 @@ export interface Report {
   roleLabelled: number;
   roleFound: number;
   problems: string[];
+  /** Person scores per language, and change and person scores per story. */
+  personByLang: Record<string, Prf>;
+  byStory: Record<string, { change: Prf; person: Prf }>;
+  /** Each missed change, missed person and wrong name, with the item id (--errors). */
+  errors: string[];
 }
 
 const prf = (): Prf => ({ tp: 0, fp: 0, fn: 0 });
@@ -102,10 +113,23 @@ function nameTokens(name: string): string[] {
  */
 function samePerson(a: string, b: string): boolean {
   if (a === b) return true;
+  // "립부탄 (Lip-Bu Tan)": a name in its own script with its Latin form; the Latin form is compared.
+  const latin = /\(([^()]+)\)\s*$/.exec(b)?.[1];
+  if (latin && latin !== b) return samePerson(a, latin);
   const x = nameTokens(a);
   const y = nameTokens(b);
   if (x[x.length - 1] !== y[y.length - 1]) return false;
   return x.length === 1 || y.length === 1 || x[0] === y[0];
+}
+
+/** Letters and digits only, NFKC: how a name in its own script is compared with the label's aliases. */
+function native(s: string): string {
+  return s.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** "립부탄 (Lip-Bu Tan)" -> "립부탄": the part of a predicted name in its own script. */
+function ownScript(name: string): string {
+  return name.replace(/\s*\([^()]*\)\s*$/, '');
 }
 
 /** Score predictions for labelled items. `wl` canonicalises names and orgs (aliases, misspellings). */
@@ -122,22 +146,9 @@ export function detectInputOf(it: LabeledItem): DetectInput {
   };
 }
 
-export function scoreItems(
-  items: LabeledItem[],
-  predict: (it: LabeledItem) => DetectedEvent[],
-  wl: CompiledWatchlist,
-): Report {
-  const canonPerson = (n: string): string => {
-    const info = wl.names.personAliases.get(fold(n).replace(/\s+/g, ' ').trim());
-    const p = info && !info.single && info.persons.length === 1 ? info.persons[0] : undefined;
-    return p === undefined ? n : (wl.names.people[p]?.name ?? n);
-  };
-  const canonOrg = (n: string | null): string | null => {
-    if (!n) return null;
-    const info = wl.names.orgAliases.get(fold(n).replace(/\s+/g, ' ').trim());
-    return fold(info ? (wl.names.orgs[info.org]?.name ?? n) : n).replace(/\s+(inc|corp|sas|llc)\.?$/, '');
-  };
-  const r: Report = {
+/** A report with nothing counted yet. */
+function emptyReport(): Report {
+  return {
     items: 0,
     change: prf(),
     changeByLang: {},
@@ -159,7 +170,124 @@ export function scoreItems(
     roleLabelled: 0,
     roleFound: 0,
     problems: [],
+    personByLang: {},
+    byStory: {},
+    errors: [],
+  };}
+
+/**
+ * Match predicted people to labelled ones (a name in the item's own script matches the label's aliases),
+ * count them overall, per language and per story, and note misses and wrong names.
+ */
+function matchPersons(
+  r: Report,
+  it: LabeledItem,
+  pred: DetectedEvent[],
+  canonPerson: (n: string) => string,
+  story: { person: Prf } | null,
+): Map<string, string> {
+  const gold = it.label.events;
+  const g = it.label.is_change;
+  const gPersons = [...new Set(gold.map((e) => canonPerson(e.person)))];
+  const pPersons = [...new Set(pred.map((e) => canonPerson(e.person)))];
+  const match = new Map<string, string>();
+  const used = new Set<string>();
+  const aliases = new Map<string, string[]>();
+  for (const e of gold) aliases.set(canonPerson(e.person), [...(aliases.get(canonPerson(e.person)) ?? []), ...(e.aliases ?? [])]);
+  for (const gp of gPersons) {
+    const own = (aliases.get(gp) ?? []).map(native);
+    const hit = pPersons.find((pp) => !used.has(pp) && (samePerson(pp, gp) || own.includes(native(ownScript(pp)))));
+    if (hit) {
+      match.set(gp, hit);
+      used.add(hit);
+    }
+  }
+  const personLang = (r.personByLang[it.lang] ??= prf());
+  for (const c of story ? [r.person, personLang, story.person] : [r.person, personLang]) {
+    c.tp += match.size;
+    c.fn += gPersons.length - match.size;
+    c.fp += pPersons.length - used.size;
+  }
+  for (const gp of gPersons) {
+    if (match.has(gp) || !g) continue;
+    r.problems.push(`  miss-person ${it.id}: ${gp}`);
+    const types = gold.filter((e) => canonPerson(e.person) === gp).map((e) => e.type);
+    r.errors.push(`  miss ${it.id} [${it.lang}] ${gp} (${[...new Set(types)].join(', ')})`);
+  }
+  for (const pp of pPersons) {
+    if (used.has(pp)) continue;
+    r.problems.push(`  extra-person ${it.id}: ${pp}`);
+    const types = pred.filter((e) => canonPerson(e.person) === pp).map((e) => e.type);
+    r.errors.push(`  wrong-name ${it.id} [${it.lang}] ${pp} (${[...new Set(types)].join(', ')})`);
+  }
+  return match;
+}
+
+/** Type, organisation, role and destination of the matched people's events; returns how many events matched. */
+function scoreEvents(
+  r: Report,
+  it: LabeledItem,
+  pred: DetectedEvent[],
+  match: Map<string, string>,
+  canonPerson: (n: string) => string,
+  canonOrg: (n: string | null) => string | null,
+): number {
+  const gold = it.label.events;
+  let found = 0;
+  for (const ge of gold) {
+    const gp = canonPerson(ge.person);
+    const pp = match.get(gp);
+    const pe = pp ? pred.find((e) => canonPerson(e.person) === pp && e.type === ge.type) : undefined;
+    if (pp) {
+      r.typeTotal++;
+      if (pe) r.typeCorrect++;
+      else
+        r.problems.push(
+          `  wrong-type ${it.id}: ${gp} gold=${ge.type} pred=${pred.filter((e) => canonPerson(e.person) === pp).map((e) => e.type)}`,
+        );
+    }
+    if (pe) {
+      found++;
+      if (ge.org) {
+        r.orgTotal++;
+        if (canonOrg(ge.org) === canonOrg(pe.org)) r.orgCorrect++;
+        else r.problems.push(`  wrong-org ${it.id}: ${gp}/${ge.type} gold=${ge.org} pred=${pe.org}`);
+      }
+      r.roleMatched++;
+      if (ge.role) r.roleLabelled++;
+      if (pe.role) {
+        r.roleGiven++;
+        if (ge.role) r.roleFound++;
+        if (ge.role && sameRole(ge.role, pe.role)) r.roleAgrees++;
+        else r.problems.push(`  role ${it.id}: ${gp}/${ge.type} gold=${ge.role ?? null} pred=${pe.role}`);
+      }
+      if (ge.destination || pe.destination) {
+        r.destTotal++;
+        if (canonOrg(ge.destination) === canonOrg(pe.destination)) r.destCorrect++;
+        else r.problems.push(`  wrong-dest ${it.id}: ${gp}/${ge.type} gold=${ge.destination} pred=${pe.destination}`);
+      }
+    }
+  }
+  return found;
+}
+
+export function scoreItems(
+  items: LabeledItem[],
+  predict: (it: LabeledItem) => DetectedEvent[],
+  wl: CompiledWatchlist,
+): Report {
+  const canonPerson = (n: string): string => {
+    const info = wl.names.personAliases.get(fold(n).replace(/\s+/g, ' ').trim());
+    const p = info && !info.single && info.persons.length === 1 ? info.persons[0] : undefined;
+    return p === undefined ? n : (wl.names.people[p]?.name ?? n);
   };
+  const canonOrg = (n: string | null): string | null => {
+    if (!n) return null;
+    const info = wl.names.orgAliases.get(fold(n).replace(/\s+/g, ' ').trim());
+    return fold(info ? (wl.names.orgs[info.org]?.name ?? n) : n).replace(/\s+(inc|corp|sas|llc)\.?$/, '');
+  };
+  const r = emptyReport();
+
   for (const it of items) {
     r.items++;
     const pred = predict(it);
@@ -173,64 +301,25 @@ export function scoreItems(
       else if (p) c.fp++;
       else if (g) c.fn++;
     }
-    if (p && !g)
-      r.problems.push(
-        `FP ${it.id} [${it.lang}] ${pred.map((e) => `${e.person}/${e.type}`).join(', ')} :: ${it.title.slice(0, 90)}`,
-      );
-    if (g && !p) r.problems.push(`FN ${it.id} [${it.lang}] ${it.title.slice(0, 110)}`);
-
-    const gPersons = [...new Set(gold.map((e) => canonPerson(e.person)))];
-    const pPersons = [...new Set(pred.map((e) => canonPerson(e.person)))];
-    const match = new Map<string, string>();
-    const used = new Set<string>();
-    for (const gp of gPersons) {
-      const hit = pPersons.find((pp) => !used.has(pp) && samePerson(pp, gp));
-      if (hit) {
-        match.set(gp, hit);
-        used.add(hit);
-      }
+    const story = it.story ? (r.byStory[it.story] ??= { change: prf(), person: prf() }) : null;
+    if (story) {
+      if (g && p) story.change.tp++;
+      else if (p) story.change.fp++;
+      else if (g) story.change.fn++;
     }
-    r.person.tp += match.size;
-    r.person.fn += gPersons.length - match.size;
-    r.person.fp += pPersons.length - used.size;
-    for (const gp of gPersons) if (!match.has(gp) && g) r.problems.push(`  miss-person ${it.id}: ${gp}`);
-    for (const pp of pPersons) if (!used.has(pp)) r.problems.push(`  extra-person ${it.id}: ${pp}`);
-
-    let found = 0;
-    for (const ge of gold) {
-      const gp = canonPerson(ge.person);
-      const pp = match.get(gp);
-      const pe = pp ? pred.find((e) => canonPerson(e.person) === pp && e.type === ge.type) : undefined;
-      if (pp) {
-        r.typeTotal++;
-        if (pe) r.typeCorrect++;
-        else
-          r.problems.push(
-            `  wrong-type ${it.id}: ${gp} gold=${ge.type} pred=${pred.filter((e) => canonPerson(e.person) === pp).map((e) => e.type)}`,
-          );
-      }
-      if (pe) {
-        found++;
-        if (ge.org) {
-          r.orgTotal++;
-          if (canonOrg(ge.org) === canonOrg(pe.org)) r.orgCorrect++;
-          else r.problems.push(`  wrong-org ${it.id}: ${gp}/${ge.type} gold=${ge.org} pred=${pe.org}`);
-        }
-        r.roleMatched++;
-        if (ge.role) r.roleLabelled++;
-        if (pe.role) {
-          r.roleGiven++;
-          if (ge.role) r.roleFound++;
-          if (ge.role && sameRole(ge.role, pe.role)) r.roleAgrees++;
-          else r.problems.push(`  role ${it.id}: ${gp}/${ge.type} gold=${ge.role ?? null} pred=${pe.role}`);
-        }
-        if (ge.destination || pe.destination) {
-          r.destTotal++;
-          if (canonOrg(ge.destination) === canonOrg(pe.destination)) r.destCorrect++;
-          else r.problems.push(`  wrong-dest ${it.id}: ${gp}/${ge.type} gold=${ge.destination} pred=${pe.destination}`);
-        }
-      }
+    if (p && !g) {
+      const line = `FP ${it.id} [${it.lang}] ${pred.map((e) => `${e.person}/${e.type}`).join(', ')}`;
+      r.problems.push(`${line} :: ${it.title.slice(0, 90)}`);
+      r.errors.push(line);
     }
+    if (g && !p) {
+      r.problems.push(`FN ${it.id} [${it.lang}] ${it.title.slice(0, 110)}`);
+      r.errors.push(`FN ${it.id} [${it.lang}] no change found`);
+    }
+
+    const match = matchPersons(r, it, pred, canonPerson, story);
+
+    const found = scoreEvents(r, it, pred, match, canonPerson, canonOrg);
     const goldPairs = new Set(gold.map((e) => `${match.get(canonPerson(e.person)) ?? ''}|${e.type}`));
     const backPairs = new Set((it.label.background_events ?? []).map((e) => `${canonPerson(e.person)}|${e.type}`));
     for (const pair of new Set(pred.map((e) => `${canonPerson(e.person)}|${e.type}`))) {
@@ -263,50 +352,13 @@ export function loadWatchlist(root: string): Watchlist {
   };
 }
 
-const pct = (a: number, b: number): string => (b === 0 ? '  n/a' : `${((100 * a) / b).toFixed(1)}%`);
-const n3 = (x: number): string => x.toFixed(3);
-
-function print(name: string, r: Report, verbose: boolean): void {
-  console.log(`\n== ${name}: ${r.items} items`);
-  console.log(
-    `change   P=${n3(precision(r.change))} R=${n3(recall(r.change))} F1=${n3(f1(r.change))}  (tp ${r.change.tp}, fp ${r.change.fp}, fn ${r.change.fn})`,
-  );
-  for (const [lang, c] of Object.entries(r.changeByLang).sort()) {
-    console.log(
-      `  ${lang.padEnd(3)} P=${n3(precision(c))} R=${n3(recall(c))} F1=${n3(f1(c))}  (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})`,
-    );
-  }
-  console.log(`person   P=${n3(precision(r.person))} R=${n3(recall(r.person))} F1=${n3(f1(r.person))}`);
-  console.log(
-    `type accuracy (matched persons)      ${pct(r.typeCorrect, r.typeTotal)}  (${r.typeCorrect}/${r.typeTotal})`,
-  );
-  console.log(
-    `org accuracy (matched events, gold org set)  ${pct(r.orgCorrect, r.orgTotal)}  (${r.orgCorrect}/${r.orgTotal})`,
-  );
-  console.log(
-    `destination accuracy (matched events)  ${pct(r.destCorrect, r.destTotal)}  (${r.destCorrect}/${r.destTotal})`,
-  );
-  console.log(
-    `role (matched events)  given ${pct(r.roleGiven, r.roleMatched)} (${r.roleGiven}/${r.roleMatched}), the label agrees ${pct(r.roleAgrees, r.roleGiven)} (${r.roleAgrees}/${r.roleGiven}); labelled roles given ${r.roleFound}/${r.roleLabelled}`,
-  );
-  console.log(
-    `labelled (person,type) pairs found   ${pct(r.pairsFound, r.pairsTotal)}  (${r.pairsFound}/${r.pairsTotal})`,
-  );
-  console.log(
-    `cards (predicted person,type pairs)  P=${n3(precision(r.cards))} R=${n3(recall(r.cards))}  (tp ${r.cards.tp}, fp ${r.cards.fp}, fn ${r.cards.fn}; ${r.background} background history)`,
-  );
-  if (verbose && r.problems.length > 0) {
-    console.log('-- problems');
-    for (const p of r.problems) console.log(p);
-  }
-}
-
 function main(): void {
   const args = process.argv.slice(2);
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const ci = args.indexOf('--corpus');
   const corpus = ci >= 0 && args[ci + 1] ? resolve(args[ci + 1] as string) : resolve(root, '../shared/corpus');
   const verbose = args.includes('--verbose') || args.includes('-v');
+  const errors = args.includes('--errors');
   const wl = compileWatchlist(loadWatchlist(root));
   const predict = (it: LabeledItem): DetectedEvent[] => detect(detectInputOf(it), wl);
   const sets: string[] = [];
@@ -314,7 +366,7 @@ function main(): void {
   if (sets.length > 0) {
     for (const file of sets) {
       const r = scoreItems(loadJsonl(resolve(file)), predict, wl);
-      print(file, r, verbose);
+      print(file, r, { verbose, errors, tables: true });
     }
     return;
   }
@@ -323,10 +375,10 @@ function main(): void {
   const rd = scoreItems(dev, predict, wl);
   const rs = scoreItems(seeds, predict, wl);
   const all = scoreItems([...dev, ...seeds], predict, wl);
-  print('dev', rd, verbose);
-  print('seeds', rs, verbose);
+  print('dev', rd, { verbose, errors, tables: false });
+  print('seeds', rs, { verbose, errors, tables: false });
   for (const [id, v] of Object.entries(rs.pairsById)) console.log(`  ${id}: ${v.found}/${v.total}`);
-  print('dev + seeds', all, false);
+  print('dev + seeds', all, { verbose: false, errors: false, tables: false });
   for (let i = 0; i < 10; i++) for (const it of dev) predict(it); // warm-up (JIT)
   const t0 = performance.now();
   let n = 0;
@@ -337,6 +389,15 @@ function main(): void {
   console.log(
     `\nthroughput: ${Math.round((n * 1000) / (performance.now() - t0))} dev items/s (one core, after warm-up)`,
   );
+  // Long articles: the seeds' full bodies.
+  const bytes = seeds.reduce((a, it) => a + Buffer.byteLength(`${it.title}${it.summary}${it.body ?? ''}`), 0);
+  const t1 = performance.now();
+  let rounds = 0;
+  while (performance.now() - t1 < 1000) {
+    for (const it of seeds) predict(it);
+    rounds++;
+  }
+  console.log(`long articles: ${((performance.now() - t1) / rounds / (bytes / 1024)).toFixed(3)} ms per KB (seed bodies)`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

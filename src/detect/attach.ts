@@ -3,6 +3,7 @@ import { type Ctx, clauseAt, cueBetween, hasMarker, markersIn, personsIn, senten
 import type { Cue } from './lexcompile.ts';
 import type { PersonMention } from './mentions.ts';
 import type { Sentence, Span } from './segment.ts';
+import { successorTargets } from './succession.ts';
 
 export interface Target {
   person: number;
@@ -28,6 +29,9 @@ function itemBoundary(ctx: Ctx, a: number, b: number): boolean {
 function newItemBetween(ctx: Ctx, a: number, b: number): boolean {
   const comma = ctx.text.lastIndexOf(',', b - 1);
   if (comma < a) return false;
+  // "X, director ejecutivo de Disney desde 2020 fue destituido": a comma right after the name opens an
+  // apposition about that person, not a new list item.
+  if (ctx.text.slice(a, comma).trim() === '') return false;
   return hasMarker(ctx, 'role', comma, b) || itemBoundary(ctx, a, comma + 1);
 }
 
@@ -39,6 +43,9 @@ const COMPLEMENTIZER = /(?:^|[^,]\s)(?:that|que|qu'|che|dass|dat)\s|(?:^|\s)(?:s
 /** "resigned days after Ilya Sutskever": the person after it is when, not who. */
 const TIME_REFERENCE =
   /(?:^|\s)(?:after|before|following|apres|avant|dopo|prima di|nach|vor|tras|despues de|antes de|depois de|apos|setelah|sebelum)\s+$/;
+
+/** "fue destituido por Y", "was ousted by Y": the person after a passive's agent word did it. */
+const AGENT = /(?:^|\s)(?:by|por|par|dal|dalla|dai|von|durch|door|pelo|pela|oleh)\s+(?:(?:the|el|la|le|il|der|die|de|o|a)\s+)?$/;
 
 function isGenitive(ctx: Ctx, m: PersonMention): boolean {
   const before = ctx.text.slice(Math.max(0, m.start - 8), m.start);
@@ -191,10 +198,16 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
     if (res.length > 0) return toTargets(res);
   }
 
+  if (cue.flags.includes('=')) return toTargets(successorTargets(ctx, cue, s));
   if (noun) return nounTargets(ctx, cue, s, all);
   if (cue.flags.includes('*')) return toTargets(personsIn(ctx, cue.end, s.end));
 
-  const cands = all.filter((p) => !isGenitive(ctx, p) || (p.start >= cue.start && p.end <= cue.end));
+  // In a succession the person after the cue is the other party (succession.ts), never the subject.
+  const succession = /[%^]/.test(cue.flags);
+  const cands = all.filter(
+    (p) =>
+      (!isGenitive(ctx, p) || (p.start >= cue.start && p.end <= cue.end)) && !(succession && p.start >= cue.start),
+  );
   const preferRight = cue.flags.includes('>');
   const leftMax = preferRight ? 45 : 130;
   const rightMax = preferRight ? 110 : 45;
@@ -208,7 +221,8 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
       if (dist(ctx, p.end, cue.start) <= leftMax && !COMPLEMENTIZER.test(gap)) bestL = i;
     } else if (p.start >= cue.start && !rightDone && dist(ctx, cue.end, p.start) <= rightMax) {
       rightDone = true;
-      if (p.start < cue.end || !TIME_REFERENCE.test(ctx.text.slice(cue.end, p.start))) bestR = i;
+      const gap = ctx.text.slice(cue.end, p.start);
+      if (p.start < cue.end || (!TIME_REFERENCE.test(gap) && !AGENT.test(gap))) bestR = i;
     }
   }
   if (bestL >= 0 && newItemBetween(ctx, (cands[bestL] as PersonMention).end, cue.start)) bestL = -1;
@@ -226,7 +240,7 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   }
 
   // Subject in the previous clause of the same sentence ("샘 올트먼, 오픈AI CEO에서 해임").
-  if (all.length === 0) {
+  if (all.length === 0 || (succession && cands.every((p) => p.start >= cue.start))) {
     const prior = personsIn(ctx, s.start, clause.start).filter((p) => !isGenitive(ctx, p));
     const last = prior[prior.length - 1];
     if (last && dist(ctx, last.end, cue.start) <= 60) return toTargets([last]);
@@ -285,6 +299,9 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
     if (last && cue.start - last.end <= 2) return true;
   }
   if (cue.type === 'founded' && hasMarker(ctx, 'foundedPast', clause.start, clause.end)) return true;
+  // "entlässt 11.000 Mitarbeiter", "lays off 600": a count of staff, not a named leader.
+  if (cue.type === 'fired' && /^\s(?:a |de )?\d[\d.,]+\s/.test(ctx.text.slice(cue.end, cue.end + 16))) return true;
+  if (pastAfter(ctx, cue, clause.end)) return true;
   if (cue.flags.includes('~') && hasMarker(ctx, 'travel', s.start, s.end)) return true;
   if (
     cue.type === 'leave' &&
@@ -302,10 +319,25 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
       if (hasMarker(ctx, 'pluperfect', r.end, cue.start)) return true;
       // German and Dutch put the auxiliary last: ", die Stability AI verlassen hatten".
       if (hasMarker(ctx, 'pluperfect', cue.end, Math.min(end, cue.end + 8))) return true;
-      if (/\b(?:19|20)\d\d\b/.test(ctx.text.slice(r.end, end)) && !/\b(?:this|ce|questo|dieses)\b/.test(region))
-        return true;
+      if (pastYear(ctx, ctx.text.slice(r.end, end)) && !/\b(?:this|ce|questo|dieses)\b/.test(region)) return true;
     }
   }
+  return false;
+}
+
+/** "was ousted in late 2024", "who left last year", "l'an dernier": the change told is older news. */
+const PAST_AFTER =
+  /^[^.;!?]{0,30}?(?:^|\s)(?:last (?:year|autumn|fall|spring|summer|winter)|(?:im )?(?:vergangenen|letzten) (?:jahr|herbst|fruhjahr|sommer|winter)|letztes jahr|l'an dernier|l'annee derniere|el ano pasado|l'anno scorso|no ano passado|vorig jaar|(?:in|im|en|nel|em) (?:late |early |mid-|fine |inizio |fin |debut )?((?:19|20)\d\d))(?=[^\p{L}\d]|$)/u;
+
+function pastAfter(ctx: Ctx, cue: Cue, end: number): boolean {
+  const m = PAST_AFTER.exec(ctx.text.slice(cue.end, Math.min(end, cue.end + 60)));
+  if (!m) return false;
+  return m[1] === undefined || (ctx.year !== null && Number(m[1]) < ctx.year);
+}
+
+/** Does the text name a year before the item's own ("who left in 2019"; "que a partir de 2025" is not)? */
+function pastYear(ctx: Ctx, text: string): boolean {
+  for (const m of text.matchAll(/\b((?:19|20)\d\d)\b/g)) if (ctx.year === null || Number(m[1]) < ctx.year) return true;
   return false;
 }
 

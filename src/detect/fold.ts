@@ -1,8 +1,11 @@
 /**
  * Text folding with an offset map back to the original string.
  * Folding = NFKD, drop Latin combining marks, recompose (keeps Hangul and kana intact),
- * lowercase, unify apostrophes/quotes/dashes, drop zero-width and bidi controls.
+ * lowercase, unify apostrophes/quotes/dashes, drop zero-width and bidi controls, Traditional Chinese
+ * characters to Simplified (one for one, so offsets keep their meaning).
  */
+
+import { HANT_TO_HANS } from './tables/hanvariants.ts';
 
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 // Kana voicing marks (U+3099, U+309A) are kept: dropping them would merge different Japanese names.
@@ -54,7 +57,7 @@ export function foldChar(ch: string): string {
   let out: string;
   if (INVISIBLE.test(ch)) out = '';
   else {
-    const special = SPECIAL[ch];
+    const special = SPECIAL[ch] ?? HANT_TO_HANS.get(ch);
     if (special !== undefined) out = special;
     else {
       out = ch.normalize('NFKD').replace(MARKS, '').normalize('NFC').toLowerCase();

@@ -12,6 +12,11 @@ const FUNCTION_WORDS: Record<string, string> = {
   pt: 'o os do da dos das que em um uma para com no na seu sua apos tambem nao ao pela pelo foi',
   nl: 'het een en van is op voor met dat die niet zijn naar bij ook heeft wordt deze',
   id: 'yang dan di dari untuk dengan ini itu akan pada sebagai telah tidak dalam juga oleh',
+  tr: 've bir bu ile icin olarak olan gibi daha sonra cok ancak yeni olan sirketin',
+  pl: 'nie sie jest oraz przez ktory ktora ktore jego jej dla jako ze po od',
+  sv: 'och att det som ett inte med pa av har till ar var efter hans hennes blir',
+  no: 'og at det som et ikke med pa av har til er var etter hans hennes blir',
+  da: 'og at det som et ikke med pa af har til er var efter hans hendes bliver',
 };
 
 const WORDS: Map<string, string[]> = new Map();

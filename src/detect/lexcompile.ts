@@ -32,7 +32,7 @@ export interface Marker {
   kind: MarkerKind;
 }
 
-const FLAG_CHARS = '~><#+*@!';
+const FLAG_CHARS = '~><#+*@!%^=';
 
 function source(p: string): string {
   // Lexicons are written with plain groups; make them non-capturing, \w Unicode-aware, and folded.

@@ -2,7 +2,10 @@
 import { FIRST_NAMES } from './firstnames.ts';
 import { type Folded, hasCjk, isUpperAt } from './fold.ts';
 import { fuzzyLookup } from './fuzzy.ts';
-import { findCjkPeople, russianNominative } from './unknown.ts';
+import { findCjkPeople, pairLatinForms } from './cjknames.ts';
+import { CAP_STOP, COMPANY_SUFFIX, NOT_NAME, PARTICLES, ROLE_BEFORE, ROLE_WORD } from './tables/namewords.ts';
+import { trimName } from './namecheck.ts';
+import { russianNominative } from './unknown.ts';
 import type { CompiledNames } from './watchlist.ts';
 
 export interface PersonMention {
@@ -22,44 +25,6 @@ export interface OrgMention {
   name: string;
   known: boolean;
 }
-
-const COMPANY_SUFFIX = new Set(
-  'labs lab systems robotics robotique ventures technologies technology capital digital dynamics networks software studios partners holdings inc corp ai intelligence ag gmbh se spa srl sa sas nv bv plc ltd tbk energie energy energia pagamentos pay tech bank group gruppe'.split(
-    ' ',
-  ),
-);
-const PARTICLES = new Set(['de', 'da', 'di', 'del', 'van', 'von', 'der', 'le', 'la', 'du', 'dos', 'ten', 'bin', 'al']);
-const ROLE_BEFORE = new Set(
-  'ceo cto cfo coo cpo chief officer president presidente director directeur directrice head founder cofounder co-founder chair chairman chairwoman researcher scientist engineer executive vp svp responsabile capo jefe jefa diretor diretora chef chefin leiter leiterin topman oprichter fondateur fondatrice fondatore cofondatore cofundador consejero consejera dirigente manager lead vorstand finanzchef forschungschef ex-executivo executivo executive analyst investor'.split(
-    ' ',
-  ),
-);
-/** Capitalised words that are not parts of a person's name. */
-const NOT_NAME = new Set(
-  `the a an and or of in on at for to by with from as is new former ex chief ceo cto cfo coo president vice senior
-  january february march april may june july august september october november december monday tuesday wednesday
-  thursday friday saturday sunday janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
-  gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre januar februar maerz
-  juni juli oktober dezember enero febrero abril mayo junio julio septiembre octubre noviembre diciembre
-  google microsoft apple meta amazon openai anthropic tesla intel nvidia ai labs lab valley street times journal
-  news post prize award foundation university institute says said takes take joins leaves named steps quits resigns
-  hires appoints becomes moves heads returns launches will has have had to step down up out leave leaving lascia
-  quitte verlasst deja deixa vertrekt san los las new york city paris london silicon wall financial general capital
-  superintelligence intelligence safe machines thinking forest black stable diffusion gpt gemini claude llama grok
-  sora chatgpt copilot windows surface vision pro alexa echo kindle instagram facebook whatsapp youtube github
-  twitter x reuters bloomberg ft cnbc nobel turing grand slam real madrid davis cup ig`.split(/\s+/),
-);
-
-/** Role nouns written as one word ("Technikvorstand", "Finanzchefin", "topvrouw"): not part of a name. */
-const ROLE_WORD =
-  /(?:vorstand|vorstandin|founder|chef|chefin|leiter|leiterin|direktor|direktorin|grunder|grunderin|vorsitzender?|topman|topvrouw|directeur|directrice|voorzitter|oprichter|oprichtster|officer|manager|direttore|direttrice|presidente|president|director|directora|diretor|diretora|fundador|fundadora|fondateur|fondatrice|fondatore|fondatrice|consejero|consejera|dirigente|ministro|ministre|minister)$/;
-/** Capitalised words that start sentences or headlines in many languages and are never names. */
-const CAP_STOP = new Set(
-  `der die das ein eine dem den il lo gli el los las una uno het een une les un nach bei mit fur und oder auch
-  ex neuer neue neues nouveau nouvelle nuovo nuova nuevo nueva novo nova nieuwe nieuw breaking exclusive update
-  rapat dewan direktur kabar startup pendiri mantan ceo cto cfo coo milliarden millionen milliarde million
-  dollar dollars euro euros prozent unternehmen konzern start-up`.split(/\s+/),
-);
 
 /**
  * "Neal Mohan" is not Varun Mohan: a surname written right after a capitalised given name that is not
@@ -105,6 +70,22 @@ export interface MentionResult {
   orgs: OrgMention[];
 }
 
+/** What the mention passes share: the text, the watchlist, and the mentions found so far. */
+interface Scan {
+  f: Folded;
+  text: string;
+  lower: boolean;
+  names: CompiledNames;
+  tokens: Tok[];
+  authorPerson: number;
+  orgs: OrgMention[];
+  persons: PersonMention[];
+  /** Single-token aliases and surnames, waiting for confirmation. */
+  weak: PersonMention[];
+  /** Watchlist people named in full in the item. */
+  strong: Set<number>;
+}
+
 export function findMentions(
   f: Folded,
   lower: boolean,
@@ -112,9 +93,31 @@ export function findMentions(
   authorPerson: number,
   tokens: Tok[],
   hint: (start: number, end: number) => boolean = () => false,
+  lang: string | null = null,
 ): MentionResult {
   const text = f.text;
-  const orgs: OrgMention[] = [];
+  const sc: Scan = { f, text, lower, names, tokens, authorPerson, orgs: [], persons: [], weak: [], strong: new Set() };
+  knownOrgs(sc);
+  aliasPeople(sc);
+  handlePeople(sc);
+  fuzzyPeople(sc);
+  const orgs = sc.orgs;
+  const kept = confirmPeople(sc);
+  findUnknownOrgs(f, tokens, kept, orgs, lower);
+  quotedOrgs(f, kept, orgs);
+  if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint, lang);
+  if (hasCjk(text)) {
+    findCjkPeople(f, kept, orgs);
+    pairLatinForms(f, kept);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  orgs.sort((a, b) => a.start - b.start);
+  return { persons: kept, orgs };
+}
+
+/** Organisations on the watchlist, by alias. */
+function knownOrgs(sc: Scan): void {
+  const { f, text, lower, names, orgs } = sc;
   for (const re of [names.orgLatin, names.orgCjk]) {
     if (!re) continue;
     re.lastIndex = 0;
@@ -137,9 +140,11 @@ export function findMentions(
     }
   }
 
-  const persons: PersonMention[] = [];
-  const weak: PersonMention[] = [];
-  const strong = new Set<number>();
+}
+
+/** Watchlist people by full alias; single-token aliases wait in `weak`. */
+function aliasPeople(sc: Scan): void {
+  const { f, text, lower, names, orgs, persons, weak, strong } = sc;
   for (const re of [names.personLatin, names.personCjk]) {
     if (!re) continue;
     re.lastIndex = 0;
@@ -161,6 +166,10 @@ export function findMentions(
     }
   }
 
+}
+
+function handlePeople(sc: Scan): void {
+  const { text, names, persons } = sc;
   // X handles ("@alex_conneau") inside articles and posts.
   const handleRe = /@([a-z0-9_]{2,15})/g;
   for (let m = handleRe.exec(text); m; m = handleRe.exec(text)) {
@@ -175,6 +184,10 @@ export function findMentions(
     });
   }
 
+}
+
+function fuzzyPeople(sc: Scan): void {
+  const { f, text, lower, names, tokens, orgs, persons, strong } = sc;
   // Misspelled full names: trigram candidates then Jaro-Winkler.
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i] as Tok;
@@ -195,6 +208,11 @@ export function findMentions(
     strong.add(hit.person);
   }
 
+}
+
+/** Weak mentions confirmed or dropped, ambiguous names kept only with their organisation, first names. */
+function confirmPeople(sc: Scan): PersonMention[] {
+  const { f, lower, names, tokens, authorPerson, orgs, persons, weak, strong } = sc;
   const orgNames = new Set(orgs.map((o) => o.name));
   const hasOrgContext = (p: number): boolean => {
     const rec = names.people[p];
@@ -228,24 +246,30 @@ export function findMentions(
     return !rec?.ambiguous || hasOrgContext(m.person);
   });
 
-  // First name alone ("Alongside Mira"), when unique on the watchlist and the org context matches.
-  if (!lower) {
-    for (const t of tokens) {
-      const list = names.firstNames.get(t.t);
-      if (list?.length !== 1 || t.t.length < 4) continue;
-      const p = list[0] as number;
-      if (!isUpperAt(f, t.s) || overlaps(kept, t.s, t.e) || overlaps(orgs, t.s, t.e)) continue;
-      const next = text.slice(t.e, t.e + 2);
-      if (/^ [a-z]/.test(next) && isUpperAt(f, t.e + 1)) continue;
-      const rec = names.people[p];
-      const au = names.people[authorPerson];
-      if (!rec || !au || au.idx === p || !au.orgs.some((o) => rec.orgs.slice(0, 2).includes(o))) continue;
-      kept.push({ start: t.s, end: t.e, person: p, name: rec.name, how: 'first' });
-    }
-  }
+  if (!lower) firstNamesAlone(sc, kept);
+  return kept;
+}
 
-  findUnknownOrgs(f, tokens, kept, orgs, lower);
-  // Names in guillemets are companies in Russian, French and German news («Ладога Софт»).
+/** First name alone ("Alongside Mira"), when unique on the watchlist and the org context matches. */
+function firstNamesAlone(sc: Scan, kept: PersonMention[]): void {
+  const { f, text, names, tokens, authorPerson, orgs } = sc;
+  for (const t of tokens) {
+    const list = names.firstNames.get(t.t);
+    if (list?.length !== 1 || t.t.length < 4) continue;
+    const p = list[0] as number;
+    if (!isUpperAt(f, t.s) || overlaps(kept, t.s, t.e) || overlaps(orgs, t.s, t.e)) continue;
+    const next = text.slice(t.e, t.e + 2);
+    if (/^ [a-z]/.test(next) && isUpperAt(f, t.e + 1)) continue;
+    const rec = names.people[p];
+    const au = names.people[authorPerson];
+    if (!rec || !au || au.idx === p || !au.orgs.some((o) => rec.orgs.slice(0, 2).includes(o))) continue;
+    kept.push({ start: t.s, end: t.e, person: p, name: rec.name, how: 'first' });
+  }
+}
+
+/** Names in guillemets are companies in Russian, French and German news («Ладога Софт»). */
+function quotedOrgs(f: Folded, kept: PersonMention[], orgs: OrgMention[]): void {
+  const text = f.text;
   for (const m of text.matchAll(/«\s?([^«»]{2,40}?)\s?»/gu)) {
     const start = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
     const end = start + (m[1] ?? '').length;
@@ -254,11 +278,6 @@ export function findMentions(
     if (overlaps(kept, start, end)) continue;
     orgs.push({ start, end, name: f.orig.slice(f.map[start], f.map[end]), known: false });
   }
-  if (!lower) findUnknownPeople(f, tokens, kept, orgs, hint);
-  if (hasCjk(text)) findCjkPeople(text, kept, orgs);
-  kept.sort((a, b) => a.start - b.start);
-  orgs.sort((a, b) => a.start - b.start);
-  return { persons: kept, orgs };
 }
 
 /** A word that can be part of a name: capitalised, then lower case ("McGrew", "Oyelaran-Hughes"; not "AI"). */
@@ -275,9 +294,11 @@ function findUnknownPeople(
   persons: PersonMention[],
   orgs: OrgMention[],
   hint: (start: number, end: number) => boolean,
+  lang: string | null,
 ): void {
   const text = f.text;
   const found: PersonMention[] = [];
+  const isRole = (w: string): boolean => ROLE_WORD.test(w) || ROLE_BEFORE.has(w) || NOT_NAME.has(w);
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i] as Tok;
     if (!isUpperAt(f, a.s) || NOT_NAME.has(a.t) || CAP_STOP.has(a.t) || hasCjk(a.t) || ROLE_WORD.test(a.t)) continue;
@@ -294,7 +315,9 @@ function findUnknownPeople(
     while (j < tokens.length && parts.length < 4) {
       const t = tokens[j] as Tok;
       const last = parts[parts.length - 1] as Tok;
-      if (t.s - last.e !== 1 || text[last.e] !== ' ') break;
+      // A middle initial ("Andrew R. Jassy") joins the name across its full stop.
+      const initial = last.t.length === 1 && parts.length >= 2 && text.slice(last.e, t.s) === '. ';
+      if (!initial && (t.s - last.e !== 1 || text[last.e] !== ' ')) break;
       if (PARTICLES.has(t.t) && !isUpperAt(f, t.s)) {
         const n = tokens[j + 1];
         if (n && n.s - t.e === 1 && isUpperAt(f, n.s)) {
@@ -310,9 +333,20 @@ function findUnknownPeople(
       parts.push(t);
       j++;
     }
+    // A name does not end in an initial ("Ratan N" is a truncated "Ratan N. Tata").
+    while (parts.length > 2 && (parts[parts.length - 1] as Tok).t.length === 1) parts.pop();
     const lastTok = parts[parts.length - 1] as Tok;
-    if (parts.length < 2 || PARTICLES.has(lastTok.t)) continue;
-    const start = a.s;
+    if (parts.length < 2 || PARTICLES.has(lastTok.t) || lastTok.t.length === 1) continue;
+    const kept = trimName(
+      parts.map((t) => t.t),
+      parts.map((t) => f.orig.slice(f.map[t.s], f.map[t.e])),
+      lang,
+      isRole,
+    );
+    if (!kept) continue;
+    parts.splice(kept[1]);
+    parts.splice(0, kept[0]);
+    const start = (parts[0] as Tok).s;
     const end = lastTok.e;
     if (!known && (!parts.every((t) => PARTICLES.has(t.t) || nameShaped(f, t)) || !hint(start, end))) continue;
     if (parts.some((t) => ROLE_WORD.test(t.t) || CAP_STOP.has(t.t))) continue;

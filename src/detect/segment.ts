@@ -83,6 +83,9 @@ export function splitSentences(text: string, from: number, to: number, part: num
       const before = text.slice(Math.max(from, m.index - 6), m.index);
       const word = /([a-z.]+)$/.exec(before)?.[1] ?? '';
       if (ABBREV.has(word)) continue;
+      // A middle initial ("Thomas J. Whitcombe") ends no sentence.
+      if (word.length === 1 && text[m.index - 2] === ' ' && /^\. \p{L}/u.test(text.slice(m.index, m.index + 3)))
+        continue;
     }
     push(Math.min(end, to));
     start = Math.min(end, to);

@@ -55,6 +55,32 @@ describe('scoring', () => {
     expect(as('Varun Mohan')).toEqual({ tp: 0, fp: 1, fn: 1 });
   });
 
+  it('honours aliases in the item\'s own script, tables per language and story, and lists errors by id', () => {
+    const item = {
+      id: 'k1',
+      lang: 'ko',
+      kind: 'news',
+      title: 'x',
+      summary: 'x',
+      story: 'holm-named-2026',
+      label: {
+        is_change: true,
+        events: [
+          { person: 'Peter Holm', aliases: ['피터 홀름'], org: 'Hanbit', type: 'appointed', destination: null },
+          { person: 'Anna Berg', aliases: ['안나 베리'], org: 'Hanbit', type: 'departure', destination: null },
+        ],
+      },
+    } as LabeledItem;
+    const ev = (person: string) => ({ person, org: null, type: 'appointed', role: null, destination: null, evidence: 'x', confidence: 1, lang: 'ko' });
+    const own = scoreItems([item], () => [ev('피터 홀름'), ev('한빛전자')] as never, wl);
+    expect(own.person).toEqual({ tp: 1, fp: 1, fn: 1 });
+    expect(own.personByLang.ko).toEqual(own.person);
+    expect(own.byStory['holm-named-2026']?.change).toEqual({ tp: 1, fp: 0, fn: 0 });
+    expect(own.errors).toEqual(['  miss k1 [ko] Anna Berg (departure)', '  wrong-name k1 [ko] 한빛전자 (appointed)']);
+    // Both scripts on the card: either form matches.
+    expect(scoreItems([item], () => [ev('피터 홀름 (Peter Holm)')] as never, wl).person.tp).toBe(1);
+  });
+
   it('the detector meets the targets on the dev set and the seeds', () => {
     const dev = scoreItems(loadFixture<LabeledItem>('dev.jsonl'), predict, wl);
     expect(precision(dev.change)).toBeGreaterThanOrEqual(0.95);

@@ -7,6 +7,7 @@ export const fr: Lexicon = {
   lang: 'fr',
   cues: {
     departure: [
+      '%remplace(e)? par',
       'cede sa place',
       '#depart',
       'quitte ses fonctions',
@@ -108,9 +109,13 @@ export const fr: Lexicon = {
       '(prend|prendra|prendre|reprend) la (tete|direction|presidence|barre)',
       '+devien(t|dra|drait|nent)',
       '+(deviendrait|devenir)',
-      '#successeur',
+      '=successeur',
       '>succed(e|era)',
-      '>remplac(e|era|ant)',
+      '^remplac(e|era|ant)',
+      '^succede(ra)? a',
+      'prend(ra|rait)? la releve',
+      'prend(ra|rait)? le relais',
+      '^(a la place|en remplacement) de',
       '(promu|promue)',
       'elev(e|ee) (au|a)',
       'par interim',

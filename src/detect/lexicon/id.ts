@@ -7,6 +7,7 @@ export const id: Lexicon = {
   lang: 'id',
   cues: {
     departure: [
+      '%digantikan oleh',
       'mundur',
       'mengundurkan diri',
       '#pengunduran diri',
@@ -46,8 +47,8 @@ export const id: Lexicon = {
       'diangkat',
       '>mengangkat',
       'menjabat',
-      '>menggantikan',
-      '#pengganti',
+      '^menggantikan',
+      '=pengganti',
       'pelaksana tugas',
       'plt',
       'sementara',

@@ -1,3 +1,4 @@
+import { da } from './da.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
@@ -7,10 +8,14 @@ import { it } from './it.ts';
 import { ja } from './ja.ts';
 import { ko } from './ko.ts';
 import { nl } from './nl.ts';
+import { no } from './no.ts';
+import { pl } from './pl.ts';
 import { pt } from './pt.ts';
 import { ru } from './ru.ts';
+import { sv } from './sv.ts';
+import { tr } from './tr.ts';
 import type { Lexicon } from './types.ts';
 import { zh } from './zh.ts';
 
 /** All lexicons, keyed by ISO 639-1 code. */
-export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id };
+export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da };

@@ -7,6 +7,7 @@ export const pt: Lexicon = {
   lang: 'pt',
   cues: {
     departure: [
+      '%substituid(o|a) [a-z0-9 ]{0,30}por',
       'deixa o cargo',
       'deixa (a|o) (comando|presidencia|empresa)',
       '#saida',
@@ -82,7 +83,7 @@ export const pt: Lexicon = {
     appointed: [
       '(e|sera) (a nova|o novo)',
       'assume (o|a) (comando|presidencia|cargo|diretoria)',
-      'nomead(o|a)',
+      'nomead(o|a)s?',
       '>nome(ia|ou|iam)',
       'nomead(o|a)',
       '#nomeacao',
@@ -93,9 +94,10 @@ export const pt: Lexicon = {
       'interin(o|a|amente)',
       `passa a ${ROLE}`,
       '+passa a',
-      '#sucessor(a)?',
-      '>substitu(i|ira)',
-      'substituid(o|a)',
+      '=sucessor(a)?',
+      '^substitu(i|ira)',
+      '^no lugar de',
+      '>em seu lugar',
       'vai comandar',
       '(vai|ira) (liderar|dirigir|chefiar)',
       'promovid(o|a)',

@@ -14,6 +14,12 @@ import type { ChangeType } from '../../core/types.ts';
  *  *  applies to every person after it in the sentence ("following the path of X and Y").
  *  @  first-person only: fires only with a first-person subject ("career update").
  *  !  weak cue: lower confidence.
+ *  %  succession, passive: the subject leaves and the person after the cue takes over
+ *     ("X wird durch Y ersetzt", "X sarà sostituito da Y", "X digantikan oleh Y").
+ *  ^  succession, active: the subject takes over from the person after (or inside) the cue, who leaves
+ *     ("X löst Y ab", "X volgt Y op", "X remplace Y").
+ *  =  successor noun: names the one who takes over, right after it ("Nachfolger Oliver Blume",
+ *     "後任の社長は…エスピノーサ氏"); its owner ("his successor", "il successore di X") gets nothing.
  */
 export type CueTable = Partial<Record<ChangeType, string[]>>;
 

@@ -1,0 +1,209 @@
+/**
+ * People the watchlist does not know, in scripts without capital letters (Han, kana, Hangul).
+ * A name is taken only where its shape and its surroundings agree: a known surname or a katakana run,
+ * next to a title, an honorific or a change verb. The name on the card is cut from the original text,
+ * so it keeps its own script (張勇 stays 張勇 although matching reads it as 张勇).
+ */
+import {
+  JA_KANJI,
+  JA_KATA_AFTER,
+  JA_KATA_BEFORE,
+  JA_NOT,
+  KO_MODIFIER,
+  KO_NOT,
+  KO_PARTICLE,
+  KO_STOP,
+  KO_TITLE_AFTER,
+  KO_TITLE_BEFORE,
+  KO_ROLE,
+  KO_SURNAME,
+  ZH_AFTER_BARE,
+  ZH_AFTER_ROLE,
+  ZH_BEFORE,
+  ZH_DOTTED,
+  ZH_LEFT,
+  ZH_NOT_NAME,
+  ZH_SURNAME,
+} from './tables/cjknames.ts';
+import { type Folded, fold } from './fold.ts';
+import { LEXICONS } from './lexicon/index.ts';
+import type { OrgMention, PersonMention } from './mentions.ts';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const overlaps = (list: Span[], s: number, e: number): boolean => list.some((m) => m.start < e && s < m.end);
+
+const re = (src: string): RegExp => new RegExp(fold(src), 'gu');
+const ZH_AFTER_TITLE = re(`${ZH_BEFORE}(${ZH_SURNAME}[\\u4e00-\\u9fff]{1,2}?)${ZH_AFTER_ROLE}`);
+const ZH_BARE = re(`${ZH_LEFT}(${ZH_SURNAME}[\\u4e00-\\u9fff]{1,2}?)${ZH_AFTER_BARE}`);
+const KO_AFTER = re(`(?<![가-힣])(${KO_SURNAME}[가-힣]{2})(?=\\s?(?:${KO_ROLE})|\\s전\\s|,)`);
+const KO_BEFORE = re(`(?:${KO_ROLE}|신임)\\s(${KO_SURNAME}[가-힣]{2})(?![가-힣])`);
+const HAN = /[\u4e00-\u9fff]/;
+const KANA = /[\u3040-\u30ff]/;
+const HANGUL = /[\uac00-\ud7af]/;
+const KATA_CHAR = /[\u30a1-\u30fa\u30fc]/;
+const CJK_CHAR = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/** The separators inside a transliterated name ("カルロス・ゴーン", "拉里·佩奇"). */
+const NAME_DOT = /\s?[·•‧∙・.=-]\s?/u;
+
+interface Hit {
+  start: number;
+  end: number;
+}
+
+function collect(re: RegExp, text: string, out: Hit[], keep: (name: string) => boolean = () => true): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const name = m[1] ?? '';
+    const start = m.index + m[0].lastIndexOf(name);
+    if (name && keep(name)) out.push({ start, end: start + name.length });
+  }
+}
+
+function hits(text: string): Hit[] {
+  const out: Hit[] = [];
+  if (HAN.test(text)) {
+    if (KANA.test(text)) {
+      collect(JA_KATA_AFTER, text, out);
+      collect(JA_KATA_BEFORE, text, out);
+      collect(JA_KANJI, text, out, (n) => !JA_NOT.test(n));
+    } else {
+      // "谢尔盖·布林本周": a time word after the name is not part of it.
+      collect(ZH_DOTTED, text, out);
+      for (const h of out) if (/本[周月年日]/.test(text.slice(h.end - 1, h.end + 1))) h.end--;
+      collect(ZH_AFTER_TITLE, text, out, (n) => !ZH_NOT_NAME.has(n));
+      collect(ZH_BARE, text, out, (n) => !ZH_NOT_NAME.has(n));
+    }
+  } else if (KANA.test(text)) {
+    collect(JA_KATA_AFTER, text, out);
+    collect(JA_KATA_BEFORE, text, out);
+  }
+  if (HANGUL.test(text)) {
+    collect(KO_AFTER, text, out, (n) => !KO_NOT.has(n));
+    collect(KO_BEFORE, text, out, (n) => !KO_NOT.has(n));
+    koreanForeign(text, out);
+  }
+  return out;
+}
+
+/** Korean change words ("해임", "선임"): the end of a name, never part of one. */
+const KO_CUE = new RegExp(
+  `^(?:${Object.values(LEXICONS.ko?.cues ?? {})
+    .flat()
+    .map((c) => c.replace(/^[~><#+*@!%^=]+/, ''))
+    .filter((c) => /^[가-힣 ]+$/.test(c))
+    .join('|')})`,
+  'u',
+);
+
+/** Foreign names written in Hangul, next to a title, cut at the case particle that ends them. */
+function koreanForeign(text: string, out: Hit[]): void {
+  for (const re of [KO_TITLE_BEFORE, KO_TITLE_AFTER]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const found = m[1] ?? '';
+      let start = m.index + m[0].indexOf(found);
+      const words: string[] = [];
+      // A title where the name should be ("신임 최고경영자(CEO)로 X"): scan again from that title.
+      if (KO_STOP.test(found.split(' ')[0] ?? '')) {
+        re.lastIndex = start;
+        continue;
+      }
+      for (const w of found.split(' ')) {
+        if (KO_STOP.test(w) || KO_CUE.test(w)) break;
+        const bare = w.replace(KO_PARTICLE, '');
+        if (bare && !KO_MODIFIER.test(w)) words.push(bare);
+        else if (words.length === 0) start += w.length + 1;
+        if (bare !== w || KO_MODIFIER.test(w)) break;
+      }
+      const name = words.join(' ');
+      const end = start + name.length;
+      // One word alone ("CFO 해임", "CEO로 복귀") is a name only with its Latin form or a case particle.
+      const single = !/[ -]/.test(name);
+      const latin = /^\s?\(\s?[a-z]/.test(text.slice(end, end + 4));
+      const particle = name.length >= 3 && /^[가-힣]/.test(text.slice(end, end + 1));
+      if (single && !latin && !particle) continue;
+      if (name.replace(/[ -]/g, '').length >= 2 && !KO_NOT.has(name)) out.push({ start, end });
+    }
+  }
+}
+
+/** Person names in CJK and Hangul text that the watchlist does not know. */
+export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMention[]): void {
+  const text = f.text;
+  const found: PersonMention[] = [];
+  const add = (start: number, end: number, name: string): void => {
+    if (overlaps(persons, start, end) || overlaps(orgs, start, end) || overlaps(found, start, end)) return;
+    found.push({ start, end, person: -1, name, how: 'pattern' });
+  };
+  const orig = (h: Hit): string => f.orig.slice(f.map[h.start], f.map[h.end]);
+  const all = hits(text);
+  // A foreign name's surname alone ("ゴーン", "佩奇") is the person named in full elsewhere in the item.
+  const forms = new Map<string, string>();
+  for (const h of all) {
+    const parts = text.slice(h.start, h.end).split(NAME_DOT);
+    const last = parts[parts.length - 1] ?? '';
+    if (parts.length > 1 && last.length >= 2 && !forms.has(last)) forms.set(last, orig(h));
+  }
+  // A Japanese surname alone ("内田社長") is the full name found in the item ("内田誠社長").
+  for (const h of all) {
+    const form = text.slice(h.start, h.end);
+    if (NAME_DOT.test(form)) continue;
+    const longer = all.find((g) => g.end - g.start > form.length && text.startsWith(form, g.start));
+    if (longer && !forms.has(form)) forms.set(form, orig(longer));
+  }
+  for (const h of all) {
+    const form = text.slice(h.start, h.end);
+    // ... and so is the surname of someone on the watchlist named in full ("ウッドワード氏").
+    const full = persons.find((p) => p.person >= 0 && text.slice(p.start, p.end).split(NAME_DOT).pop() === form);
+    if (full && !overlaps(persons, h.start, h.end)) persons.push({ ...full, start: h.start, end: h.end });
+    else add(h.start, h.end, forms.get(form) ?? orig(h));
+  }
+  // The same names elsewhere in the item.
+  for (const p of found) forms.set(text.slice(p.start, p.end), p.name);
+  for (const [form, name] of forms) {
+    const kana = KANA.test(form);
+    for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + form.length)) {
+      const e = i + form.length;
+      if (kana && (KATA_CHAR.test(text[i - 1] ?? '') || KATA_CHAR.test(text[e] ?? ''))) continue;
+      add(i, e, name);
+    }
+  }
+  for (const p of found) persons.push(p);
+}
+
+const LATIN_NAME = /^\s?\(\s*(\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+){1,3})\s*\)/u;
+
+/**
+ * "립부탄(Lip-Bu Tan)", "张一鸣 (Zhang Yiming)": a name in its own script with its Latin form in brackets
+ * is one person, named on the card in both ("립부탄 (Lip-Bu Tan)"), so a search by either finds it.
+ * The Latin mention inside the brackets, and later ones of the same name, take that combined name.
+ */
+export function pairLatinForms(f: Folded, persons: PersonMention[]): void {
+  for (const p of [...persons]) {
+    if (p.person !== -1 || !CJK_CHAR.test(p.name) || p.name.includes('(')) continue;
+    const after = f.orig.slice(f.map[p.end], (f.map[p.end] ?? 0) + 48);
+    const m = LATIN_NAME.exec(after);
+    if (!m) continue;
+    const latin = m[1] ?? '';
+    const own = p.name;
+    const both = `${own} (${latin})`;
+    const inside = persons.filter((q) => q.start >= p.end && q.end <= p.end + m[0].length + 2);
+    // The Latin form is someone on the watchlist: the own-script name is that person.
+    const known = inside.find((q) => q.person >= 0);
+    if (known) {
+      for (const q of persons) if (q.name === own) Object.assign(q, { person: known.person, name: known.name });
+      for (const q of inside) persons.splice(persons.indexOf(q), 1);
+      continue;
+    }
+    const latinNames = new Set(inside.map((q) => q.name).concat(latin));
+    for (let i = persons.length - 1; i >= 0; i--) {
+      const q = persons[i] as PersonMention;
+      if (inside.includes(q)) persons.splice(i, 1);
+      else if (q.name === own || (q.person === -1 && latinNames.has(q.name))) q.name = both;
+    }
+  }
+}
