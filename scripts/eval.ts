@@ -5,7 +5,7 @@
  *     schema: totals, a table per language and per story, and with --errors each missed change, missed
  *     person and wrong name with its item id (names in the item's own script match the label's aliases)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DetectedEvent, DetectInput, ItemKind, Watchlist } from '../src/core/types.ts';
@@ -338,7 +338,16 @@ export function scoreItems(
   return r;
 }
 
+/** A file eval cannot read: said in one line, exit 2, no stack trace. */
+class MissingInput extends Error {}
+
 export function loadJsonl(path: string): LabeledItem[] {
+  if (!existsSync(path)) {
+    throw new MissingInput(
+      `${path} does not exist: npm run eval reads the labelled corpus in ../shared/corpus beside the checkout; ` +
+        'name another with --corpus DIR, or score any file in the corpus schema with --set FILE',
+    );
+  }
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
@@ -400,4 +409,12 @@ function main(): void {
   console.log(`long articles: ${((performance.now() - t1) / rounds / (bytes / 1024)).toFixed(3)} ms per KB (seed bodies)`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    main();
+  } catch (err) {
+    if (!(err instanceof MissingInput)) throw err;
+    process.stderr.write(`eval: ${err.message}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { f1, type LabeledItem, precision, recall, scoreItems } from '../../scripts/eval.ts';
 import { detect } from '../../src/detect/index.ts';
@@ -103,5 +104,13 @@ describe('scoring', () => {
     const copy = JSON.stringify(it0);
     expect(JSON.stringify(predict(it0))).toBe(JSON.stringify(predict(it0)));
     expect(JSON.stringify(it0)).toBe(copy);
+  });
+});
+
+describe('npm run eval without the corpus', () => {
+  it('says where it looked and how to name another, in one line, exit 2', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--corpus', '/nonexistent/corpus'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^eval: \/nonexistent\/corpus\/dev\.jsonl does not exist: npm run eval reads the labelled corpus in \.\.\/shared\/corpus .* --corpus DIR, or .* --set FILE\n$/);
   });
 });
