@@ -40,13 +40,14 @@ export interface Bot {
 }
 
 /**
- * This process's name in shared leases. A bot on a store only it uses (SQLite, memory) is named by its
- * host, so after a crash its restart resumes its own leases at once instead of waiting them out; bots
- * sharing Redis need a name each (EXITS_REPLICA_ID, else host:pid), as does a one-shot `exits once`.
+ * This process's name in shared leases: EXITS_REPLICA_ID when set (a process started again under it
+ * resumes its leases at once). Otherwise a bot on a store only it uses (SQLite, memory) is named by its
+ * host, so its restart after a crash resumes them too; bots sharing Redis need a name each (host:pid),
+ * and so does a one-shot `exits once`, which may run beside the bot.
  */
 export function replicaName(env: Env, store: string, oneShot: boolean): string {
-  if (oneShot) return `${env.EXITS_REPLICA_ID ?? hostname()}:once:${process.pid}`;
   if (env.EXITS_REPLICA_ID) return env.EXITS_REPLICA_ID;
+  if (oneShot) return `${hostname()}:once:${process.pid}`;
   return /^rediss?:/.test(store) ? `${hostname()}:${process.pid}` : hostname();
 }
 
