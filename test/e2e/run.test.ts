@@ -49,6 +49,16 @@ describe('exits run', () => {
   }
 });
 
+/** /healthz once a cycle has reached it: the cycle is logged before the health endpoint is told of it. */
+async function healthAfterCycle(port: unknown): Promise<Response> {
+  let health = await fetch(`http://127.0.0.1:${port}/healthz`);
+  for (let i = 0; i < 100 && ((await health.clone().json()) as { lastCycleAt: string | null }).lastCycleAt === null; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    health = await fetch(`http://127.0.0.1:${port}/healthz`);
+  }
+  return health;
+}
+
 function writeConfig(name: string, store: string): string {
   const config = join(dir, `${name}.yaml`);
   writeFileSync(
@@ -73,7 +83,7 @@ describe('health endpoint', () => {
     const port = line?.port;
     // Loopback unless HEALTH_HOST or health.host says otherwise.
     expect(line?.msg).toBe(`health: http://127.0.0.1:${port}/healthz and /metrics`);
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const health = await healthAfterCycle(port);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', ok: true });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -131,7 +141,7 @@ describe('a bot whose every feed fails', () => {
     await bot.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('cycle done'));
     expect(bot.logs.find((l) => String(l.msg).startsWith('cycle done'))?.msg).toBe('cycle done: 2 feeds (0 read, 2 failed), 0 alerts, 0 updates');
     const port = bot.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('health:'))?.port;
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const health = await healthAfterCycle(port);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: 'failing', error: 'all 2 feeds polled here are failing or waiting after failures' });
     bot.child.kill('SIGTERM');
