@@ -16,10 +16,10 @@ export interface Health {
  * whole (store unreachable), so an orchestrator restarts or alerts on a bot that only logs errors.
  */
 /** A cycle that ran but could read no feed at all (no network, a DNS outage) is not healthy either. */
-function allFeedsFailing(report: CycleReport): { ok: false; lastCycleAt: string | null; error: string } | null {
+function allFeedsFailing(report: CycleReport, at: string): { ok: false; lastCycleAt: string; error: string } | null {
   const own = report.feeds.filter((f) => f.status !== 'leased');
   if (own.length === 0 || own.some((f) => f.status !== 'error' && f.status !== 'backoff')) return null;
-  return { ok: false, lastCycleAt: null, error: `all ${own.length} feeds polled here are failing or waiting after failures` };
+  return { ok: false, lastCycleAt: at, error: `all ${own.length} feeds polled here are failing or waiting after failures` };
 }
 
 export async function startHealth(port: number, log: Logger, host = '127.0.0.1'): Promise<Health> {
@@ -80,12 +80,11 @@ export async function startHealth(port: number, log: Logger, host = '127.0.0.1')
         return;
       }
       cycles.inc({ outcome: 'ok' });
-      status = allFeedsFailing(report) ?? { ok: true, lastCycleAt: at };
+      status = allFeedsFailing(report, at) ?? { ok: true, lastCycleAt: at };
       if (report.storeLost) {
         lostStores.inc();
         degraded = `the store lost its data at ${at}: changes published before were recorded without being posted`;
       }
-      if (!status.ok) status.lastCycleAt = at;
       feeds.reset();
       for (const f of report.feeds) feeds.inc({ state: f.status === 'error' ? 'failing' : f.status === 'backoff' ? 'backoff' : 'ok' });
       duration.set(report.durationMs / 1000);

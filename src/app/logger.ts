@@ -1,5 +1,4 @@
 import pino from 'pino';
-import pretty from 'pino-pretty';
 
 export type Logger = pino.Logger;
 
@@ -26,14 +25,16 @@ export function createLogger(level: string, destination: pino.DestinationStream 
 /**
  * Where logs go: JSON lines for machines (a pipe, a file, a container's log driver; or LOG_FORMAT=json),
  * readable lines for a person at a terminal: local time, the level's name, the sentence, then the fields.
- * Pretty lines are written synchronously, so nothing is lost when the process exits right after.
+ * Pretty lines are written synchronously, so nothing is lost when the process exits right after;
+ * pino-pretty is loaded only for them (it costs a JSON-logging command most of a tenth of a second).
  */
-export function logDestination(format: LogFormat | undefined, isTTY = process.stderr.isTTY === true): pino.DestinationStream {
+export async function logDestination(format: LogFormat | undefined, isTTY = process.stderr.isTTY === true): Promise<pino.DestinationStream> {
   const chosen = format ?? (isTTY ? 'pretty' : 'json');
   return chosen === 'json' ? pino.destination(2) : prettyStream(2, isTTY);
 }
 
-function prettyStream(fd: number, colorize: boolean): pino.DestinationStream {
+async function prettyStream(fd: number, colorize: boolean): Promise<pino.DestinationStream> {
+  const { default: pretty } = await import('pino-pretty');
   return pretty({
     destination: fd,
     sync: true,

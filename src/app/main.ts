@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`exits: ${errorMessage(err)}\n`);
     return 2;
   }
-  const log = createLogger(env.LOG_LEVEL ?? defaultLevel(cmd), logDestination(env.LOG_FORMAT));
+  const log = createLogger(env.LOG_LEVEL ?? defaultLevel(cmd), await logDestination(env.LOG_FORMAT));
   try {
     return await execute(cmd, env, log, signals);
   } catch (err) {

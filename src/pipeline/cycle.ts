@@ -197,15 +197,15 @@ export function createPipeline(deps: CycleDeps): Pipeline {
    */
   async function flushOutbox(routes: ChannelRoute[], now: string, scheduled: boolean): Promise<EventRecord[]> {
     const delivered: EventRecord[] = [];
-    const entries = await inSendingOrder(await deps.store.outboxList());
+    const entries = await deps.store.outboxList();
     // Entries that left the outbox (here or in another replica) are forgotten.
     const listed = new Set(entries.map((e) => e.key));
     for (const key of triedHere) if (!listed.has(key)) triedHere.delete(key);
-    for (const entry of entries) {
+    // A chat that failed an alert is asked again only after its backoff (or the Retry-After it gave);
+    // `exits once`, asked for by hand, tries everything.
+    const due = entries.filter((e) => !scheduled || !e.retryAt || e.retryAt <= now);
+    for (const entry of await inSendingOrder(due)) {
       const key = entry.key;
-      // A chat that failed this alert is asked again only after its backoff (or the Retry-After it gave);
-      // `exits once`, asked for by hand, tries everything.
-      if (scheduled && entry.retryAt && entry.retryAt > now) continue;
       // One replica sends a given alert; if it dies, the lease lapses and another takes over.
       if (!(await deps.store.claim(`outbox:${key}`, owner(deps), OUTBOX_LEASE_MS))) continue;
       try {

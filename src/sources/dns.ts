@@ -88,7 +88,8 @@ export function boundedLookup(opts: BoundedLookupOptions = {}): LookupFunction {
     const timer = setTimeout(() => {
       settled = true;
       const callers = waiting.get(hostname);
-      callers?.splice(callers.indexOf(done), 1);
+      const at = callers?.indexOf(done) ?? -1;
+      if (at >= 0) callers?.splice(at, 1);
       // No one wants it any more: it leaves the queue (one already running keeps its slot until it returns).
       if (callers?.length === 0 && queue.includes(hostname)) {
         waiting.delete(hostname);
