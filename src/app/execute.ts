@@ -109,7 +109,15 @@ async function detectCommand(config: Config, input: string | undefined, log: Log
       author: str(item.author) ?? null,
       published: str(item.published) ?? null,
     });
-    const slim = events.map(({ person, org, type, role, destination }) => ({ person, org, type, role, destination }));
+    // `person` is the name as the scorer reads it (own script, matching a label's aliases); `latin` rides beside it.
+    const slim = events.map(({ person, latin, org, type, role, destination }) => ({
+      person,
+      ...(latin ? { latin } : {}),
+      org,
+      type,
+      role,
+      destination,
+    }));
     out(`${JSON.stringify({ id: item.id ?? null, is_change: slim.length > 0, events: slim })}\n`);
   }
   return bad > 0 ? 1 : 0;

@@ -45,6 +45,12 @@ export interface DetectInput {
 export interface DetectedEvent {
   /** Canonical watchlist name, or the name as written for people not on the watchlist. */
   person: string;
+  /**
+   * The person's name in Latin letters, when `person` is written in Han, kana or Hangul and the text
+   * gives no Latin form: the watchlist's name when the romanised form is one of its people, else the
+   * romanised form ("Zhang Yiming" for 張一鳴). Cards show both; `/exits person` finds either.
+   */
+  latin?: string;
   /** Organisation where the role was held (canonical name when known). */
   org: string | null;
   type: ChangeType;

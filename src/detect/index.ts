@@ -11,6 +11,7 @@ import { pendingEvents, toRawEvents } from './events.ts';
 import { compiledLexicons } from './lexcompile.ts';
 import { type CompiledWatchlist, readItem } from './read.ts';
 import { findRoles, roleOf } from './role.ts';
+import { latinName } from './romanise.ts';
 import type { Sentence } from './segment.ts';
 import { compileNames } from './watchlist.ts';
 
@@ -34,6 +35,7 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
   const titles = findRoles(f, ctx.orgs);
   return merge(ctx, raws).map((e) => ({
     person: e.name,
+    ...latinOf(e, lang, wl),
     org: e.org,
     type: e.type,
     role: roleOf(ctx, titles, e),
@@ -42,6 +44,12 @@ export function detect(input: DetectInput, wl: CompiledWatchlist): DetectedEvent
     confidence: e.confidence,
     lang,
   }));
+}
+
+/** A Latin form beside a name in its own script (watchlist people are named in Latin already). */
+function latinOf(e: RawEvent, lang: string | null, wl: CompiledWatchlist): { latin?: string } {
+  const latin = e.person < 0 ? latinName(e.name, lang, wl.names) : null;
+  return latin ? { latin } : {};
 }
 
 /** Nouns for a company, in the lexicons' languages: an item that uses one is about business. */
