@@ -1,16 +1,10 @@
 import { ExitsError } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
+import { compactForms, foldName, nameForms, shownName } from '../core/names.ts';
 import type { EventRecord, PersonEntry } from '../core/types.ts';
 
-/** Lower-case, without accents or punctuation, single-spaced. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+/** Lower-case, Simplified, without accents or punctuation, single-spaced. */
+export const fold = foldName;
 
 function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -30,9 +24,13 @@ function editDistance(a: string, b: string): number {
 function nameScore(query: string, names: string[]): number {
   const q = fold(query);
   if (!q) return 0;
+  const qCompact = compactForms(query)[0] ?? '';
   let best = 0;
-  for (const name of names.map(fold)) {
+  for (const written of names) {
+    const name = fold(written);
     if (name === q) return 1;
+    // "lee jaeyong", "Jae-yong Lee" for "Lee Jae-yong": the same letters, spaced or ordered otherwise.
+    if (qCompact.length >= 4 && compactForms(written).includes(qCompact)) best = Math.max(best, 0.95);
     const words = name.split(' ');
     const qWords = q.split(' ');
     if (qWords.every((w) => words.includes(w))) best = Math.max(best, 0.9);
@@ -68,18 +66,32 @@ export async function recentChanges(store: Store, q: RecentQuery): Promise<Event
 export interface PersonAnswer {
   /** The canonical name the query resolved to, when it did. */
   person: string | null;
+  /** That person as cards show them ("张一鸣 (Zhang Yiming)"), when the query resolved to one. */
+  shown?: string;
   events: EventRecord[];
   /** Closest names when nothing matched, for "did you mean". */
   suggestions: string[];
 }
 
-/** The history of one person, found by any alias or a misspelling ("murati", "mira mulati", "MURATI"). */
+/**
+ * The history of one person, found by any alias or a misspelling ("murati", "mira mulati", "MURATI"),
+ * and, for a name written in its own script, by its Latin form or in the other Chinese script
+ * ("zhang yiming", "張一鳴" and "张一鸣" find a card about 张一鸣). A record whose Latin form is a watchlist
+ * name belongs to that person.
+ */
 export async function personHistory(store: Store, query: string, watchlist: PersonEntry[]): Promise<PersonAnswer> {
   if (fold(query).length < 2) throw new ExitsError('BAD_ARGUMENT', 'give at least two letters of a name');
   const candidates = new Map<string, string[]>();
   for (const p of watchlist) candidates.set(p.name, [p.name, ...p.aliases]);
+  const watched = new Set(candidates.keys());
+  const keyOf = (e: EventRecord): string => (e.latin && watched.has(e.latin) ? e.latin : e.person);
+  const shown = new Map<string, string>();
   await store.listEvents(undefined, (e) => {
-    if (!candidates.has(e.person)) candidates.set(e.person, [e.person]);
+    const key = keyOf(e);
+    const names = candidates.get(key) ?? [];
+    candidates.set(key, names);
+    for (const n of nameForms(e)) if (!names.includes(n)) names.push(n);
+    if (!shown.has(key) && !watched.has(key)) shown.set(key, shownName(e));
     return false;
   });
 
@@ -87,10 +99,11 @@ export async function personHistory(store: Store, query: string, watchlist: Pers
   scored.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   const top = scored[0];
   const matching = top && top.score > 0 ? scored.filter((s) => s.score === top.score).map((s) => s.name) : [];
-  const found = matching.length > 0 ? await store.listEvents(undefined, (e) => matching.includes(e.person)) : [];
+  const found = matching.length > 0 ? await store.listEvents(undefined, (e) => matching.includes(keyOf(e))) : [];
   if (found.length > 0 || matching.length === 1) {
-    return { person: matching.length === 1 ? (matching[0] as string) : null, events: found, suggestions: [] };
+    const one = matching.length === 1 ? (matching[0] as string) : null;
+    return { person: one, shown: one ? (shown.get(one) ?? one) : undefined, events: found, suggestions: [] };
   }
-  const suggestions = scored.filter((s) => s.score > 0).map((s) => s.name);
+  const suggestions = scored.filter((s) => s.score > 0).map((s) => shown.get(s.name) ?? s.name);
   return { person: null, events: [], suggestions: suggestions.slice(0, 3) };
 }

@@ -1,5 +1,6 @@
 import { closestMatch } from 'leven';
 import { ExitsError, errorMessage } from '../core/errors.ts';
+import { shownName } from '../core/names.ts';
 import type { Store } from '../core/ports.ts';
 import { cleanLine, languageName } from '../core/text.ts';
 import type { QueryAnswer, QueryRequest } from '../core/queries.ts';
@@ -102,7 +103,7 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
             : `no one called '${req.name.trim()}' in the history${hint}`;
           return { ok: false, error, nothing: true };
         }
-        return paginate(answer.person ?? req.name.trim(), answer.events, req.page, '');
+        return paginate(answer.shown ?? answer.person ?? req.name.trim(), answer.events, req.page, '');
       }
       case 'company': {
         const bad = checkArg('company', req.name);
@@ -131,14 +132,16 @@ export async function answerRequest(req: ExitsRequest, ctx: QueryContext): Promi
 export async function suggestNames(ctx: QueryContext, typed: string, limit = 25): Promise<string[]> {
   const q = fold(typed);
   const names = new Set<string>(ctx.people.map((p) => p.name));
+  const latin = new Map<string, string>();
   await ctx.store.listEvents(undefined, (e) => {
     names.add(e.person);
+    if (e.latin) latin.set(e.person, e.latin);
     return false;
   });
   const matches = [...names].filter((n) => {
     if (!q) return true;
     const person = ctx.people.find((p) => p.name === n);
-    return [n, ...(person?.aliases ?? [])].some((a) => fold(a).includes(q));
+    return [n, latin.get(n) ?? '', ...(person?.aliases ?? [])].some((a) => a && fold(a).includes(q));
   });
   return matches.sort((a, b) => a.localeCompare(b)).slice(0, limit);
 }
@@ -181,7 +184,7 @@ async function eventSources(ctx: QueryContext, id: string): Promise<ExitsAnswer>
   const n = e.reports.length;
   return {
     ok: true,
-    title: `${cleanLine(e.person, 200)}, ${e.type}${e.org ? `, ${cleanLine(e.org, 200)}` : ''}: reported by ${n} source${n === 1 ? '' : 's'}`,
+    title: `${cleanLine(shownName(e), 200)}, ${e.type}${e.org ? `, ${cleanLine(e.org, 200)}` : ''}: reported by ${n} source${n === 1 ? '' : 's'}`,
     lines: e.reports.map(reportLine),
     whole: `exits sources ${e.key}`,
   };

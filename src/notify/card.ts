@@ -1,4 +1,5 @@
 import type { ChangeType, EventRecord } from '../core/types.ts';
+import { shownName } from '../core/names.ts';
 import { cleanLine, languageName } from '../core/text.ts';
 
 export { languageName };
@@ -38,7 +39,9 @@ export function cleanText(text: string, max: number): string {
   return cleanLine(text, max);
 }
 
-function headline(e: EventRecord): string {
+function headline(record: EventRecord): string {
+  // "张一鸣 (Zhang Yiming) leaves ByteDance": the name in its own script with its Latin form.
+  const e = { ...record, person: shownName(record) };
   const at = e.org ? ` ${e.org}` : '';
   switch (e.type) {
     case 'departure':
@@ -62,7 +65,7 @@ function headline(e: EventRecord): string {
 
 export function buildCard(e: EventRecord): Card {
   const fields = [
-    { name: 'Person', value: e.person },
+    { name: 'Person', value: shownName(e) },
     { name: 'Role', value: e.role ?? '' },
     { name: 'Organisation', value: e.org ?? '' },
     { name: 'Change', value: e.type },

@@ -122,6 +122,7 @@ export function mergeInto(event: EventRecord, incoming: EventRecord, now: string
   return {
     ...event,
     type,
+    ...(event.latin ?? incoming.latin ? { latin: event.latin ?? incoming.latin } : {}),
     org: event.org ?? incoming.org,
     role: event.role ?? incoming.role,
     destination: event.destination ?? incoming.destination,

@@ -26,5 +26,7 @@ export function wants(route: ChannelRoute, e: EventRecord): boolean {
   const people = route.people ?? [];
   const companies = route.companies ?? [];
   if (people.length === 0 && companies.length === 0) return true;
-  return people.some((p) => namesPerson(p, e.person)) || companies.some((c) => namesCompany(c, e));
+  // A person watched by their Latin name receives the cards written in their own script ("Zhang Yiming": 张一鸣).
+  const named = (p: string) => namesPerson(p, e.person) || (e.latin !== undefined && namesPerson(p, e.latin));
+  return people.some(named) || companies.some((c) => namesCompany(c, e));
 }

@@ -19,6 +19,7 @@ export function renderConsoleCard(card: Card): string {
 export function alertJson(e: EventRecord): string {
   return JSON.stringify({
     person: e.person,
+    ...(e.latin ? { latin: e.latin } : {}),
     org: e.org,
     type: e.type,
     role: e.role,

@@ -1,0 +1,52 @@
+/**
+ * A person's name as cards show it and as searches compare it. A name in its own script carries its
+ * Latin form beside it ("张一鸣 (Zhang Yiming)"); a search finds the person by either, in Traditional or
+ * Simplified characters, in any case, with or without spaces and hyphens ("lee jaeyong", "Lee Jae-yong").
+ */
+import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+
+/** OpenCC's Traditional -> Simplified character table ("src dst|src dst ..."), one character for one. */
+const HANT_TO_HANS: ReadonlyMap<string, string> = new Map(
+  TS_CHARACTERS.split('|')
+    .map((entry) => entry.split(' '))
+    .filter((pair): pair is [string, string] => pair.length >= 2 && pair[0]?.length === 1 && pair[1]?.length === 1)
+    .map(([from, to]) => [from, to]),
+);
+
+/** What a card says: "张一鸣 (Zhang Yiming)" when the record has a Latin form, else the name alone. */
+export function shownName(e: { person: string; latin?: string }): string {
+  return e.latin && e.latin !== e.person ? `${e.person} (${e.latin})` : e.person;
+}
+
+/** Every form a search may find a record's person by. */
+export function nameForms(e: { person: string; latin?: string }): string[] {
+  return e.latin ? [e.person, e.latin] : [e.person];
+}
+
+/** Traditional Chinese characters as Simplified, so 張一鳴 and 张一鸣 compare equal. */
+export function simplifiedHan(text: string): string {
+  return /[\u3400-\u9fff\uf900-\ufaff]/u.test(text) ? Array.from(text, (c) => HANT_TO_HANS.get(c) ?? c).join('') : text;
+}
+
+/** Lower-case, Simplified, without accents or punctuation, single-spaced: how names and companies compare. */
+export function foldName(text: string): string {
+  return simplifiedHan(text.normalize('NFC'))
+    .normalize('NFKD')
+    .replace(/(?![\u3099\u309a])\p{M}/gu, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * A name without its spaces and hyphens, in its own word order and reversed ("Lee Jae-yong" gives
+ * "leejaeyong" and "jaeyonglee"): how "lee jaeyong" and "Jae-yong Lee" find "Lee Jae-yong".
+ */
+export function compactForms(text: string): string[] {
+  const words = simplifiedHan(text)
+    .split(/\s+/)
+    .map((w) => foldName(w).replace(/ /g, ''))
+    .filter(Boolean);
+  return [...new Set([words.join(''), [...words].reverse().join('')])];
+}
