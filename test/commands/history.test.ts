@@ -76,3 +76,46 @@ describe('person', () => {
     await expect(personHistory(store, ' ', people)).rejects.toThrow(/at least two letters/);
   });
 });
+
+describe('person: names in their own script, found by either form', () => {
+  let cjk: Store;
+  beforeAll(async () => {
+    cjk = createStore(memoryBackend());
+    // Written from a Traditional Chinese item, with the Latin form the detector gives beside it.
+    await cjk.saveEvent({ ...rec('zh-1', '張一鳴', 'ByteDance', '2026-05-20T00:00:00Z'), latin: 'Zhang Yiming' });
+    // The same person in Simplified characters in another outlet's item.
+    await cjk.saveEvent({ ...rec('zh-2', '张一鸣', 'ByteDance', '2026-05-21T00:00:00Z'), latin: 'Zhang Yiming' });
+    await cjk.saveEvent({ ...rec('ko-1', '이재용', 'Hanbit', '2026-04-01T00:00:00Z'), latin: 'Lee Jae-yong' });
+    // Saved before records had a Latin form: still found by the name as written.
+    await cjk.saveEvent(rec('old-1', '张勇', 'Alibaba', '2023-06-20T00:00:00Z'));
+    // The Latin form is someone on the watchlist: the record is that person's.
+    await cjk.saveEvent({ ...rec('w-1', 'ミラ・ムラティ', 'OpenAI', '2024-09-26T00:00:00Z'), latin: 'Mira Murati' });
+  });
+
+  it.each(['zhang yiming', 'Zhang Yiming', 'ZHANG  YIMING', 'yiming zhang', 'zhangyiming', '张一鸣', '張一鳴'])(
+    'finds the cards about 張一鳴 from "%s"',
+    async (query) => {
+      const answer = await personHistory(cjk, query, []);
+      expect(answer.events.map((e) => e.key).sort()).toEqual(['zh-1', 'zh-2']);
+    },
+  );
+
+  it.each(['lee jae-yong', 'lee jaeyong', 'Lee Jae Yong', 'jae-yong lee', 'jaeyong lee', '이재용'])(
+    'finds 이재용 from "%s"',
+    async (query) => {
+      const answer = await personHistory(cjk, query, []);
+      expect(answer.events.map((e) => e.key)).toEqual(['ko-1']);
+      expect(answer.shown).toBe('이재용 (Lee Jae-yong)');
+    },
+  );
+
+  it('finds a record without a Latin form by its name as written, as before', async () => {
+    expect((await personHistory(cjk, '張勇', [])).events.map((e) => e.key)).toEqual(['old-1']);
+  });
+
+  it("files a record whose Latin form is a watchlist name under that person", async () => {
+    const answer = await personHistory(cjk, 'murati', people);
+    expect(answer.person).toBe('Mira Murati');
+    expect(answer.events.map((e) => e.key)).toEqual(['w-1']);
+  });
+});

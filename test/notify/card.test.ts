@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventRecord } from '../../src/core/types.ts';
 import { buildCard, cleanText } from '../../src/notify/card.ts';
 import { alertJson, renderConsoleCard } from '../../src/notify/console/console.ts';
+import { embedLength, eventEmbed, LIMITS } from '../../src/notify/discord/embed.ts';
+import { cardBlocks } from '../../src/notify/slack/blocks.ts';
 
 const murati: EventRecord = {
   key: 'k',
@@ -86,5 +88,40 @@ describe('card', () => {
       evidence: murati.evidence,
       id: 'k',
     });
+  });
+});
+
+describe('a name in its own script', () => {
+  const zhang: EventRecord = { ...murati, person: '張一鳴', latin: 'Zhang Yiming', org: 'ByteDance', role: null, lang: 'zh' };
+
+  it('is shown with its Latin form on every card', () => {
+    const card = buildCard(zhang);
+    expect(card.headline).toBe('張一鳴 (Zhang Yiming) leaves ByteDance');
+    expect(card.fields.find((f) => f.name === 'Person')?.value).toBe('張一鳴 (Zhang Yiming)');
+    expect(renderConsoleCard(card)).toContain('■ 張一鳴 (Zhang Yiming) leaves ByteDance');
+    // Discord escapes markdown (brackets too); the reader sees the text as it is.
+    const shown = (s: string | undefined) => s?.replace(/\\(.)/g, '$1');
+    const embed = eventEmbed(zhang);
+    expect(shown(embed.title)).toBe('張一鳴 (Zhang Yiming) leaves ByteDance');
+    expect(shown(embed.fields?.find((f) => f.name === 'Person')?.value)).toBe('張一鳴 (Zhang Yiming)');
+    const blocks = JSON.stringify(cardBlocks(zhang));
+    expect(blocks).toContain('張一鳴 (Zhang Yiming) leaves ByteDance');
+    expect(JSON.parse(alertJson(zhang))).toMatchObject({ person: '張一鳴', latin: 'Zhang Yiming' });
+  });
+
+  it('alone when the record has no Latin form (saved before it had one)', () => {
+    const old = { ...zhang, latin: undefined };
+    expect(buildCard(old).headline).toBe('張一鳴 leaves ByteDance');
+    expect(JSON.parse(alertJson(old))).not.toHaveProperty('latin');
+  });
+
+  it('keeps within the platforms\' limits however long both forms are', () => {
+    const long = { ...zhang, person: '張'.repeat(300), latin: 'Zhang'.repeat(100) };
+    const embed = eventEmbed(long);
+    expect(embed.title?.length).toBeLessThanOrEqual(LIMITS.title);
+    for (const f of embed.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.total);
+    const header = cardBlocks(long)[0] as { text: { text: string } };
+    expect(header.text.text.length).toBeLessThanOrEqual(150);
   });
 });
