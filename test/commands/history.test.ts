@@ -109,11 +109,11 @@ describe('person: names in their own script, found by either form', () => {
     },
   );
 
-  it('finds a record without a Latin form by its name as written, as before', async () => {
+  it('finds a record saved without a Latin form by its name, in either Chinese script', async () => {
     expect((await personHistory(cjk, '張勇', [])).events.map((e) => e.key)).toEqual(['old-1']);
   });
 
-  it("files a record whose Latin form is a watchlist name under that person", async () => {
+  it('files a record whose Latin form is a watchlist name under that person', async () => {
     const answer = await personHistory(cjk, 'murati', people);
     expect(answer.person).toBe('Mira Murati');
     expect(answer.events.map((e) => e.key)).toEqual(['w-1']);

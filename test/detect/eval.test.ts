@@ -114,3 +114,37 @@ describe('npm run eval without the corpus', () => {
     expect(r.stderr).toMatch(/^eval: \/nonexistent\/corpus\/dev\.jsonl does not exist: npm run eval reads the labelled corpus in \.\.\/shared\/corpus .* --corpus DIR, or .* --set FILE\n$/);
   });
 });
+
+describe('npm run eval -- --set FILE on a file in the corpus schema', () => {
+  // Team-written items: a Traditional Chinese one labelled with its own-script aliases, a story told in two
+  // languages, a successor the text never names, a wrong name, a change the text does not tell, a negative.
+  const run = (...extra: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--set', 'test/fixtures/detect/eval-set.jsonl', ...extra], {
+      encoding: 'utf8',
+    });
+
+  it('prints the tables per language and per story, matches own-script names by aliases, lists errors by id', () => {
+    const r = run('--errors');
+    expect(r.status, r.stderr).toBe(0);
+    const out = r.stdout;
+    expect(out).toContain('== test/fixtures/detect/eval-set.jsonl: 6 items');
+    // 張一鳴 is named as written; the label's aliases make it Zhang Yiming.
+    expect(out).toMatch(/^ {2}zh {7}1\.000 1\.000 1\.000 \| {8}1\.000 1\.000 1\.000$/m);
+    expect(out).toMatch(/^ {2}en {7}\d\.\d{3} \d\.\d{3} \d\.\d{3} \| /m);
+    expect(out).toMatch(/^ {2}zhang-steps-down-2026 +2 +2 \| {8}1\.000 1\.000 1\.000$/m);
+    expect(out).toMatch(/^ {2}poe-leaves-2026 +1 +0 \| /m);
+    const errors = out.slice(out.indexOf('-- errors'));
+    expect(errors).toContain('  miss t-en-2 [en] Rick Moe (appointed)');
+    expect(errors).toContain('  miss t-en-3 [en] Anna Berg (appointed)');
+    expect(errors).toContain('  wrong-name t-en-3 [en] Ann Lee (appointed)');
+    expect(errors).toContain('FN t-en-5 [en] no change found');
+    expect(errors).not.toContain('t-zh-1');
+  });
+
+  it('lists no errors without --errors', () => {
+    const r = run();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('story (positive)');
+    expect(r.stdout).not.toContain('-- errors');
+  });
+});
