@@ -28,6 +28,14 @@ export function simplifiedHan(text: string): string {
   return /[\u3400-\u9fff\uf900-\ufaff]/u.test(text) ? Array.from(text, (c) => HANT_TO_HANS.get(c) ?? c).join('') : text;
 }
 
+/**
+ * The key a person's records are kept and merged under: lower-case, Chinese in Simplified characters,
+ * so the change one outlet writes about 張一鳴 and another about 张一鸣 is one card.
+ */
+export function personKey(name: string): string {
+  return simplifiedHan(name).toLowerCase();
+}
+
 /** Lower-case, Simplified, without accents or punctuation, single-spaced: how names and companies compare. */
 export function foldName(text: string): string {
   return simplifiedHan(text.normalize('NFC'))

@@ -1,3 +1,4 @@
+import { personKey } from '../core/names.ts';
 import { CardRefused, ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
 import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
@@ -139,7 +140,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   async function merge(candidates: Candidate[], now: string): Promise<void> {
     const byPerson = new Map<string, Candidate[]>();
     for (const c of [...candidates].sort((a, b) => eventTime(a.record) - eventTime(b.record))) {
-      const name = c.record.person.toLowerCase();
+      const name = personKey(c.record.person);
       const group = byPerson.get(name);
       if (group) group.push(c);
       else byPerson.set(name, [c]);
@@ -276,7 +277,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       return null;
     }
     // Another replica may have merged a report meanwhile: mark the fresh record, under the person's lock.
-    const name = `person:${event.person.toLowerCase()}`;
+    const name = `person:${personKey(event.person)}`;
     await lock(deps, name);
     try {
       const fresh = (await deps.store.getEvent(key)) ?? event;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { personKey } from '../core/names.ts';
 import type { ChangeType, EventRecord, Report } from '../core/types.ts';
 
 /**
@@ -34,7 +35,7 @@ function compatible(a: string | null, b: string | null): boolean {
 
 /** Same person, same kind of move, compatible organisations; time is checked by the caller. */
 function sameMove(a: EventRecord, b: EventRecord): boolean {
-  if (norm(a.person) !== norm(b.person) || !compatibleKinds(a.type, b.type)) return false;
+  if (personKey(a.person.trim()) !== personKey(b.person.trim()) || !compatibleKinds(a.type, b.type)) return false;
   if (a.type === 'founded' && b.type === 'founded') return compatible(a.destination, b.destination);
   return compatible(a.org, b.org);
 }
@@ -65,7 +66,7 @@ export function classify(candidate: EventRecord, history: EventRecord[], windowM
   for (const h of earlier.sort((a, b) => eventTime(b) - eventTime(a))) {
     const returned = history.some(
       (r) =>
-        norm(r.person) === norm(candidate.person) &&
+        personKey(r.person.trim()) === personKey(candidate.person.trim()) &&
         RETURNS.includes(r.type) &&
         norm(r.type === 'joined' ? r.destination : r.org) === norm(named) &&
         eventTime(r) > eventTime(h) &&

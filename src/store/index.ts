@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import { ExitsError } from '../core/errors.ts';
+import { personKey as samePersonKey } from '../core/names.ts';
 import type { OutboxEntry, SetAsideEntry, Store } from '../core/ports.ts';
 import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
 import { type Backend, hashKey } from './backend.ts';
@@ -65,7 +66,9 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const outbox = backend.collection('outbox');
   const leases = backend.collection('leases');
   const aside = backend.collection('undeliverable');
-  const personKey = (person: string) => hashKey(person.toLowerCase());
+  const personKey = (person: string) => hashKey(samePersonKey(person));
+  // Records indexed before names were keyed in Simplified characters: a Traditional name's old index.
+  const legacyKey = (person: string) => (samePersonKey(person) === person.toLowerCase() ? null : hashKey(person.toLowerCase()));
 
   return guarded({
     async holdsMarker() {
@@ -103,7 +106,13 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       return (await events.kv.get<EventRecord>(key)) ?? undefined;
     },
     async eventsOf(person) {
-      const keys = (await people.kv.get<string[]>(personKey(person))) ?? [];
+      const legacy = legacyKey(person);
+      const keys = [
+        ...new Set([
+          ...((await people.kv.get<string[]>(personKey(person))) ?? []),
+          ...((legacy ? await people.kv.get<string[]>(legacy) : undefined) ?? []),
+        ]),
+      ];
       if (keys.length === 0) return [];
       const found = await events.kv.getMany<EventRecord>(keys);
       return found.filter((e): e is EventRecord => e !== undefined && e !== null);

@@ -121,7 +121,7 @@ describe('a name in its own script', () => {
     expect(embed.title?.length).toBeLessThanOrEqual(LIMITS.title);
     for (const f of embed.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
     expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.total);
-    const header = cardBlocks(long)[0] as { text: { text: string } };
+    const header = cardBlocks(long)[0] as unknown as { text: { text: string } };
     expect(header.text.text.length).toBeLessThanOrEqual(150);
   });
 });
