@@ -107,6 +107,13 @@ for (const [name, make, enabled] of drivers) {
       expect(recent.map((r) => r.person)).toEqual(['Mira Murati']);
     });
 
+    it('finds a person written in Traditional or Simplified Chinese characters by either', async () => {
+      await store.saveEvent({ ...record('t1', '2026-05-20T10:00:00.000Z', '張一鳴'), latin: 'Zhang Yiming' });
+      await store.saveEvent(record('s1', '2026-05-21T10:00:00.000Z', '张一鸣'));
+      for (const name of ['張一鳴', '张一鸣']) expect((await store.eventsOf(name)).map((e) => e.key).sort()).toEqual(['s1', 't1']);
+      expect((await store.getEvent('t1'))?.latin).toBe('Zhang Yiming');
+    });
+
     it('replaces an event saved again under its key', async () => {
       const a = record('k1', '2024-09-25T10:00:00.000Z');
       await store.saveEvent(a);
