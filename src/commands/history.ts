@@ -1,6 +1,6 @@
 import { ExitsError } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
-import { compactForms, foldName, nameForms, shownName } from '../core/names.ts';
+import { compactForms, foldName, HANGUL, looseKoreanForms, nameForms, shownName } from '../core/names.ts';
 import type { EventRecord, PersonEntry } from '../core/types.ts';
 
 /** Lower-case, Simplified, without accents or punctuation, single-spaced. */
@@ -25,12 +25,18 @@ function nameScore(query: string, names: string[]): number {
   const q = fold(query);
   if (!q) return 0;
   const qCompact = compactForms(query)[0] ?? '';
+  const korean = names.some((n) => HANGUL.test(n));
+  const qLoose = korean ? (looseKoreanForms(query)[0] ?? '') : '';
   let best = 0;
   for (const written of names) {
     const name = fold(written);
     if (name === q) return 1;
     // "lee jaeyong", "Jae-yong Lee" for "Lee Jae-yong": the same letters, spaced or ordered otherwise.
     if (qCompact.length >= 4 && compactForms(written).includes(qCompact)) best = Math.max(best, 0.95);
+    // "jun young-hyun" for 전영현 (Jeon Yeong-hyeon): the press's spelling of a Korean name.
+    if (korean && qLoose.length >= 4 && !HANGUL.test(written) && looseKoreanForms(written).includes(qLoose)) {
+      best = Math.max(best, 0.85);
+    }
     const words = name.split(' ');
     const qWords = q.split(' ');
     if (qWords.every((w) => words.includes(w))) best = Math.max(best, 0.9);

@@ -58,3 +58,27 @@ export function compactForms(text: string): string[] {
     .filter(Boolean);
   return [...new Set([words.join(''), [...words].reverse().join('')])];
 }
+
+/**
+ * Korean given names are romanised many ways: Revised Romanization (what cards show: "Jeon Yeong-hyeon")
+ * and the spellings people and the press use ("Jun Young-hyun", "Kyung Kye-hyun", "Han Jong-hee"). This
+ * key makes those spellings of one name equal: vowels that differ only by scheme fold together, and so
+ * do the consonants one scheme writes voiced and another voiceless. Used for names written in Hangul only.
+ */
+const LOOSE: [RegExp, string][] = [
+  [/eo|ou|oo|eu/g, 'u'],
+  [/ee|ui|ie/g, 'i'],
+  [/sh/g, 's'],
+  [/ch/g, 'j'],
+  [/k/g, 'g'],
+  [/t/g, 'd'],
+  [/p/g, 'b'],
+  [/r/g, 'l'],
+  [/(.)\1/g, '$1'],
+];
+
+export function looseKoreanForms(text: string): string[] {
+  return compactForms(text).map((form) => LOOSE.reduce((s, [re, to]) => s.replace(re, to), form));
+}
+
+export const HANGUL = /\p{Script=Hangul}/u;

@@ -88,6 +88,9 @@ describe('person: names in their own script, found by either form', () => {
     await cjk.saveEvent({ ...rec('ko-1', '이재용', 'Hanbit', '2026-04-01T00:00:00Z'), latin: 'Lee Jae-yong' });
     // Saved before records had a Latin form: still found by the name as written.
     await cjk.saveEvent(rec('old-1', '张勇', 'Alibaba', '2023-06-20T00:00:00Z'));
+    await cjk.saveEvent({ ...rec('ko-2', '전영현', 'Hanbit', '2026-03-01T00:00:00Z'), latin: 'Jeon Yeong-hyeon' });
+    await cjk.saveEvent({ ...rec('ko-3', '경계현', 'Hanbit', '2026-03-02T00:00:00Z'), latin: 'Kyung Gye-hyeon' });
+    await cjk.saveEvent({ ...rec('ko-4', '한종희', 'Hanbit', '2026-03-03T00:00:00Z'), latin: 'Han Jong-hui' });
     // The Latin form is someone on the watchlist: the record is that person's.
     await cjk.saveEvent({ ...rec('w-1', 'ミラ・ムラティ', 'OpenAI', '2024-09-26T00:00:00Z'), latin: 'Mira Murati' });
   });
@@ -108,6 +111,20 @@ describe('person: names in their own script, found by either form', () => {
       expect(answer.shown).toBe('이재용 (Lee Jae-yong)');
     },
   );
+
+  it.each([
+    ['jun young-hyun', 'ko-2'],
+    ['Young-hyun Jun', 'ko-2'],
+    ['kyung kye-hyun', 'ko-3'],
+    ['han jong-hee', 'ko-4'],
+  ])('finds a Korean name from the spelling the press uses, "%s"', async (query, key) => {
+    expect((await personHistory(cjk, query, [])).events.map((e) => e.key)).toEqual([key]);
+  });
+
+  it('does not take one Korean name for another, nor loosen Latin names', async () => {
+    expect((await personHistory(cjk, 'jun young-ho', [])).events).toEqual([]);
+    expect((await personHistory(cjk, 'jane rue', people)).events.map((e) => e.key)).not.toContain('ko-2');
+  });
 
   it('finds a record saved without a Latin form by its name, in either Chinese script', async () => {
     expect((await personHistory(cjk, '張勇', [])).events.map((e) => e.key)).toEqual(['old-1']);
