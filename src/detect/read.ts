@@ -5,6 +5,7 @@
  */
 import type { DetectInput } from '../core/types.ts';
 import type { Author, Ctx } from './context.ts';
+import { caselessLang, findCaselessPeople } from './caseless.ts';
 import { foldMapped, isLowercaseText } from './fold.ts';
 import { guessLanguage } from './langid.ts';
 import { type CompiledLexicon, type Cue, findCues, findMarkers, type Marker } from './lexcompile.ts';
@@ -144,6 +145,8 @@ export function readItem(input: DetectInput, wl: CompiledWatchlist): ReadItem | 
   const hint = (start: number, end: number): boolean => nameHint(text, cues, roles, start, end);
   const lang = guessed ?? (declared || null);
   const { persons, orgs } = findMentions(f, lower, wl.names, author?.person ?? -1, tokens, hint, lang);
+  const caseless = caselessLang(lang);
+  if (caseless) findCaselessPeople(f, tokens, persons, orgs, cues, markers, caseless);
   const sentences: Sentence[] = [];
   splitSentences(text, 0, titleEnd, 0, sentences);
   splitSentences(text, titleEnd, text.length, 1, sentences);
