@@ -344,7 +344,10 @@ function pastYear(ctx: Ctx, text: string): boolean {
 /** Ambiguous verbs ("leaves", "quitte", "lascia") need a company-ish object or an org next to them. */
 export function objectOk(ctx: Ctx, cue: Cue, s: Sentence, founded: boolean): boolean {
   const clause = clauseAt(s, cue.start);
-  const rightEnd = Math.min(clause.end, cue.end + Math.round(40 / ctx.w));
+  // "Nach drei Jahren verlässt der Österreicher X den Autobauer": a subject after the verb comes first.
+  const inverted = ctx.persons.find((p) => p.start >= cue.end && p.start - cue.end <= Math.round(25 / ctx.w));
+  const from = inverted && !ctx.cjk ? inverted.end : cue.end;
+  const rightEnd = Math.min(clause.end, from + Math.round(40 / ctx.w));
   if (ctx.orgs.some((o) => o.start >= cue.end && o.start < rightEnd)) return true;
   if (hasMarker(ctx, 'companyNoun', cue.end, rightEnd)) return true;
   if (!founded && hasMarker(ctx, 'role', cue.end, rightEnd)) return true;

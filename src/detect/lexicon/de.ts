@@ -125,6 +125,9 @@ export const de: Lexicon = {
       '^los(t|e|en) [a-z0-9 .-]{0,80}ab',
       '^(anstelle|an stelle) von',
       '^folgt auf',
+      // "X tritt zurück; Y folgt": a bare "folgt" that ends its clause names the successor.
+      'folgt(?=\\s*(?:$|[;.,!]))',
+      '(soll|wird) (ihm|ihr) (nachfolgen|folgen)',
       'folgt [a-z -]{0,20}nach',
       'interimistisch(e|er)?',
       'ubergangsweise',
@@ -189,6 +192,10 @@ export const de: Lexicon = {
     destPrep: ['zu', 'zum', 'zur', 'nach'],
     role: [ROLE],
     companyNoun: [
+      'autobauer(s)?',
+      'hersteller(s)?',
+      'geldhaus(es)?',
+      'bank',
       'unternehmen',
       'firma',
       'konzern',

@@ -159,7 +159,7 @@ export const en: Lexicon = {
       'co-?found(s|ed)',
       '<(is|are) (now )?live',
       'building a company',
-      '(announces|announced|unveils|unveiled|reveals|revealed) (a )?new (company|startup|venture|lab)',
+      '(announces|announced|unveils|unveiled|reveals|revealed) (a |his |her |their )?(own )?new (company|startup|start-up|venture|lab|firm)',
     ],
   },
   markers: {

@@ -15,6 +15,7 @@ export const es: Lexicon = {
       '#renuncia',
       'renuncia (a|como)',
       'abandona',
+      'abandon(a|ara|o|ar|aria|an|aran) (la|su|el) (presidencia|direccion|cargo|puesto|consejo|jefatura|compania|empresa)',
       '~dej(a|an|ara|aran|aria|ar|o|ando)',
       '~(ha|han|habia) dejado',
       '~abandon(a|an|ara|ar|o)',

@@ -11,6 +11,7 @@ export const fr: Lexicon = {
       'cede sa place',
       '#depart',
       'quitte ses fonctions',
+      'lach(e|era|ent|ait|erait) (ses|son|sa|les) (fonctions|poste|role|commandes|renes)',
       '~quitt(e|es|ent|er|ait|aient|erait|eraient|era|eront|ant)',
       '~quitte',
       'a quitte',

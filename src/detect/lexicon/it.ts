@@ -97,6 +97,8 @@ export const it: Lexicon = {
       '>(sara|e stato) pres(o|a) da',
     ],
     appointed: [
+      // "indicando in X il suo successore": the name after names the one who takes over.
+      '=(indicando|indica|indicato|indicata|designando|designato|designata|scegliendo) in',
       '>nomin(a|ano)',
       'nominat(o|a|i|e)',
       '#nomina',

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { news, pairs } from './helpers.ts';
+
+describe('successors and changes told without the usual verbs (issue 15)', () => {
+  it('de: "X tritt zurück; Y folgt" gives both; a bare "folgt" about no one gives nothing', () => {
+    expect(pairs(news('Velora-Chef Anton Keller tritt zurück; Lukas Brandt folgt', 'de'))).toEqual([
+      'Anton Keller/departure',
+      'Lukas Brandt/appointed',
+    ]);
+    expect(pairs(news('Die Liste der Teilnehmer folgt.', 'de'))).toEqual([]);
+  });
+  it('de: a subject after the verb ("verlässt der Österreicher X den Autobauer") still has its object', () => {
+    expect(pairs(news('Nach drei Jahren verlässt der Österreicher Anton Keller den Autobauer Velora', 'de'))).toEqual([
+      'Anton Keller/departure',
+    ]);
+  });
+  it('it: "indicando in Y il suo successore" names who takes over', () => {
+    expect(
+      pairs(news('Velora ha annunciato che Anton Keller lascerà la carica, indicando in Marco Bellini il suo successore', 'it')),
+    ).toEqual(['Anton Keller/departure', 'Marco Bellini/appointed']);
+  });
+  it('fr "lâche ses fonctions", es "abandonará la presidencia", en "announces her new company"', () => {
+    expect(pairs(news('Anton Keller lâche ses fonctions de directeur général de Velora', 'fr'))).toEqual([
+      'Anton Keller/departure',
+    ]);
+    expect(pairs(news('Anton Keller abandonará la presidencia de Velora en junio', 'es'))).toEqual([
+      'Anton Keller/departure',
+    ]);
+    const f = news('Anton Keller announces her new company, Brightpath Labs', 'en');
+    expect(f.map((e) => [e.person, e.type, e.destination])).toEqual([['Anton Keller', 'founded', 'Brightpath Labs']]);
+  });
+});
