@@ -164,28 +164,32 @@ export function targetsFor(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   return out;
 }
 
+/** First-person posts and quotes: "I'm leaving OpenAI", "je quitte Meta", "ho deciso di lasciare". */
+function firstPersonTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[], noun: boolean): Target[] | null {
+  const fp = markersIn(ctx, 'firstPerson', s.start, cue.end);
+  if (fp.length === 0 || noun) return null;
+  const last = fp[fp.length - 1] as { start: number };
+  const between = all.some((p) => p.start > last.start && p.end <= cue.start);
+  const close = all.some((p) => p.end <= cue.start && dist(ctx, p.end, cue.start) < 40 && p.start > last.start);
+  if (between || close || dist(ctx, last.start, cue.start) >= 160) return null;
+  if (ctx.isPost && ctx.author) {
+    const t = authorTarget(ctx);
+    return t ? [t] : [];
+  }
+  if (!ctx.isPost) {
+    const q = quoteSpeaker(ctx, s);
+    if (q) return [{ person: q.person, name: q.name, mention: q, firstPerson: true }];
+  }
+  return null;
+}
+
 function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   const clause = clauseAt(s, cue.start);
   const all = personsIn(ctx, clause.start, clause.end);
   const noun = cue.flags.includes('#');
 
-  // First-person posts and quotes: "I'm leaving OpenAI", "je quitte Meta", "ho deciso di lasciare".
-  const fp = markersIn(ctx, 'firstPerson', s.start, cue.end);
-  if (fp.length > 0 && !noun) {
-    const last = fp[fp.length - 1] as { start: number };
-    const between = all.some((p) => p.start > last.start && p.end <= cue.start);
-    const close = all.some((p) => p.end <= cue.start && dist(ctx, p.end, cue.start) < 40 && p.start > last.start);
-    if (!between && !close && dist(ctx, last.start, cue.start) < 160) {
-      if (ctx.isPost && ctx.author) {
-        const t = authorTarget(ctx);
-        return t ? [t] : [];
-      }
-      if (!ctx.isPost) {
-        const q = quoteSpeaker(ctx, s);
-        if (q) return [{ person: q.person, name: q.name, mention: q, firstPerson: true }];
-      }
-    }
-  }
+  const fp = firstPersonTargets(ctx, cue, s, all, noun);
+  if (fp) return fp;
 
   // Pronoun subject right before the cue ("he is leaving", "qu'elle quitterait", "ils créeraient").
   for (const kind of ['pronoun', 'pluralPronoun'] as const) {
@@ -245,24 +249,40 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
     const last = prior[prior.length - 1];
     if (last && dist(ctx, last.end, cue.start) <= 60) return toTargets([last]);
   }
-  // Dropped subject: "Fu espulso dall'azienda", "Il a démissionné", a description instead of a name.
-  if (all.length === 0 && personsIn(ctx, s.start, s.end).length === 0) {
-    if (ctx.isPost && ctx.author && !cue.flags.includes('!'))
-      return [{ person: ctx.author.person, name: ctx.author.name, mention: null, firstPerson: true }];
-    if (s.part === 0) {
-      // Headline with a description instead of a name: the lead sentence names the person.
-      const lead = ctx.sentences.find((x) => x.part === 1);
-      if (lead) {
-        const subj = subjectOf(ctx, lead, lead.end, true);
-        if (subj.length > 0 && dist(ctx, lead.start, subj[0]?.start ?? 0) < 60) return toTargets(subj);
-      }
-    }
-    const early = dist(ctx, s.start, cue.start) < 30;
-    const lead = hasMarker(ctx, 'pronoun', s.start, Math.min(s.end, s.start + 12));
-    const role = hasMarker(ctx, 'role', s.start, Math.min(cue.start, s.start + 45));
-    if (early || lead || role) return toTargets(prevSubject(ctx, s, false));
-  }
+  if (all.length === 0 && personsIn(ctx, s.start, s.end).length === 0) return droppedSubject(ctx, cue, s);
   return [];
+}
+
+/**
+ * Dropped subject: "Fu espulso dall'azienda", "Il a démissionné", a description instead of a name. A
+ * headline that names a role instead ("Der Chef von Velora muss gehen", "Velora CEO out") is about the
+ * lead's subject, or about the one person the item names.
+ */
+function droppedSubject(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
+  if (ctx.isPost && ctx.author && !cue.flags.includes('!'))
+    return [{ person: ctx.author.person, name: ctx.author.name, mention: null, firstPerson: true }];
+  const role = hasMarker(ctx, 'role', s.start, Math.min(cue.start, s.start + 45));
+  if (s.part === 0) {
+    const lead = ctx.sentences.find((x) => x.part === 1);
+    if (lead) {
+      const subj = subjectOf(ctx, lead, lead.end, true);
+      if (subj.length > 0 && dist(ctx, lead.start, subj[0]?.start ?? 0) < 60) return toTargets(subj);
+    }
+    const only = role ? onlyPerson(ctx) : null;
+    if (only) return toTargets([only]);
+  }
+  const early = dist(ctx, s.start, cue.start) < 30;
+  const lead = hasMarker(ctx, 'pronoun', s.start, Math.min(s.end, s.start + 12));
+  if (early || lead || role) return toTargets(prevSubject(ctx, s, false));
+  return [];
+}
+
+/** The one person an item names (several mentions of one name count once), or null. */
+function onlyPerson(ctx: Ctx): PersonMention | null {
+  const first = ctx.persons.find((p) => !isGenitive(ctx, p));
+  if (!first) return null;
+  const same = (p: PersonMention): boolean => (first.person >= 0 ? p.person === first.person : p.name === first.name);
+  return ctx.persons.every(same) ? first : null;
 }
 
 function nounTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[]): Target[] {

@@ -30,3 +30,25 @@ describe('successors and changes told without the usual verbs (issue 15)', () =>
     expect(f.map((e) => [e.person, e.type, e.destination])).toEqual([['Anton Keller', 'founded', 'Brightpath Labs']]);
   });
 });
+
+describe('a headline that names a role instead of a person (issue 15)', () => {
+  it('en "Velora CEO out as ...": the one person the item names is the one who goes', () => {
+    const e = news('Velora CEO out as sales slump', 'en', {
+      summary: 'Sales fell for a third quarter. Anton Keller stepped down from his job, effective Monday.',
+    });
+    expect(e.map((x) => [x.person, x.type])).toEqual([['Anton Keller', 'departure']]);
+    expect(pairs(news('Way out of the crisis for Velora', 'en'))).toEqual([]);
+  });
+  it('de "Der Chef von Velora muss gehen": made to go, the person named later in the item', () => {
+    const e = news('Der Chef von Velora muss überraschend gehen', 'de', {
+      summary: 'Er ist an der Strategie gescheitert. Vor zwei Wochen war Anton Keller noch im Fernsehen zu sehen.',
+    });
+    expect(pairs(e)).toEqual(['Anton Keller/fired']);
+  });
+  it('a role in the headline and two people in the item: nobody is guessed', () => {
+    const e = news('Der Chef von Velora muss überraschend gehen', 'de', {
+      summary: 'Er ist gescheitert. Anton Keller und Maria Lopez sprachen vor zwei Wochen im Fernsehen.',
+    });
+    expect(pairs(e)).toEqual([]);
+  });
+});

@@ -45,6 +45,8 @@ export const de: Lexicon = {
       'letzter tag',
     ],
     fired: [
+      // "Der Chef von Velora muss gehen": made to go.
+      '(muss|musste|mussen|mussten) ([a-z]+ ){0,2}(gehen|den hut nehmen|seinen hut nehmen|ihren hut nehmen)',
       '(muss|musste|mussen|mussten) gehen',
       'geschasst',
       'entbunden',

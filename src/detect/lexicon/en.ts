@@ -7,6 +7,8 @@ export const en: Lexicon = {
   lang: 'en',
   cues: {
     departure: [
+      // Headlines: "Velora CEO out as sales slump", "chairman out after probe".
+      '(?<=(ceo|chief executive|boss|chair|chairman|chairwoman|president|cfo|cto|coo|head|founder) )out(?=\\s+(as|at|after|amid|over|following|in)\\s|\\s*$|\\s*[,:;-])',
       'put in (his|her|their) papers',
       '%succeeded by',
       '%(was|is|will be|to be) replaced by',
