@@ -109,14 +109,19 @@ export function findCaselessPeople(
     const appo = /^\s?[,،]\s?$/.test(after) && markers.some((m) => m.kind === 'role' && next && m.start === next.s);
     if (beforeCue || post || appo) backward(i);
   }
+  laterMentions(text, tokens, free, found);
+  for (const m of found) persons.push(m);
+  persons.sort((a, b) => a.start - b.start);
+}
+
+/** A later word equal to a found name's last word ("… قال العتيبي") is the same person. */
+function laterMentions(text: string, tokens: Tok[], free: boolean[], found: PersonMention[]): void {
   const bySurname = new Map<string, PersonMention>();
   for (const m of found) bySurname.set(text.slice(m.start, m.end).split(' ').pop() ?? '', m);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Tok;
     const m = bySurname.get(t.t);
-    if (!m || !free[i] || taken(t.s, t.e, found)) continue;
+    if (!m || !free[i] || found.some((x) => x.start < t.e && t.s < x.end)) continue;
     found.push({ start: t.s, end: t.e, person: -1, name: m.name, how: 'pattern' });
   }
-  for (const m of found) persons.push(m);
-  persons.sort((a, b) => a.start - b.start);
 }
