@@ -40,7 +40,8 @@ function clean(ctx: Ctx, name: string | undefined): string | null {
   // Not a person of the item and not a role noun.
   const low = n.toLowerCase();
   if (ctx.persons.some((p) => p.name.toLowerCase() === low || p.name.toLowerCase().startsWith(`${low} `))) return null;
-  if (ctx.persons.some((p) => p.name.toLowerCase().split(' ').includes(low))) return null;
+  if (ctx.persons.some((p) => p.name.toLowerCase().split(' ').includes(low) || low.includes(p.name.toLowerCase())))
+    return null;
   return n;
 }
 

@@ -104,6 +104,8 @@ function nameHint(text: string, cues: Cue[], roles: Marker[], start: number, end
     if (m.start > end + 25) break;
     if (m.end <= start && start - m.end <= 3) return true;
     if (m.start >= end && m.start - end <= 25 && /^,\s|^\s?\(/.test(text.slice(end, end + 3))) return true;
+    // "vicepresidente della pianificazione finanziaria, X": a role phrase and a comma before the name.
+    if (m.end <= start && start - m.end <= 60 && /^[^.;:!?,]{0,50},\s$/.test(text.slice(m.end, start))) return true;
   }
   return false;
 }

@@ -52,3 +52,31 @@ describe('a headline that names a role instead of a person (issue 15)', () => {
     expect(pairs(e)).toEqual([]);
   });
 });
+
+describe('handovers: the one who hands over leaves, the one after "to" takes over', () => {
+  it.each([
+    ['en', 'Anton Keller hands over the reins to Maria Lopez at Velora'],
+    ['de', 'Anton Keller übergibt den Staffelstab an Maria Lopez'],
+    ['es', 'Anton Keller cede el testigo a Maria Lopez en Velora'],
+    ['fr', 'Anton Keller passe la main à Maria Lopez chez Velora'],
+    ['nl', 'Anton Keller draagt het stokje over aan Maria Lopez'],
+    ['pt', 'Anton Keller passa o bastão para Maria Lopez na Velora'],
+  ])('%s: %s', (lang, title) => {
+    expect(pairs(news(title, lang))).toEqual(['Anton Keller/departure', 'Maria Lopez/appointed']);
+  });
+  it('it: "fa un passo indietro" is a leaving', () => {
+    expect(pairs(news('Anton Keller fa un passo indietro alla guida di Velora', 'it'))).toEqual(['Anton Keller/departure']);
+  });
+});
+
+describe('successors named after a role phrase, a profession, a modal verb', () => {
+  it('pt: "Engenheira X, que foi …, deverá assumir a presidência": X, without the profession, is appointed', () => {
+    const e = news('Engenheira Ana Souza, que foi diretora da agência reguladora, deverá assumir a presidência da Velora', 'pt');
+    expect(e.map((x) => [x.person, x.type])).toEqual([['Ana Souza', 'appointed']]);
+    expect(e[0]?.org ?? '').not.toContain('Souza');
+  });
+  it('it: "sarà l\'attuale vicepresidente della pianificazione finanziaria, X"', () => {
+    const e = news('A succedergli sarà l\'attuale vicepresidente della pianificazione finanziaria, Tancredi Bellosguardo. Il gruppo ha chiuso bene il trimestre.', 'it');
+    expect(pairs(e)).toEqual(['Tancredi Bellosguardo/appointed']);
+  });
+});

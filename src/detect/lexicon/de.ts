@@ -7,6 +7,7 @@ export const de: Lexicon = {
   lang: 'de',
   cues: {
     departure: [
+      '%(ubergibt|ubergab|ubergeben) (den staffelstab|das amt|den posten|die fuhrung|die leitung|das ruder|den chefposten|das zepter) an',
       'leg(t|te) (sein|ihr) amt nieder',
       'scheidet .{0,30}aus',
       'zieht sich .{0,20}zuruck',

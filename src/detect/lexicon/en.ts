@@ -42,6 +42,8 @@ export const en: Lexicon = {
       'walk(s|ed)? away from',
       'giv(es|ing|e) up (the|his|her|their) (role|post|job|position|title|seat)',
       'hand(s|ed|ing)? over the reins',
+      // Handovers: the subject leaves, the one after "to" takes over.
+      '%hand(s|ed|ing)? over (the reins|the top job|control|the baton|the helm|the ceo role|the role|the job) to',
       'no longer (with|at|part of)',
       '(will|to) leave',
       "end(s|ed|ing)? ([a-z'.-]+ ){0,4}(stint|tenure)( as (interim |acting )?[a-z]+)?",

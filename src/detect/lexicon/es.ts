@@ -7,6 +7,7 @@ export const es: Lexicon = {
   lang: 'es',
   cues: {
     departure: [
+      '%(cede|cedera|cedio|entrega|entregara|entrego|pasa|pasara|paso) (el testigo|el mando|el relevo|el timon|la batuta|la presidencia|el cargo) a',
       '%sustituid(o|a) por',
       '%reemplazad(o|a) por',
       'deja el cargo',

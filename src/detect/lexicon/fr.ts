@@ -7,6 +7,7 @@ export const fr: Lexicon = {
   lang: 'fr',
   cues: {
     departure: [
+      '%(passe|passera|passerait|cede|cedera) (la main|les renes|le flambeau|le relais|sa place) a',
       '%remplace(e)? par',
       'cede sa place',
       '#depart',

@@ -7,6 +7,7 @@ export const it: Lexicon = {
   lang: 'it',
   cues: {
     departure: [
+      'fa(ra|nno)? un passo indietro',
       '%sostituit(o|a) da',
       '%(cede|cedera) (il|la) (passo|testimone|timone|guida|controllo|posto)',
       'lascia l.incarico',

@@ -11,7 +11,7 @@ export const COMPANY_SUFFIX = new Set(
 );
 export const PARTICLES = new Set(['de', 'da', 'di', 'del', 'van', 'von', 'der', 'le', 'la', 'du', 'dos', 'ten', 'bin', 'al']);
 export const ROLE_BEFORE = new Set(
-  'ceo cto cfo coo cpo chief officer president presidente director directeur directrice head founder cofounder co-founder chair chairman chairwoman researcher scientist engineer executive vp svp responsabile capo jefe jefa diretor diretora chef chefin leiter leiterin topman oprichter fondateur fondatrice fondatore cofondatore cofundador consejero consejera dirigente manager lead vorstand finanzchef forschungschef ex-executivo executivo executive analyst investor'.split(
+  'engenheiro engenheira ingeniero ingeniera ingegnere ingenieur ingenieurin ingenieure economist economista okonom okonomin ceo cto cfo coo cpo chief officer president presidente director directeur directrice head founder cofounder co-founder chair chairman chairwoman researcher scientist engineer executive vp svp responsabile capo jefe jefa diretor diretora chef chefin leiter leiterin topman oprichter fondateur fondatrice fondatore cofondatore cofundador consejero consejera dirigente manager lead vorstand finanzchef forschungschef ex-executivo executivo executive analyst investor'.split(
     ' ',
   ),
 );
