@@ -3,6 +3,7 @@ import { type Ctx, clauseAt, cueBetween, hasMarker, markersIn, personsIn, senten
 import type { Cue } from './lexcompile.ts';
 import type { PersonMention } from './mentions.ts';
 import type { Sentence, Span } from './segment.ts';
+import { objectOrgName } from './orgsel.ts';
 import { successorTargets } from './succession.ts';
 
 export interface Target {
@@ -372,6 +373,9 @@ export function objectOk(ctx: Ctx, cue: Cue, s: Sentence, founded: boolean): boo
   if (hasMarker(ctx, 'companyNoun', cue.end, rightEnd)) return true;
   if (!founded && hasMarker(ctx, 'role', cue.end, rightEnd)) return true;
   if (founded) return false;
+  // "Velora's CEO X leaves Brightpath": a capitalised object the watchlist does not know, in a sentence
+  // about someone's role.
+  if (hasMarker(ctx, 'role', s.start, s.end) && objectOrgName(ctx, cue)) return true;
   // Object before the verb ("компанию покидают", "het bedrijf verlaat").
   if (hasMarker(ctx, 'companyNoun', Math.max(clause.start, cue.start - 20), cue.start)) return true;
   const leftStart = Math.max(s.start, cue.start - Math.round(60 / ctx.w));

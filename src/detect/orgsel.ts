@@ -192,6 +192,8 @@ export function orgFor(
   const seen = mine.find((m) => m !== dest && ctx.orgs.some((o) => o.name === m));
   if (seen) return seen;
   if (mine.length === 0 && cue.type !== 'founded') {
+    const left = cue.type === 'departure' || cue.type === 'fired' ? objectOrgName(ctx, cue) : null;
+    if (left && left !== dest) return left;
     const g = guessOrg(ctx, s);
     if (g && g !== dest) return g;
   }

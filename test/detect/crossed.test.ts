@@ -31,3 +31,13 @@ describe('each change keeps its own organisation across clauses (issue 15, cross
     expect(es.find(([p]) => p === 'Dana Whitcombe')?.[2]).toBe('Vorlex Group');
   });
 });
+
+describe('an organisation the watchlist does not know, as the object of an ambiguous verb', () => {
+  it('"Il ceo X lascia Velora": a leaving, from Velora, when the sentence is about a role', () => {
+    expect(facts('Il ceo Anton Keller lascia Velora dopo dieci anni', 'it')).toEqual([['Anton Keller', 'departure', 'Velora', null]]);
+  });
+  it('a city is no company, and without a role the verb stays ambiguous', () => {
+    expect(facts('CEO Anton Keller leaves Tokyo for a week of meetings')).toEqual([]);
+    expect(facts('Anton Keller leaves Velora')).toEqual([]);
+  });
+});
