@@ -57,6 +57,17 @@ function authorOf(handle: string | null | undefined, names: CompiledNames): Auth
   return { person: -1, name: parts.map((t) => t[0]?.toUpperCase() + t.slice(1)).join(' ') };
 }
 
+/** Lexicons written in a script of their own: read only a text that uses it. */
+const OWN_SCRIPT: Record<string, RegExp> = {
+  ar: /[\u0600-\u06ff]/,
+  hi: /[\u0900-\u097f]/,
+  el: /[\u0370-\u03ff]/,
+  ru: /[\u0400-\u04ff]/,
+  ja: /[\u3040-\u30ff\u3400-\u9fff]/,
+  zh: /[\u3400-\u9fff]/,
+  ko: /[\uac00-\ud7af]/,
+};
+
 function pickLexicons(wl: CompiledWatchlist, code: string, guessed: string | null, text: string): CompiledLexicon[] {
   const out: CompiledLexicon[] = [];
   const add = (l: string): void => {
@@ -68,7 +79,8 @@ function pickLexicons(wl: CompiledWatchlist, code: string, guessed: string | nul
   if (wl.lexicons.has(code)) add(code);
   // Only when the text's own language is unclear does every lexicon get a say: each costs a scan of
   // the whole text, and a long article in one language gains nothing from the other eleven.
-  if (guessed === null) for (const l of wl.lexicons.keys()) add(l);
+  // A lexicon written in a script the text does not use cannot match it.
+  if (guessed === null) for (const l of wl.lexicons.keys()) if (!OWN_SCRIPT[l] || OWN_SCRIPT[l].test(text)) add(l);
   if (/[\uac00-\ud7af]/.test(text)) add('ko');
   if (/[\u3040-\u30ff]/.test(text)) add('ja');
   else if (/[\u4e00-\u9fff]/.test(text)) add('zh');
