@@ -80,3 +80,9 @@ describe('successors named after a role phrase, a profession, a modal verb', () 
     expect(pairs(e)).toEqual(['Tancredi Bellosguardo/appointed']);
   });
 });
+
+describe('Korean names before a title with its case particle', () => {
+  it('"박영희 사장을 신임 대표로 선임": the name ends before the title', () => {
+    expect(pairs(news('벨로라, 박영희 사장을 신임 대표로 선임', 'ko'))).toEqual(['박영희/appointed']);
+  });
+});
