@@ -262,7 +262,8 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
 function droppedSubject(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   if (ctx.isPost && ctx.author && !cue.flags.includes('!'))
     return [{ person: ctx.author.person, name: ctx.author.name, mention: null, firstPerson: true }];
-  const role = hasMarker(ctx, 'role', s.start, Math.min(cue.start, s.start + 45));
+  // (A role may be the cue's first word: "Velora CEO out".)
+  const role = hasMarker(ctx, 'role', s.start, Math.min(cue.end, s.start + 45));
   if (s.part === 0) {
     const lead = ctx.sentences.find((x) => x.part === 1);
     if (lead) {

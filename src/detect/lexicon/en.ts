@@ -8,7 +8,7 @@ export const en: Lexicon = {
   cues: {
     departure: [
       // Headlines: "Velora CEO out as sales slump", "chairman out after probe".
-      '(?<=(ceo|chief executive|boss|chair|chairman|chairwoman|president|cfo|cto|coo|head|founder) )out(?=\\s+(as|at|after|amid|over|following|in)\\s|\\s*$|\\s*[,:;-])',
+      '(ceo|chief executive|boss|chair|chairman|chairwoman|president|cfo|cto|coo|head|founder) out(?=\\s+(as|at|after|amid|over|following|in)\\s|\\s*$|\\s*[,:;-])',
       'put in (his|her|their) papers',
       '%succeeded by',
       '%(is|was|will be|has been|to be|would be) (succeeded|replaced) (on an interim basis |as [a-z ]{2,30} )?by',
