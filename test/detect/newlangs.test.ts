@@ -55,3 +55,13 @@ describe('lexicons for Czech, Greek, Arabic and Hindi (issue 15)', () => {
     expect(pairs(news('कंपनी के प्रवक्ता ने कहा कि सीईओ के इस्तीफे की खबर गलत है', 'hi'))).toEqual([]);
   });
 });
+
+describe('one-word role nouns of the new languages are no part of a name', () => {
+  it.each([
+    ['no', 'Konsernsjef Lars Hansen går av i Velora', 'Lars Hansen/departure'],
+    ['pl', 'Prezes Jan Kowalski rezygnuje', 'Jan Kowalski/departure'],
+    ['cs', 'Ředitel Jan Novotný odstoupil z funkce', 'Jan Novotný/departure'],
+  ])('%s: %s', (lang, title, want) => {
+    expect(pairs(news(title, lang))).toEqual([want]);
+  });
+});
