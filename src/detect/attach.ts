@@ -3,6 +3,7 @@ import { type Ctx, clauseAt, cueBetween, hasMarker, markersIn, personsIn, senten
 import type { Cue } from './lexcompile.ts';
 import type { PersonMention } from './mentions.ts';
 import type { Sentence, Span } from './segment.ts';
+import { objectOrgName } from './orgsel.ts';
 import { successorTargets } from './succession.ts';
 
 export interface Target {
@@ -164,28 +165,32 @@ export function targetsFor(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   return out;
 }
 
+/** First-person posts and quotes: "I'm leaving OpenAI", "je quitte Meta", "ho deciso di lasciare". */
+function firstPersonTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[], noun: boolean): Target[] | null {
+  const fp = markersIn(ctx, 'firstPerson', s.start, cue.end);
+  if (fp.length === 0 || noun) return null;
+  const last = fp[fp.length - 1] as { start: number };
+  const between = all.some((p) => p.start > last.start && p.end <= cue.start);
+  const close = all.some((p) => p.end <= cue.start && dist(ctx, p.end, cue.start) < 40 && p.start > last.start);
+  if (between || close || dist(ctx, last.start, cue.start) >= 160) return null;
+  if (ctx.isPost && ctx.author) {
+    const t = authorTarget(ctx);
+    return t ? [t] : [];
+  }
+  if (!ctx.isPost) {
+    const q = quoteSpeaker(ctx, s);
+    if (q) return [{ person: q.person, name: q.name, mention: q, firstPerson: true }];
+  }
+  return null;
+}
+
 function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   const clause = clauseAt(s, cue.start);
   const all = personsIn(ctx, clause.start, clause.end);
   const noun = cue.flags.includes('#');
 
-  // First-person posts and quotes: "I'm leaving OpenAI", "je quitte Meta", "ho deciso di lasciare".
-  const fp = markersIn(ctx, 'firstPerson', s.start, cue.end);
-  if (fp.length > 0 && !noun) {
-    const last = fp[fp.length - 1] as { start: number };
-    const between = all.some((p) => p.start > last.start && p.end <= cue.start);
-    const close = all.some((p) => p.end <= cue.start && dist(ctx, p.end, cue.start) < 40 && p.start > last.start);
-    if (!between && !close && dist(ctx, last.start, cue.start) < 160) {
-      if (ctx.isPost && ctx.author) {
-        const t = authorTarget(ctx);
-        return t ? [t] : [];
-      }
-      if (!ctx.isPost) {
-        const q = quoteSpeaker(ctx, s);
-        if (q) return [{ person: q.person, name: q.name, mention: q, firstPerson: true }];
-      }
-    }
-  }
+  const fp = firstPersonTargets(ctx, cue, s, all, noun);
+  if (fp) return fp;
 
   // Pronoun subject right before the cue ("he is leaving", "qu'elle quitterait", "ils créeraient").
   for (const kind of ['pronoun', 'pluralPronoun'] as const) {
@@ -245,24 +250,41 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
     const last = prior[prior.length - 1];
     if (last && dist(ctx, last.end, cue.start) <= 60) return toTargets([last]);
   }
-  // Dropped subject: "Fu espulso dall'azienda", "Il a démissionné", a description instead of a name.
-  if (all.length === 0 && personsIn(ctx, s.start, s.end).length === 0) {
-    if (ctx.isPost && ctx.author && !cue.flags.includes('!'))
-      return [{ person: ctx.author.person, name: ctx.author.name, mention: null, firstPerson: true }];
-    if (s.part === 0) {
-      // Headline with a description instead of a name: the lead sentence names the person.
-      const lead = ctx.sentences.find((x) => x.part === 1);
-      if (lead) {
-        const subj = subjectOf(ctx, lead, lead.end, true);
-        if (subj.length > 0 && dist(ctx, lead.start, subj[0]?.start ?? 0) < 60) return toTargets(subj);
-      }
-    }
-    const early = dist(ctx, s.start, cue.start) < 30;
-    const lead = hasMarker(ctx, 'pronoun', s.start, Math.min(s.end, s.start + 12));
-    const role = hasMarker(ctx, 'role', s.start, Math.min(cue.start, s.start + 45));
-    if (early || lead || role) return toTargets(prevSubject(ctx, s, false));
-  }
+  if (all.length === 0 && personsIn(ctx, s.start, s.end).length === 0) return droppedSubject(ctx, cue, s);
   return [];
+}
+
+/**
+ * Dropped subject: "Fu espulso dall'azienda", "Il a démissionné", a description instead of a name. A
+ * headline that names a role instead ("Der Chef von Velora muss gehen", "Velora CEO out") is about the
+ * lead's subject, or about the one person the item names.
+ */
+function droppedSubject(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
+  if (ctx.isPost && ctx.author && !cue.flags.includes('!'))
+    return [{ person: ctx.author.person, name: ctx.author.name, mention: null, firstPerson: true }];
+  // (A role may be the cue's first word: "Velora CEO out".)
+  const role = hasMarker(ctx, 'role', s.start, Math.min(cue.end, s.start + 45));
+  if (s.part === 0) {
+    const lead = ctx.sentences.find((x) => x.part === 1);
+    if (lead) {
+      const subj = subjectOf(ctx, lead, lead.end, true);
+      if (subj.length > 0 && dist(ctx, lead.start, subj[0]?.start ?? 0) < 60) return toTargets(subj);
+    }
+    const only = role ? onlyPerson(ctx) : null;
+    if (only) return toTargets([only]);
+  }
+  const early = dist(ctx, s.start, cue.start) < 30;
+  const lead = hasMarker(ctx, 'pronoun', s.start, Math.min(s.end, s.start + 12));
+  if (early || lead || role) return toTargets(prevSubject(ctx, s, false));
+  return [];
+}
+
+/** The one person an item names (several mentions of one name count once), or null. */
+function onlyPerson(ctx: Ctx): PersonMention | null {
+  const first = ctx.persons.find((p) => !isGenitive(ctx, p));
+  if (!first) return null;
+  const same = (p: PersonMention): boolean => (first.person >= 0 ? p.person === first.person : p.name === first.name);
+  return ctx.persons.every(same) ? first : null;
 }
 
 function nounTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[]): Target[] {
@@ -344,11 +366,17 @@ function pastYear(ctx: Ctx, text: string): boolean {
 /** Ambiguous verbs ("leaves", "quitte", "lascia") need a company-ish object or an org next to them. */
 export function objectOk(ctx: Ctx, cue: Cue, s: Sentence, founded: boolean): boolean {
   const clause = clauseAt(s, cue.start);
-  const rightEnd = Math.min(clause.end, cue.end + Math.round(40 / ctx.w));
+  // "Nach drei Jahren verlässt der Österreicher X den Autobauer": a subject after the verb comes first.
+  const inverted = ctx.persons.find((p) => p.start >= cue.end && p.start - cue.end <= Math.round(25 / ctx.w));
+  const from = inverted && !ctx.cjk ? inverted.end : cue.end;
+  const rightEnd = Math.min(clause.end, from + Math.round(40 / ctx.w));
   if (ctx.orgs.some((o) => o.start >= cue.end && o.start < rightEnd)) return true;
   if (hasMarker(ctx, 'companyNoun', cue.end, rightEnd)) return true;
   if (!founded && hasMarker(ctx, 'role', cue.end, rightEnd)) return true;
   if (founded) return false;
+  // "Velora's CEO X leaves Brightpath": a capitalised object the watchlist does not know, in a sentence
+  // about someone's role.
+  if (hasMarker(ctx, 'role', s.start, s.end) && objectOrgName(ctx, cue)) return true;
   // Object before the verb ("компанию покидают", "het bedrijf verlaat").
   if (hasMarker(ctx, 'companyNoun', Math.max(clause.start, cue.start - 20), cue.start)) return true;
   const leftStart = Math.max(s.start, cue.start - Math.round(60 / ctx.w));

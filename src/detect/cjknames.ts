@@ -113,8 +113,9 @@ function koreanForeign(text: string, out: Hit[]): void {
         continue;
       }
       for (const w of found.split(' ')) {
-        if (KO_STOP.test(w) || KO_CUE.test(w)) break;
         const bare = w.replace(KO_PARTICLE, '');
+        // A title with its case particle ("사장을") ends a name as the bare title does.
+        if (KO_STOP.test(w) || KO_STOP.test(bare) || KO_CUE.test(w)) break;
         if (bare && !KO_MODIFIER.test(w)) words.push(bare);
         else if (words.length === 0) start += w.length + 1;
         if (bare !== w || KO_MODIFIER.test(w)) break;

@@ -8,6 +8,7 @@ import { objectOk, suppressed, type Target, targetsFor } from './attach.ts';
 import { type Ctx, clauseAt, hasMarker, markersIn, type RawEvent, sentenceAt } from './context.ts';
 import type { CompiledLexicon, Cue } from './lexcompile.ts';
 import { boardContext, destinationFor, isBoomerang, orgFor, roleAfter } from './orgsel.ts';
+import type { PersonMention } from './mentions.ts';
 import type { Sentence } from './segment.ts';
 import { otherParty } from './succession.ts';
 
@@ -53,7 +54,31 @@ export function pendingEvents(ctx: Ctx, lexes: CompiledLexicon[]): Pending[] {
   }
   dropPredecessorRoles(pending);
   propagateCompanions(ctx, pending);
-  return pending;
+  return pending.filter((p) => !((p.type === 'departure' || p.type === 'fired') && calledFormer(ctx, p.t)));
+}
+
+/** "ex Intel CEO X", "der frühere Velora-Chef X", "il predecessore X", "X 전 CEO", "前CEO X". */
+const FORMER_WORD =
+  /(?:^|[\s('"])(?:ex|former|ancien(?:ne)?|ehemalige[nr]?|fruhere[nr]?|voormalige?|oud|predecessor|predecessore|predecesseur|vorganger(?:in)?|voorganger|antecessor(?:a)?|antiguo|antigua|antigo|antiga)(?:[\s-](?:[^,;.!?\n]*))?,?\s*$/;
+const FORMER_CJK_BEFORE = /(?:(?:^|[^\p{Script=Han}])(?:前|元)(?:ceo|cfo|cto|社長|会長|总裁|董事长|首席\p{Script=Han}{1,3}官)?|(?:^|\s)전\s?(?:ceo|대표|회장|사장)?\s?)$/u;
+const FORMER_CJK_AFTER = /^\s?(?:전|前|元)\s?(?:ceo|cfo|cto|대표|회장|사장|부회장|최고경영자|社長|会長|首席)/u;
+
+/**
+ * A person the item calls former ("ex Intel CEO X") left before this news: their leaving, told again,
+ * is background ("X, who left the company, …"; "the decision to step down was hard, says ex CEO X").
+ */
+function calledFormer(ctx: Ctx, t: Target): boolean {
+  const same = (p: PersonMention): boolean => (t.person >= 0 ? p.person === t.person : p.name === t.name);
+  for (const m of ctx.persons) {
+    if (!same(m)) continue;
+    const from = Math.max(0, m.start - 40);
+    const before = ctx.text.slice(from, m.start);
+    const blocked = ctx.cues.some((c) => c.start >= from && c.end <= m.start);
+    if (!blocked && !ctx.persons.some((q) => q.end <= m.start && q.end > from) && FORMER_WORD.test(before)) return true;
+    if (ctx.cjk && (FORMER_CJK_BEFORE.test(ctx.text.slice(Math.max(0, m.start - 8), m.start)) || FORMER_CJK_AFTER.test(ctx.text.slice(m.end, m.end + 8))))
+      return true;
+  }
+  return false;
 }
 
 /** The change a cue makes for one person: its own type, refined by destinations, boards and returns. */

@@ -76,6 +76,12 @@ function titleGate(ctx: Ctx, raws: RawEvent[]): boolean {
   return TOPIC_KILL.some((k) => hasMarker(ctx, k, 0, ctx.titleEnd));
 }
 
+/** Were two events told in one sentence (each event's first report)? */
+function sameSentence(ctx: Ctx, a: RawEvent, b: RawEvent): boolean {
+  const sa = ctx.sentences.find((x) => (a.cues[0]?.start ?? -1) >= x.start && (a.cues[0]?.start ?? -1) < x.end);
+  return !!sa && (b.cues[0]?.start ?? -1) >= sa.start && (b.cues[0]?.start ?? -1) < sa.end;
+}
+
 function merge(ctx: Ctx, raws: RawEvent[]): RawEvent[] {
   const key = (r: RawEvent): string => (r.person >= 0 ? `#${r.person}` : r.name.toLowerCase());
   const byKey = new Map<string, RawEvent>();
@@ -114,6 +120,10 @@ function merge(ctx: Ctx, raws: RawEvent[]): RawEvent[] {
         e.destination = ap.org;
       }
     }
+    // "Velora CEO out" in the headline, "removed by the board" in the body: one exit, told as a firing.
+    // (Stripped of one post and quitting another in one sentence are two changes.)
+    if (e.type === 'departure' && !drop.has(e) && same.some((x) => x.type === 'fired' && !sameSentence(ctx, x, e)))
+      drop.add(e);
     if (e.type === 'leave' && ctx.isPost && e.firstPerson && same.some((x) => x.type === 'departure')) drop.add(e);
     // "Microsoft hires X to run its new group": the role comes with the move (or with the company X
     // founds), and a second card saying X was named to a role would tell the same news wrongly.

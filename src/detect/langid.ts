@@ -1,7 +1,8 @@
 /**
  * Guesses the language of a folded text from its function words. Feeds often declare one language for
  * the whole channel ("en") while carrying items in several, so the declared tag alone cannot pick the
- * lexicons. Cyrillic, Hangul, kana and Han name their language when they are the text's script.
+ * lexicons. Cyrillic, Greek, Arabic, Devanagari, Hangul, kana and Han name their language when they are
+ * the text's script.
  */
 const FUNCTION_WORDS: Record<string, string> = {
   en: 'the and of to in is for with from his her has after its will who that by was are have this',
@@ -17,6 +18,7 @@ const FUNCTION_WORDS: Record<string, string> = {
   sv: 'och att det som ett inte med pa av har till ar var efter hans hennes blir',
   no: 'og at det som et ikke med pa av har til er var etter hans hennes blir',
   da: 'og at det som et ikke med pa af har til er var efter hans hendes bliver',
+  cs: 'jako ktery ktera ktere jeho jeji byl byla bude jsou take nebo jeste spolecnosti podle',
 };
 
 const WORDS: Map<string, string[]> = new Map();
@@ -58,23 +60,25 @@ const LATIN_WORD = /[a-z]+/g;
  */
 function scriptOf(sample: string): string | null {
   let latin = 0;
-  let cyrillic = 0;
-  let hangul = 0;
-  let kana = 0;
-  let han = 0;
+  let other = 0;
+  const counts = { ru: 0, el: 0, ar: 0, hi: 0, ko: 0, kana: 0, han: 0 };
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
     if (c >= 0x61 && c <= 0x7a) latin++;
-    else if (c < 0x400) continue;
-    else if (c <= 0x4ff) cyrillic++;
-    else if (c >= 0x3040 && c <= 0x30ff) kana++;
-    else if (c >= 0x3400 && c <= 0x9fff) han++;
-    else if (c >= 0xac00 && c <= 0xd7af) hangul++;
+    else if (c < 0x370) continue;
+    else if (c <= 0x3ff) counts.el++;
+    else if (c <= 0x4ff) counts.ru++;
+    else if (c >= 0x600 && c <= 0x6ff) counts.ar++;
+    else if (c >= 0x900 && c <= 0x97f) counts.hi++;
+    else if (c >= 0x3040 && c <= 0x30ff) counts.kana++;
+    else if (c >= 0x3400 && c <= 0x9fff) counts.han++;
+    else if (c >= 0xac00 && c <= 0xd7af) counts.ko++;
+    else continue;
+    other++;
   }
-  const letters = latin + cyrillic + hangul + kana + han;
+  const letters = latin + other;
   if (letters === 0) return null;
-  if (cyrillic * 3 >= letters) return 'ru';
-  if (hangul * 3 >= letters) return 'ko';
-  if ((kana + han) * 3 >= letters) return kana > 0 ? 'ja' : 'zh';
+  for (const l of ['ru', 'el', 'ar', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
+  if ((counts.kana + counts.han) * 3 >= letters) return counts.kana > 0 ? 'ja' : 'zh';
   return null;
 }

@@ -50,7 +50,7 @@ function wrap(alts: string[], cjk: boolean): string {
 function build(groups: string[], cjk: boolean): RegExp {
   const inner = groups.join('|');
   if (cjk) return new RegExp(inner, 'gu');
-  const w = '\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{N}';
+  const w = '\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Arabic}\\p{Script=Devanagari}\\p{N}';
   // A word starts where no letter precedes it; a pattern that starts with punctuation (", die") may follow one.
   return new RegExp(`(?:(?<![${w}])|(?=[^${w}]))(?:${inner})(?:(?<=['\\s:])|(?![${w}]))`, 'gu');
 }

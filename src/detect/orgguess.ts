@@ -4,6 +4,7 @@
  * "Nexilia, il cofondatore ...", «Ладога Софт», "ミカゲ電機、...", "启明芯片首席财务官".
  */
 import { type Ctx, markersIn } from './context.ts';
+import type { PersonMention } from './mentions.ts';
 import type { Sentence } from './segment.ts';
 
 const CAP = '\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*){0,2}';
@@ -39,7 +40,8 @@ function clean(ctx: Ctx, name: string | undefined): string | null {
   // Not a person of the item and not a role noun.
   const low = n.toLowerCase();
   if (ctx.persons.some((p) => p.name.toLowerCase() === low || p.name.toLowerCase().startsWith(`${low} `))) return null;
-  if (ctx.persons.some((p) => p.name.toLowerCase().split(' ').includes(low))) return null;
+  if (ctx.persons.some((p) => p.name.toLowerCase().split(' ').includes(low) || low.includes(p.name.toLowerCase())))
+    return null;
   return n;
 }
 
@@ -81,6 +83,30 @@ export function guessOrg(ctx: Ctx, s: Sentence): string | null {
       if (c?.[1] && !ctx.persons.some((p) => origOf(ctx, p.start, p.end) === c[1])) return c[1];
       const z = ZH_BEFORE_ROLE.exec(raw);
       if (z?.[1]) return z[1];
+    }
+  }
+  return null;
+}
+
+/**
+ * An organisation the watchlist does not know, tied to one person by a role: "Vorlex CFO X",
+ * "Vorlex's chief executive X", "X, chief operating officer of Pinebrook". Null when unsure.
+ */
+export function roleOrgOf(ctx: Ctx, p: PersonMention): string | null {
+  if (ctx.lower) return null;
+  const s = ctx.sentences.find((x) => p.start >= x.start && p.start < x.end);
+  if (!s) return null;
+  for (const r of markersIn(ctx, 'role', Math.max(s.start, p.start - 40), s.end)) {
+    if (r.end <= p.start && p.start - r.end <= 2) {
+      const before = origOf(ctx, Math.max(s.start, r.start - 40), r.start);
+      const pn = clean(ctx, POSSESSIVE.exec(before)?.[1]);
+      if (pn) return pn;
+      const bn = clean(ctx, /(?:^|[\s(])(\p{Lu}[\p{L}\p{N}&-]+) $/u.exec(before)?.[1]);
+      if (bn && !/^\p{Lu}+$/u.test(bn) && !ctx.persons.some((q) => q.end === r.start - 1)) return bn;
+    }
+    if (r.start > p.end && r.start - p.end <= 4 && /^\s?,/.test(ctx.text.slice(p.end, p.end + 2))) {
+      const n = clean(ctx, OF_AFTER_ROLE.exec(origOf(ctx, r.end, Math.min(s.end, r.end + 60)))?.[1]);
+      if (n) return n;
     }
   }
   return null;

@@ -1,9 +1,9 @@
 /** Choosing the organisation left (org) and the destination of an event. */
-import { type Ctx, clauseAt, hasMarker, orgsIn } from './context.ts';
+import { type Ctx, clauseAt, cueBetween, hasMarker, markersIn, orgsIn } from './context.ts';
 import { fold } from './fold.ts';
 import type { Cue } from './lexcompile.ts';
 import type { OrgMention, PersonMention } from './mentions.ts';
-import { guessOrg } from './orgguess.ts';
+import { guessOrg, roleOrgOf } from './orgguess.ts';
 import type { Sentence } from './segment.ts';
 import { orgsAt } from './watchlist.ts';
 
@@ -142,8 +142,15 @@ export function orgFor(
   const clause = clauseAt(s, cue.start);
   const mine = personOrgs(ctx, personIdx);
   const ok = (o: OrgMention): boolean => o.name !== dest;
+  const appo = person ? appositionOrg(ctx, person, cue.type === 'appointed') : undefined;
+  if (appo && ok(appo)) return appo.name;
+  const guessed = person && personIdx < 0 && cue.type !== 'founded' ? roleOrgOf(ctx, person) : null;
+  if (guessed && guessed !== dest) return guessed;
   const far = (o: OrgMention): boolean => ok(o) && !avoid.has(o.name) && !FORMER_BEFORE.test(before(ctx, o, 20));
-  const inClause = orgsIn(ctx, clause.start, clause.end).filter(ok);
+  // "resigns after three months, joins OpenAI": an organisation behind a later cue is that cue's.
+  const inClause = orgsIn(ctx, clause.start, clause.end).filter(
+    (o) => ok(o) && (o.start < cue.end || !cueBetween(ctx, cue.end, o.start, cue)),
+  );
   const lim = cue.end + Math.round(50 / ctx.w);
   if (cue.type === 'departure' || cue.type === 'fired' || cue.type === 'leave' || cue.type === 'appointed') {
     const obj = inClause.find((o) => o.start >= cue.end && o.start <= lim && !SOURCE_BEFORE.test(before(ctx, o, 12)));
@@ -185,6 +192,8 @@ export function orgFor(
   const seen = mine.find((m) => m !== dest && ctx.orgs.some((o) => o.name === m));
   if (seen) return seen;
   if (mine.length === 0 && cue.type !== 'founded') {
+    const left = cue.type === 'departure' || cue.type === 'fired' ? objectOrgName(ctx, cue) : null;
+    if (left && left !== dest) return left;
     const g = guessOrg(ctx, s);
     if (g && g !== dest) return g;
   }
@@ -211,4 +220,42 @@ export function isBoomerang(ctx: Ctx, person: number, to: string): boolean {
   if (!rec || ctx.year === null) return false;
   const was = orgsAt(rec, ctx.year)[0];
   return was !== undefined && was !== to;
+}
+
+/** Words that tie a role to its organisation after a name ("X, chief financial officer of Y"). */
+const ROLE_OF = /^\s*(?:of|at|for|de|du|des|d'|di|del|della|dello|da|do|bei|von|der|van|chez|en|em|in|w|v|ve|på|hos|i|ved)\s*$/;
+
+/**
+ * The organisation a name stands in apposition to: "Apple AI chief X", "xAI CFO X", "Nissan's new CEO
+ * X", "X, chief financial officer of Y", "X (Y)". That is where the person holds the role, whatever
+ * else the sentence names; a former one ("former Google executive X") is not where an appointee goes.
+ */
+export function appositionOrg(ctx: Ctx, p: PersonMention, skipFormer: boolean): OrgMention | undefined {
+  const { text } = ctx;
+  const s = ctx.sentences.find((x) => p.start >= x.start && p.start < x.end);
+  if (!s) return undefined;
+  const clause = clauseAt(s, p.start);
+  const clean = (a: number, b: number): boolean =>
+    !ctx.persons.some((q) => q !== p && q.start >= a && q.end <= b) && !ctx.cues.some((c) => c.start < b && c.end > a);
+  for (let i = ctx.orgs.length - 1; i >= 0; i--) {
+    const o = ctx.orgs[i] as OrgMention;
+    if (o.end > p.start) continue;
+    if (o.start < clause.start || p.start - o.end > Math.round(32 / ctx.w)) break;
+    const gap = text.slice(o.end, p.start);
+    if (!/^[\p{L}\p{N}\s'.&-]*$/u.test(gap) || !clean(o.end, p.start)) break;
+    const roleInGap = markersIn(ctx, 'role', o.end, p.start).length > 0;
+    if (!roleInGap && !/^(?:'s|s)?\s*$/.test(gap)) break;
+    if (skipFormer && FORMER_BEFORE.test(before(ctx, o, 20))) break;
+    return o;
+  }
+  const after = text.slice(p.end, p.end + 4);
+  if (!/^\s?[,(]/.test(after)) return undefined;
+  const end = Math.min(clause.end, s.end, p.end + Math.round(70 / ctx.w));
+  const o = ctx.orgs.find((x) => x.start > p.end && x.start <= end);
+  if (!o || !clean(p.end, o.start)) return undefined;
+  if (/^\s?\(\s*$/.test(text.slice(p.end, o.start))) return o;
+  const roles = markersIn(ctx, 'role', p.end, o.start);
+  const last = roles[roles.length - 1];
+  if (!last || /[,;:]/.test(text.slice(p.end + 2, last.start))) return undefined;
+  return ROLE_OF.test(text.slice(last.end, o.start)) ? o : undefined;
 }

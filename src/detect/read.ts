@@ -5,6 +5,7 @@
  */
 import type { DetectInput } from '../core/types.ts';
 import type { Author, Ctx } from './context.ts';
+import { caselessLang, findCaselessPeople } from './caseless.ts';
 import { foldMapped, isLowercaseText } from './fold.ts';
 import { guessLanguage } from './langid.ts';
 import { type CompiledLexicon, type Cue, findCues, findMarkers, type Marker } from './lexcompile.ts';
@@ -56,6 +57,17 @@ function authorOf(handle: string | null | undefined, names: CompiledNames): Auth
   return { person: -1, name: parts.map((t) => t[0]?.toUpperCase() + t.slice(1)).join(' ') };
 }
 
+/** Lexicons written in a script of their own: read only a text that uses it. */
+const OWN_SCRIPT: Record<string, RegExp> = {
+  ar: /[\u0600-\u06ff]/,
+  hi: /[\u0900-\u097f]/,
+  el: /[\u0370-\u03ff]/,
+  ru: /[\u0400-\u04ff]/,
+  ja: /[\u3040-\u30ff\u3400-\u9fff]/,
+  zh: /[\u3400-\u9fff]/,
+  ko: /[\uac00-\ud7af]/,
+};
+
 function pickLexicons(wl: CompiledWatchlist, code: string, guessed: string | null, text: string): CompiledLexicon[] {
   const out: CompiledLexicon[] = [];
   const add = (l: string): void => {
@@ -67,7 +79,8 @@ function pickLexicons(wl: CompiledWatchlist, code: string, guessed: string | nul
   if (wl.lexicons.has(code)) add(code);
   // Only when the text's own language is unclear does every lexicon get a say: each costs a scan of
   // the whole text, and a long article in one language gains nothing from the other eleven.
-  if (guessed === null) for (const l of wl.lexicons.keys()) add(l);
+  // A lexicon written in a script the text does not use cannot match it.
+  if (guessed === null) for (const l of wl.lexicons.keys()) if (!OWN_SCRIPT[l] || OWN_SCRIPT[l].test(text)) add(l);
   if (/[\uac00-\ud7af]/.test(text)) add('ko');
   if (/[\u3040-\u30ff]/.test(text)) add('ja');
   else if (/[\u4e00-\u9fff]/.test(text)) add('zh');
@@ -103,6 +116,8 @@ function nameHint(text: string, cues: Cue[], roles: Marker[], start: number, end
     if (m.start > end + 25) break;
     if (m.end <= start && start - m.end <= 3) return true;
     if (m.start >= end && m.start - end <= 25 && /^,\s|^\s?\(/.test(text.slice(end, end + 3))) return true;
+    // "vicepresidente della pianificazione finanziaria, X": a role phrase and a comma before the name.
+    if (m.end <= start && start - m.end <= 60 && /^[^.;:!?,]{0,50},\s$/.test(text.slice(m.end, start))) return true;
   }
   return false;
 }
@@ -144,6 +159,8 @@ export function readItem(input: DetectInput, wl: CompiledWatchlist): ReadItem | 
   const hint = (start: number, end: number): boolean => nameHint(text, cues, roles, start, end);
   const lang = guessed ?? (declared || null);
   const { persons, orgs } = findMentions(f, lower, wl.names, author?.person ?? -1, tokens, hint, lang);
+  const caseless = caselessLang(lang);
+  if (caseless) findCaselessPeople(f, tokens, persons, orgs, cues, markers, caseless);
   const sentences: Sentence[] = [];
   splitSentences(text, 0, titleEnd, 0, sentences);
   splitSentences(text, titleEnd, text.length, 1, sentences);

@@ -124,6 +124,64 @@ function compileOrgs(
   return { orgs: recs, orgAliases, orgLatin: alternation(latin, true), orgCjk: alternation(cjk, false), orgByName };
 }
 
+/** The watchlist's people as the detector reads them: canonical name, surname, organisations by tenure. */
+function personRecord(p: PersonEntry, idx: number, resolveOrg: (name: string) => string): PersonRec {
+  const canon = norm(p.name);
+  const toks = canon.split(' ');
+  const sorted = [...(p.orgs ?? [])].sort((a, b) => (b.to ?? 9999) - (a.to ?? 9999) || (b.from ?? 0) - (a.from ?? 0));
+  const tenures = sorted.map((o) => ({ org: resolveOrg(o.org), from: o.from ?? null, to: o.to ?? null }));
+  return {
+    idx,
+    name: p.name,
+    surname: toks[toks.length - 1] ?? canon,
+    first: toks[0] ?? canon,
+    orgs: tenures.map((t) => t.org),
+    tenures,
+    ambiguous: !!p.ambiguous_name,
+    handle: p.x ? p.x.replace(/^@/, '').toLowerCase() : null,
+  };
+}
+
+/** Aliases of every person, collected into the lookup tables that findMentions() reads. */
+class AliasTables {
+  readonly personAliases = new Map<string, AliasInfo>();
+  readonly latin: string[] = [];
+  readonly cjk: string[] = [];
+  readonly fuzzyEntries: FuzzyEntry[] = [];
+  readonly nameTokens = new Set<string>();
+
+  add(a: string, raw: string, idx: number, single: boolean): void {
+    const prev = this.personAliases.get(a);
+    if (prev) {
+      if (!prev.persons.includes(idx)) prev.persons.push(idx);
+      return;
+    }
+    this.personAliases.set(a, { persons: [idx], single, raw });
+    if (hasCjk(a)) this.cjk.push(a);
+    else this.latin.push(a);
+  }
+
+  /** A person's name, aliases and surname; full Latin names also feed the misspelling index. */
+  addPerson(p: PersonEntry, idx: number): void {
+    for (const raw of [p.name, ...p.aliases]) {
+      const a = norm(raw);
+      if (!a) continue;
+      const cj = hasCjk(a);
+      const single = cj ? a.length <= 3 && !a.includes('·') && !a.includes('・') : !a.includes(' ');
+      if (!cj && single && a.length <= 3) continue; // "JG": too ambiguous to match
+      this.add(a, raw, idx, single);
+      if (cj || single) continue;
+      const at = a.split(' ');
+      for (const t of at) this.nameTokens.add(t);
+      if (at.length >= 2)
+        this.fuzzyEntries.push({ alias: a, first: at[0] ?? '', last: at[at.length - 1] ?? '', person: idx, grams: 0 });
+    }
+    const toks = norm(p.name).split(' ');
+    const sur = toks[toks.length - 1];
+    if (sur && toks.length > 1 && sur.length >= 4 && !hasCjk(sur)) this.add(sur, sur, idx, true);
+  }
+}
+
 export function compileNames(w: Watchlist): CompiledNames {
   const orgPart = compileOrgs(w.orgs);
   const resolveOrg = (name: string): string => {
@@ -131,78 +189,26 @@ export function compileNames(w: Watchlist): CompiledNames {
     return info ? (orgPart.orgs[info.org]?.name ?? name) : name;
   };
   const people: PersonRec[] = [];
-  const personAliases = new Map<string, AliasInfo>();
-  const latin: string[] = [];
-  const cjk: string[] = [];
   const handles = new Map<string, number>();
   const firstNames = new Map<string, number[]>();
-  const fuzzyEntries: FuzzyEntry[] = [];
-  const nameTokens = new Set<string>();
-
-  const addAlias = (a: string, raw: string, idx: number, single: boolean): void => {
-    const prev = personAliases.get(a);
-    if (prev) {
-      if (!prev.persons.includes(idx)) prev.persons.push(idx);
-      return;
-    }
-    personAliases.set(a, { persons: [idx], single, raw });
-    if (hasCjk(a)) cjk.push(a);
-    else latin.push(a);
-  };
-
+  const tables = new AliasTables();
   w.people.forEach((p: PersonEntry, idx) => {
-    const canon = norm(p.name);
-    const toks = canon.split(' ');
-    const sorted = [...(p.orgs ?? [])].sort(
-      (a, b) => (b.to ?? 9999) - (a.to ?? 9999) || (b.from ?? 0) - (a.from ?? 0),
-    );
-    const tenures = sorted.map((o) => ({ org: resolveOrg(o.org), from: o.from ?? null, to: o.to ?? null }));
-    const orgs = tenures.map((t) => t.org);
-    people.push({
-      idx,
-      name: p.name,
-      surname: toks[toks.length - 1] ?? canon,
-      first: toks[0] ?? canon,
-      orgs,
-      tenures,
-      ambiguous: !!p.ambiguous_name,
-      handle: p.x ? p.x.replace(/^@/, '').toLowerCase() : null,
-    });
-    if (p.x) handles.set(p.x.replace(/^@/, '').toLowerCase(), idx);
-    const first = toks[0];
-    if (first && toks.length > 1) {
-      const list = firstNames.get(first) ?? [];
-      list.push(idx);
-      firstNames.set(first, list);
-    }
-    for (const raw of [p.name, ...p.aliases]) {
-      const a = norm(raw);
-      if (!a) continue;
-      const cj = hasCjk(a);
-      const single = cj ? a.length <= 3 && !a.includes('·') && !a.includes('・') : !a.includes(' ');
-      if (!cj && single && a.length <= 3) continue; // "JG": too ambiguous to match
-      addAlias(a, raw, idx, single);
-      if (!cj && !single) {
-        const at = a.split(' ');
-        for (const t of at) nameTokens.add(t);
-        if (at.length >= 2) {
-          fuzzyEntries.push({ alias: a, first: at[0] ?? '', last: at[at.length - 1] ?? '', person: idx, grams: 0 });
-        }
-      }
-    }
-    const sur = toks[toks.length - 1];
-    if (sur && toks.length > 1 && sur.length >= 4 && !hasCjk(sur)) addAlias(sur, sur, idx, true);
+    const rec = personRecord(p, idx, resolveOrg);
+    people.push(rec);
+    if (rec.handle) handles.set(rec.handle, idx);
+    const toks = norm(p.name).split(' ');
+    if (toks[0] && toks.length > 1) firstNames.set(toks[0], [...(firstNames.get(toks[0]) ?? []), idx]);
+    tables.addPerson(p, idx);
   });
-
   return {
     ...orgPart,
     people,
-    personAliases,
-    personLatin: alternation(latin, true),
-    personCjk: alternation(cjk, false),
+    personAliases: tables.personAliases,
+    personLatin: alternation(tables.latin, true),
+    personCjk: alternation(tables.cjk, false),
     handles,
     firstNames,
-    fuzzy: buildFuzzyIndex(fuzzyEntries),
-    nameTokens,
+    fuzzy: buildFuzzyIndex(tables.fuzzyEntries),
+    nameTokens: tables.nameTokens,
   };
 }

@@ -7,6 +7,7 @@ export const de: Lexicon = {
   lang: 'de',
   cues: {
     departure: [
+      '%(ubergibt|ubergab|ubergeben) (den staffelstab|das amt|den posten|die fuhrung|die leitung|das ruder|den chefposten|das zepter) an',
       'leg(t|te) (sein|ihr) amt nieder',
       'scheidet .{0,30}aus',
       'zieht sich .{0,20}zuruck',
@@ -45,6 +46,8 @@ export const de: Lexicon = {
       'letzter tag',
     ],
     fired: [
+      // "Der Chef von Velora muss gehen": made to go.
+      '(muss|musste|mussen|mussten) ([a-z]+ ){0,2}(gehen|den hut nehmen|seinen hut nehmen|ihren hut nehmen)',
       '(muss|musste|mussen|mussten) gehen',
       'geschasst',
       'entbunden',
@@ -125,6 +128,9 @@ export const de: Lexicon = {
       '^los(t|e|en) [a-z0-9 .-]{0,80}ab',
       '^(anstelle|an stelle) von',
       '^folgt auf',
+      // "X tritt zurück; Y folgt": a bare "folgt" that ends its clause names the successor.
+      'folgt(?=\\s*(?:$|[;.,!]))',
+      '(soll|wird) (ihm|ihr) (nachfolgen|folgen)',
       'folgt [a-z -]{0,20}nach',
       'interimistisch(e|er)?',
       'ubergangsweise',
@@ -189,6 +195,10 @@ export const de: Lexicon = {
     destPrep: ['zu', 'zum', 'zur', 'nach'],
     role: [ROLE],
     companyNoun: [
+      'autobauer(s)?',
+      'hersteller(s)?',
+      'geldhaus(es)?',
+      'bank',
       'unternehmen',
       'firma',
       'konzern',

@@ -7,8 +7,11 @@ export const en: Lexicon = {
   lang: 'en',
   cues: {
     departure: [
+      // Headlines: "Velora CEO out as sales slump", "chairman out after probe".
+      '(ceo|chief executive|boss|chair|chairman|chairwoman|president|cfo|cto|coo|head|founder) out(?=\\s+(as|at|after|amid|over|following|in)\\s|\\s*$|\\s*[,:;-])',
       'put in (his|her|their) papers',
       '%succeeded by',
+      '%(is|was|will be|has been|to be|would be) (succeeded|replaced) (on an interim basis |as [a-z ]{2,30} )?by',
       '%(was|is|will be|to be) replaced by',
       'resign(s|ed|ing)?',
       '#resignations?',
@@ -39,6 +42,8 @@ export const en: Lexicon = {
       'walk(s|ed)? away from',
       'giv(es|ing|e) up (the|his|her|their) (role|post|job|position|title|seat)',
       'hand(s|ed|ing)? over the reins',
+      // Handovers: the subject leaves, the one after "to" takes over.
+      '%hand(s|ed|ing)? over (the reins|the top job|control|the baton|the helm|the ceo role|the role|the job) to',
       'no longer (with|at|part of)',
       '(will|to) leave',
       "end(s|ed|ing)? ([a-z'.-]+ ){0,4}(stint|tenure)( as (interim |acting )?[a-z]+)?",
@@ -159,7 +164,7 @@ export const en: Lexicon = {
       'co-?found(s|ed)',
       '<(is|are) (now )?live',
       'building a company',
-      '(announces|announced|unveils|unveiled|reveals|revealed) (a )?new (company|startup|venture|lab)',
+      '(announces|announced|unveils|unveiled|reveals|revealed) (a |his |her |their )?(own )?new (company|startup|start-up|venture|lab|firm)',
     ],
   },
   markers: {

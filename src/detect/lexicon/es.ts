@@ -7,6 +7,7 @@ export const es: Lexicon = {
   lang: 'es',
   cues: {
     departure: [
+      '%(cede|cedera|cedio|entrega|entregara|entrego|pasa|pasara|paso) (el testigo|el mando|el relevo|el timon|la batuta|la presidencia|el cargo) a',
       '%sustituid(o|a) por',
       '%reemplazad(o|a) por',
       'deja el cargo',
@@ -15,6 +16,7 @@ export const es: Lexicon = {
       '#renuncia',
       'renuncia (a|como)',
       'abandona',
+      'abandon(a|ara|o|ar|aria|an|aran) (la|su|el) (presidencia|direccion|cargo|puesto|consejo|jefatura|compania|empresa)',
       '~dej(a|an|ara|aran|aria|ar|o|ando)',
       '~(ha|han|habia) dejado',
       '~abandon(a|an|ara|ar|o)',

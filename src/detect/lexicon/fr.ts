@@ -7,10 +7,12 @@ export const fr: Lexicon = {
   lang: 'fr',
   cues: {
     departure: [
+      '%(passe|passera|passerait|cede|cedera) (la main|les renes|le flambeau|le relais|sa place) a',
       '%remplace(e)? par',
       'cede sa place',
       '#depart',
       'quitte ses fonctions',
+      'lach(e|era|ent|ait|erait) (ses|son|sa|les) (fonctions|poste|role|commandes|renes)',
       '~quitt(e|es|ent|er|ait|aient|erait|eraient|era|eront|ant)',
       '~quitte',
       'a quitte',

@@ -1,8 +1,12 @@
+import { ar } from './ar.ts';
+import { cs } from './cs.ts';
 import { da } from './da.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
+import { el } from './el.ts';
 import { fr } from './fr.ts';
+import { hi } from './hi.ts';
 import { id } from './id.ts';
 import { it } from './it.ts';
 import { ja } from './ja.ts';
@@ -18,4 +22,4 @@ import type { Lexicon } from './types.ts';
 import { zh } from './zh.ts';
 
 /** All lexicons, keyed by ISO 639-1 code. */
-export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da };
+export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi };

@@ -7,6 +7,7 @@ export const it: Lexicon = {
   lang: 'it',
   cues: {
     departure: [
+      'fa(ra|nno)? un passo indietro',
       '%sostituit(o|a) da',
       '%(cede|cedera) (il|la) (passo|testimone|timone|guida|controllo|posto)',
       'lascia l.incarico',
@@ -97,6 +98,8 @@ export const it: Lexicon = {
       '>(sara|e stato) pres(o|a) da',
     ],
     appointed: [
+      // "indicando in X il suo successore": the name after names the one who takes over.
+      '=(indicando|indica|indicato|indicata|designando|designato|designata|scegliendo) in',
       '>nomin(a|ano)',
       'nominat(o|a|i|e)',
       '#nomina',

@@ -7,6 +7,7 @@ export const nl: Lexicon = {
   lang: 'nl',
   cues: {
     departure: [
+      '%(draagt|droeg) (het stokje|de leiding|de functie|de scepter) over aan',
       'stap(t|pen) op',
       'opgestapt',
       'leg(t|gen) (zijn|haar) functie neer',

@@ -7,6 +7,7 @@ export const pt: Lexicon = {
   lang: 'pt',
   cues: {
     departure: [
+      '%(passa|passara|passou|entrega|entregara|entregou) (o bastao|o comando|a presidencia|o cargo) (para|a)',
       '%substituid(o|a) [a-z0-9 ]{0,30}por',
       'deixa o cargo',
       'deixa (a|o) (comando|presidencia|empresa)',
@@ -81,6 +82,8 @@ export const pt: Lexicon = {
       '<>(leva|recruta|atrai)',
     ],
     appointed: [
+      '(deve|devera|vai|ira) assumir',
+      'assumira',
       '(e|sera) (a nova|o novo)',
       'assume (o|a) (comando|presidencia|cargo|diretoria)',
       'nomead(o|a)s?',

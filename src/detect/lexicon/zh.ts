@@ -18,7 +18,7 @@ export const zh: Lexicon = {
     retro: ['年前', '周年'],
     firstPerson: ['我'],
     pronoun: ['他', '她'],
-    pluralPronoun: ['他们'],
+    pluralPronoun: ['他们', '她们', '两人', '二人'],
     conj: ['、', '和', '与', '及'],
     companion: ['与', '和'],
     role: [

@@ -1,0 +1,15 @@
+/**
+ * Words that stand next to names in scripts without capitals and are never part of one (folded: Arabic
+ * without short vowels or hamza seats, Devanagari without vowel signs). Function words come from
+ * stopwords-iso (../caseless.ts); these are what such a list lacks: role words in their case forms,
+ * Hindi postpositions and auxiliaries, time words.
+ */
+export const CASELESS_NOT_NAME: Record<string, string> = {
+  ar: `رييسا رييسة مديرا مديرة منصب منصبه منصبها الشركة شركة شركته تنفيذيا تنفيذية عاما عامة جديدا جديدة
+    اليوم امس رسميا مجلس ادارة السابق السابقة الجديد الجديدة بعد قبل خلال حيث بينما الذي التي كما وفق عن من الى
+    على في مع منذ اعلنت اعلن قالت قال`,
+  hi: 'न क स म पर ह थ और एव तथ कपन पद नए नई सईओ बद पहल अब खबर गलत कह',
+};
+
+/** Postpositions that follow a Hindi name ("X ने", "X को", "X का"), folded. */
+export const HI_POSTPOSITIONS = new Set(['न', 'क', 'स']);
