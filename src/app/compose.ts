@@ -146,6 +146,8 @@ export function queryContext(config: Config, store: Store, watchlist: Watchlist 
     now: () => new Date(),
     feeds: {
       configured: config.feeds.map((f) => new URL(f.url).href),
+      configuredIds: config.feeds.map((f) => f.url),
+      accounts: sourcesOf(config).flatMap((s) => (s.kind === 'x' ? [{ id: s.id, handle: s.handle }] : [])),
       check: (url) => checkFeedUrl(url, { allowPrivate: config.http.allowPrivateAddresses }),
     },
   };

@@ -87,7 +87,7 @@ export function learnedInterval(times: number[] | undefined, now: number, policy
   const first = times?.[0];
   if (!times || last === undefined || first === undefined) return { ms: policy.maxMs, reason: 'unknown' };
   const silence = Math.max(0, now - last * 1000);
-  const gap = times.length >= 2 ? ((last - first) * 1000) / (times.length - 1) : silence;
+  const gap = times.length >= 2 ? ((last - first) * 1000) / (times.length - 1) : 0;
   return silence > gap ? { ms: clamp(silence / POLLS_PER_GAP), reason: 'quiet' } : { ms: clamp(gap / POLLS_PER_GAP), reason: 'rhythm' };
 }
 
