@@ -113,9 +113,9 @@ export async function mapPolite<T, R>(inputs: T[], opts: PoliteOptions<T>, work:
   };
 
   const startReady = (): number => {
-    // One pass over the hosts at most; returns the shortest wait of a host that could not start.
+    // Hosts in turn until every host in the turn has said "not now"; returns the shortest of their waits.
     let soonest = Number.POSITIVE_INFINITY;
-    for (let seen = 0, n = turn.length; seen < n && inFlight < opts.limit && turn.length > 0; seen++) {
+    for (let refused = 0; turn.length > 0 && inFlight < opts.limit && refused < turn.length; ) {
       const host = turn.shift() as string;
       const queue = queues.get(host) as number[];
       const t = now();
@@ -123,8 +123,10 @@ export async function mapPolite<T, R>(inputs: T[], opts: PoliteOptions<T>, work:
       if (wait > 0) {
         soonest = Math.min(soonest, wait);
         turn.push(host);
+        refused++;
         continue;
       }
+      refused = 0;
       const i = queue.shift() as number;
       if (queue.length > 0) turn.push(host);
       opts.gate.start(host, t);
