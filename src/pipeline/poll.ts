@@ -105,6 +105,8 @@ export interface Polled {
   commit: () => Promise<void>;
   /** The feed's state after this poll (absent when it was not polled here). */
   state?: FeedState;
+  /** Set when the state still has to be written: the cycle writes these in one batch. */
+  unsaved?: boolean;
 }
 
 /** The state with its next poll planned, when polling is adaptive (`tickAt`: when the cycle began). */
@@ -209,8 +211,9 @@ export async function pollSource(
       // so a steady cycle over many feeds is not a store write per feed (with adaptive polling the next
       // poll time changes at every poll, and is written).
       const state = planned(deps, spec, healthy, tick);
-      if (stateChanged(previous, state)) await deps.store.setFeedState(spec.id, state);
-      return { report, candidates: [], commit: nothing, state };
+      const unsaved = stateChanged(previous, state);
+      if (unsaved && !deps.store.setFeedStates) await deps.store.setFeedState(spec.id, state);
+      return { report, candidates: [], commit: nothing, state, unsaved: unsaved && deps.store.setFeedStates !== undefined };
     }
     report.firstSight = !previous?.firstSeenAt;
     report.items = result.items.length;

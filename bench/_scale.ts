@@ -1,0 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { firstMessage, forkScript, startRemoteFeeds } from './remote.ts';
+const n = Number(process.argv[2] ?? 1000);
+const feeds = await startRemoteFeeds(n, 3);
+console.log('bytes/feed', (await feeds.bodyBytes()) / n);
+const dir = mkdtempSync(join(tmpdir(), 'scale-'));
+const t = performance.now();
+const r = await firstMessage(forkScript('./scale.ts', [feeds.base, String(n), dir, '2'], ['--max-old-space-size=512']), 900_000);
+console.log(JSON.stringify(r, null, 1), performance.now() - t);
+await feeds.close();
