@@ -87,8 +87,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     },
     async getFeedStates(feedIds) {
       if (feedIds.length === 0) return [];
-      const found = await feeds.kv.getMany<FeedState>(feedIds.map(hashKey));
-      return found.map((s) => s ?? undefined);
+      return feeds.getMany<FeedState>(feedIds.map(hashKey));
     },
     async setFeedState(feedId, state) {
       await feeds.kv.set(hashKey(feedId), state);
