@@ -94,13 +94,13 @@ export interface PoliteOptions<T> {
 export async function mapPolite<T, R>(inputs: T[], opts: PoliteOptions<T>, work: (input: T) => Promise<R>, skip: (input: T) => R): Promise<R[]> {
   const now = opts.now ?? Date.now;
   const results: R[] = new Array(inputs.length);
-  // Hosts in turn, each with its inputs in order.
-  const queues = new Map<string, number[]>();
+  // Hosts in turn, each with its inputs in order (`next`: the first not started).
+  const queues = new Map<string, { items: number[]; next: number }>();
   for (let i = 0; i < inputs.length; i++) {
     const host = opts.host(inputs[i] as T);
     const q = queues.get(host);
-    if (q) q.push(i);
-    else queues.set(host, [i]);
+    if (q) q.items.push(i);
+    else queues.set(host, { items: [i], next: 0 });
   }
   const turn = [...queues.keys()];
   let inFlight = 0;
@@ -117,7 +117,7 @@ export async function mapPolite<T, R>(inputs: T[], opts: PoliteOptions<T>, work:
     let soonest = Number.POSITIVE_INFINITY;
     for (let refused = 0; turn.length > 0 && inFlight < opts.limit && refused < turn.length; ) {
       const host = turn.shift() as string;
-      const queue = queues.get(host) as number[];
+      const queue = queues.get(host) as { items: number[]; next: number };
       const t = now();
       const wait = opts.gate.waitMs(host, t);
       if (wait > 0) {
@@ -127,8 +127,8 @@ export async function mapPolite<T, R>(inputs: T[], opts: PoliteOptions<T>, work:
         continue;
       }
       refused = 0;
-      const i = queue.shift() as number;
-      if (queue.length > 0) turn.push(host);
+      const i = queue.items[queue.next++] as number;
+      if (queue.next < queue.items.length) turn.push(host);
       opts.gate.start(host, t);
       inFlight++;
       void work(inputs[i] as T).then(
@@ -150,7 +150,10 @@ export async function mapPolite<T, R>(inputs: T[], opts: PoliteOptions<T>, work:
     const soonest = turn.length > 0 && now() < opts.deadline ? startReady() : Number.POSITIVE_INFINITY;
     if (inFlight === 0 && (turn.length === 0 || !Number.isFinite(soonest) || now() + soonest > opts.deadline)) {
       // Nothing running and nothing may start before the deadline: the rest waits for the next tick.
-      for (const host of turn) for (const i of queues.get(host) ?? []) results[i] = skip(inputs[i] as T);
+      for (const host of turn) {
+        const queue = queues.get(host);
+        for (const i of queue?.items.slice(queue.next) ?? []) results[i] = skip(inputs[i] as T);
+      }
       break;
     }
     await new Promise<void>((resolve) => {

@@ -12,6 +12,8 @@ import { dueAt, isDue, type PollingPolicy } from './due.ts';
 import { HostGate, hostOf, mapPolite } from './hosts.ts';
 import { deferredPoll, mapBounded, type Polled, pollSource } from './poll.ts';
 
+const READ_SLICE = 1000;
+
 interface Known {
   at: number;
   failing: boolean;
@@ -44,16 +46,20 @@ export function createDueBook(policy: PollingPolicy) {
       if (k && k.at > now + policy.graceMs) waiting.push(waitingReport(spec, k.failing));
       else toRead.push(spec);
     }
-    const states = await store.getFeedStates(toRead.map((s) => s.id));
-    const due: TickPlan['due'] = [];
-    toRead.forEach((spec, i) => {
-      const state = states[i];
-      note(spec.id, state);
-      if (isDue(state, now, policy)) due.push({ spec, state });
-      else waiting.push(waitingReport(spec, state?.failingSince !== undefined));
-    });
+    const due: (TickPlan['due'][number] & { at: number })[] = [];
+    // In slices: parsing 10,000 states at once would hold the event loop for a long moment.
+    for (let from = 0; from < toRead.length; from += READ_SLICE) {
+      const slice = toRead.slice(from, from + READ_SLICE);
+      const states = await store.getFeedStates(slice.map((s) => s.id));
+      slice.forEach((spec, i) => {
+        const state = states[i];
+        note(spec.id, state);
+        if (isDue(state, now, policy)) due.push({ spec, state, at: dueAt(state) });
+        else waiting.push(waitingReport(spec, state?.failingSince !== undefined));
+      });
+    }
     // The longest overdue first: feeds a throttled host could not take last tick go before the others.
-    due.sort((a, b) => dueAt(a.state) - dueAt(b.state));
+    due.sort((a, b) => a.at - b.at);
     return { due, waiting };
   }
 
