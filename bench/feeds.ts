@@ -9,7 +9,7 @@
  *                                   prepends a new item to feed n (the oldest leaves, so the size stays);
  *                                   answers {"at": epoch ms} of when the item became visible
  *
- * Run as a child: `node --import tsx bench/feeds.ts FEEDS`; it sends {port} over IPC once listening.
+ * Run as a child: `node --import tsx bench/feeds.ts FEEDS [ITEMS_PER_FEED]`; it sends {port} over IPC once listening.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -68,8 +68,10 @@ export interface FeedSet {
   bytes(): number;
 }
 
-export function buildFeeds(count: number): FeedSet {
+/** `itemsPerFeed`: only the first so many of the fixture's items (10,000 feeds of them all would be 600 MB). */
+export function buildFeeds(count: number, itemsPerFeed?: number): FeedSet {
   const tpl = loadTemplate();
+  if (itemsPerFeed !== undefined) tpl.items = tpl.items.slice(0, itemsPerFeed);
   const started = new Date().toUTCString();
   const render = (n: number, items: string[], version: number, lastModified: string): Feed => ({
     items,
@@ -97,8 +99,8 @@ export function buildFeeds(count: number): FeedSet {
   };
 }
 
-export async function serveFeeds(count: number): Promise<{ port: number; close: () => Promise<void> }> {
-  const feeds = buildFeeds(count);
+export async function serveFeeds(count: number, itemsPerFeed?: number): Promise<{ port: number; close: () => Promise<void> }> {
+  const feeds = buildFeeds(count, itemsPerFeed);
   let mode: ServeMode = 'conditional';
 
   function feed(req: IncomingMessage, res: ServerResponse, n: number): void {
@@ -158,7 +160,7 @@ export async function serveFeeds(count: number): Promise<{ port: number; close: 
 
 // Child entry: serve, tell the parent the port, stop when the parent goes.
 if (process.argv[1] && import.meta.filename === process.argv[1] && process.send) {
-  const { port, close } = await serveFeeds(Number(process.argv[2] ?? 1000));
+  const { port, close } = await serveFeeds(Number(process.argv[2] ?? 1000), process.argv[3] ? Number(process.argv[3]) : undefined);
   process.send({ port });
   process.on('disconnect', () => void close().then(() => process.exit(0)));
 }

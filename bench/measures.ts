@@ -1,13 +1,7 @@
-/** The pipeline measures run in the bench process: throughput, steady-state CPU, alert latency. */
-import Parser from 'rss-parser';
-import type { FeedSpec, Notifier, Store } from '../src/core/ports.ts';
-import type { Watchlist } from '../src/core/types.ts';
+/** The pipeline measures run in the bench process: steady-state CPU, alert latency. */
+import type { Notifier, Store } from '../src/core/ports.ts';
 import type { Pipeline } from '../src/pipeline/cycle.ts';
 import { createFeedFetcher } from '../src/sources/index.ts';
-import { newsItems } from '../src/sources/news.ts';
-import { type ParsedFeed, parseFeed } from '../src/sources/parse.ts';
-import { createStore } from '../src/store/index.ts';
-import { memoryBackend } from '../src/store/memory.ts';
 import {
   benchPipeline,
   countStatus,
@@ -19,7 +13,6 @@ import {
   measureCycle,
   naiveFetcher,
   stallMonitor,
-  timedDetector,
 } from './cycle.ts';
 import type { RemoteFeeds } from './remote.ts';
 import { fmt, list, median, percentile } from './stats.ts';
@@ -33,119 +26,6 @@ async function changeFeeds(feeds: RemoteFeeds, count: number, k: number, tag: st
   for (const n of picked) await feeds.addItem(n, departureItem(injected++, tag));
 }
 
-export interface Throughput {
-  pipelinePerSec: number;
-  barePerSec: number;
-  /** The same cold cycle with a detector that finds nothing: fetch, parse, items, dedupe, feed state. */
-  noDetectPerSec: number;
-  /** Share of the pipeline's wall time spent in detect(). */
-  detectShare: number;
-  /** detect() time per feed (30 items), ms. */
-  detectMsPerFeed: number;
-  /** The pipeline's own stages on the bodies in memory (no HTTP, no store), ms per feed. */
-  stages: Stages;
-}
-
-export interface Stages {
-  /** rss-parser's parseString alone. */
-  bare: number;
-  /** parseFeed: document checks, then rss-parser. */
-  parse: number;
-  /** newsItems: HTML to text, canonical links and ids. */
-  items: number;
-  /** detect() on every item. */
-  detect: number;
-}
-
-/**
- * The stages every new body goes through, timed on bodies already in memory. parse + items is the floor
- * of any pipeline built on rss-parser: even with detection, HTTP and the store free, figure 1 cannot be
- * above bare / (parse + items).
- */
-async function stages(bodies: string[], specs: FeedSpec[], detect: Detect): Promise<Stages> {
-  const parser = new Parser();
-  const per = async (work: (body: string, i: number) => Promise<unknown> | unknown) => {
-    const start = performance.now();
-    for (const [i, body] of bodies.entries()) await work(body, i);
-    return (performance.now() - start) / bodies.length;
-  };
-  const parsed = await Promise.all(bodies.map((b) => parseFeed(b)));
-  const items = parsed.map((feed, i) => newsItems(specs[i] as FeedSpec, feed));
-  return {
-    bare: await per((body) => parser.parseString(body)),
-    parse: await per((body) => parseFeed(body)),
-    items: await per((_b, i) => newsItems(specs[i] as FeedSpec, parsed[i] as ParsedFeed)),
-    detect: await per((_b, i) => {
-      for (const it of items[i] ?? []) {
-        const { title, summary, body, lang, kind, author, published } = it;
-        detect({ title, summary, body, lang, kind, author, published });
-      }
-    }),
-  };
-}
-
-/** Items per second of a cold pipeline cycle (fresh memory store) versus rss-parser alone, same bodies. */
-export async function throughput(feeds: RemoteFeeds, count: number, rounds: number, watchlist: Watchlist): Promise<Throughput> {
-  const specs = feedSpecs((n) => feeds.url(n), count);
-  const bodies = await Promise.all(specs.map(async (s) => (await fetch(s.url)).text()));
-  const parser = new Parser();
-  const detector = timedDetector(watchlist);
-  const stageDetector = timedDetector(watchlist);
-  const bare: number[] = [];
-  const piped: number[] = [];
-  const undetected: number[] = [];
-  const shares: number[] = [];
-  const detectMs: number[] = [];
-  const staged: Stages[] = [];
-  const cold = async (detect: Detect) => {
-    const store = createStore(memoryBackend());
-    const m = await measureCycle(benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store, detect, notifier: quietNotifier() }));
-    expectFeeds(m, 'throughput');
-    await store.close();
-    return m.report.feeds.reduce((sum, f) => sum + f.items, 0) / (m.wallMs / 1000);
-  };
-  for (let r = 0; r <= rounds; r++) {
-    let items = 0;
-    const start = performance.now();
-    for (const body of bodies) items += (await parser.parseString(body)).items.length;
-    const bareRate = items / ((performance.now() - start) / 1000);
-
-    const before = detector.ms();
-    const pipeStart = performance.now();
-    const pipeRate = await cold(detector.detect);
-    const share = (detector.ms() - before) / (performance.now() - pipeStart);
-    const noDetectRate = await cold(() => []);
-    const split = await stages(bodies, specs, stageDetector.detect);
-    if (r === 0) continue; // warm-up round
-    staged.push(split);
-    bare.push(bareRate);
-    piped.push(pipeRate);
-    undetected.push(noDetectRate);
-    shares.push(share);
-    detectMs.push((detector.ms() - before) / count);
-  }
-  console.log(
-    `  ${count} feeds × ${rounds} rounds, items/s: rss-parser ${list(bare)}; pipeline ${list(piped)}; pipeline without detection ${list(undetected)}`,
-  );
-  const stage = (k: keyof Stages) => median(staged.map((x) => x[k]));
-  return {
-    pipelinePerSec: median(piped),
-    barePerSec: median(bare),
-    noDetectPerSec: median(undetected),
-    detectShare: median(shares),
-    detectMsPerFeed: median(detectMs),
-    stages: { bare: stage('bare'), parse: stage('parse'), items: stage('items'), detect: stage('detect') },
-  };
-}
-
-function quietNotifier(): Notifier {
-  return {
-    name: 'bench',
-    async send(event, channels) {
-      return channels.map((channel) => ({ notifier: 'bench', channel, id: event.key }));
-    },
-  };
-}
 
 export interface SteadyContext {
   feeds: RemoteFeeds;

@@ -42,6 +42,28 @@ export function detectorThroughput(): { perSecond: number; items: number } {
   return { perSecond, items: items.length };
 }
 
+/** ms per KB of detect() over long articles: the seeds' full bodies (title, summary and body). */
+export function detectorLongArticles(): { msPerKb: number; articles: number; kb: number } {
+  const compiled = compileWatchlist(loadWatchlist());
+  const items: DetectInput[] = readFileSync(join(CORPUS, 'seeds', 'seeds.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const kb = items.reduce((a, it) => a + Buffer.byteLength(`${it.title}${it.summary}${it.body ?? ''}`), 0) / 1024;
+  for (const it of items) detect(it, compiled); // warm-up
+  const msPerKb = rounds(7, () => {
+    const start = performance.now();
+    let passes = 0;
+    while (performance.now() - start < 300) {
+      for (const it of items) detect(it, compiled);
+      passes++;
+    }
+    return (performance.now() - start) / passes / kb;
+  });
+  console.log(`detector: ${msPerKb.toFixed(3)} ms per KB on long articles (${items.length} seed bodies, ${fmt(kb)} KB, one core)`);
+  return { msPerKb, articles: items.length, kb };
+}
+
 export async function parseThroughput(): Promise<void> {
   const parser = new Parser();
   const xml = readFileSync('test/fixtures/feeds/news-rss2.xml', 'utf8');

@@ -40,8 +40,8 @@ export interface RemoteFeeds {
   close(): Promise<void>;
 }
 
-export async function startRemoteFeeds(count: number): Promise<RemoteFeeds> {
-  const child = forkScript('./feeds.ts', [String(count)]);
+export async function startRemoteFeeds(count: number, itemsPerFeed?: number): Promise<RemoteFeeds> {
+  const child = forkScript('./feeds.ts', itemsPerFeed === undefined ? [String(count)] : [String(count), String(itemsPerFeed)]);
   const { port } = await firstMessage<{ port: number }>(child, 60_000);
   const base = `http://127.0.0.1:${port}`;
   const post = async (path: string, params: Record<string, string>) => {

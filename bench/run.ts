@@ -5,8 +5,9 @@
  * targets' figures).
  *
  * Files: feeds.ts (the feed server, its own process), remote.ts (child processes), cycle.ts (pipeline
- * set-up, naive fetcher, stall monitor), measures.ts (throughput, steady CPU, latency), memory.ts (the
- * memory child), micro.ts (single-component figures), stats.ts.
+ * set-up, naive fetcher, stall monitor), measures.ts (steady CPU, latency), memory.ts (the memory child),
+ * micro.ts (single-component figures, the detector's), stats.ts; figures.ts lists the figures measured
+ * after these (adaptive.ts: adaptive polling on a simulated clock; scale.ts: 10,000 feeds).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -15,17 +16,16 @@ import { createStore } from '../src/store/index.ts';
 import { sqliteBackend } from '../src/store/sqlite.ts';
 import { breakdown } from './breakdown.ts';
 import { loadWatchlist, timedDetector, timedNotifier } from './cycle.ts';
-import { latency, steady, throughput } from './measures.ts';
+import { FIGURES } from './figures.ts';
+import { latency, steady } from './measures.ts';
 import type { FillResult, PollResult } from './memory.ts';
-import { bigFeedStall, cliStart, detectorThroughput, parseThroughput, sqliteSeenBatch } from './micro.ts';
+import { bigFeedStall, cliStart, detectorLongArticles, detectorThroughput, parseThroughput, sqliteSeenBatch } from './micro.ts';
 import { firstMessage, forkScript, startRemoteFeeds } from './remote.ts';
 import { fmt, type Row, table } from './stats.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZE = {
   feeds: QUICK ? 100 : 1000,
-  throughputFeeds: QUICK ? 5 : 20,
-  throughputRounds: QUICK ? 2 : 5,
   steadyRounds: QUICK ? 3 : 5,
   intervalMs: 2000,
   latencyMs: QUICK ? 12_000 : 60_000,
@@ -49,6 +49,7 @@ console.log(
 
 const cli = cliStart();
 const detector = detectorThroughput();
+const long = detectorLongArticles();
 await parseThroughput();
 await sqliteSeenBatch();
 await bigFeedStall();
@@ -58,9 +59,6 @@ const feeds = await startRemoteFeeds(SIZE.feeds);
 try {
   console.log(`feed server: ${SIZE.feeds} feeds of ${fmt((await feeds.bodyBytes()) / SIZE.feeds / 1024)} KiB (30 items), concurrency 8 [${elapsed()}]`);
   const watchlist = loadWatchlist();
-
-  console.log(`1. pipeline throughput over rss-parser [${elapsed()}]`);
-  const tp = await throughput(feeds, SIZE.throughputFeeds, SIZE.throughputRounds, watchlist);
 
   console.log(`2-3, 6. steady-state cycles over ${SIZE.feeds} feeds, sqlite store [${elapsed()}]`);
   const store = createStore(sqliteBackend(join(dir, 'main.sqlite')));
@@ -91,48 +89,16 @@ try {
   const mem = await pollChild([HEAP_CAP]);
   const uncapped = await pollChild([]);
 
-  const perFeed = (itemsPerSec: number) => (30 / itemsPerSec) * 1000;
-  const tpRatio = tp.pipelinePerSec / tp.barePerSec;
   const condRatio = st.conditionalCpuMs / st.naiveCpuMs;
   const hashRatio = st.hashedCpuMs / st.naiveCpuMs;
   const latencyTarget = SIZE.intervalMs + 500;
   const stall = Math.max(st.stallMs, lat.stallMs);
   const rows: Row[] = [
     {
-      measure: `1. pipeline / rss-parser items/s (${SIZE.throughputFeeds} feeds, cold)`,
-      value: `${fmt(tpRatio, 2)} (${fmt(tp.pipelinePerSec)} / ${fmt(tp.barePerSec)})`,
-      target: '>= 0.80',
-      pass: tpRatio >= 0.8,
-    },
-    { measure: '   share of pipeline wall time in detect()', value: `${fmt(tp.detectShare * 100)}%`, target: '' },
-    {
-      // Per feed of 30 items: what the pipeline spends beyond rss-parser, by stage (wall, medians).
-      measure: '   ms/feed: rss-parser | pipeline w/o detect | detect | merge+rest',
-      value: [
-        perFeed(tp.barePerSec),
-        perFeed(tp.noDetectPerSec),
-        tp.detectMsPerFeed,
-        perFeed(tp.pipelinePerSec) - perFeed(tp.noDetectPerSec) - tp.detectMsPerFeed,
-      ]
-        .map((x) => fmt(x, 1))
-        .join(' | '),
-      target: '',
-    },
-    {
-      // The stages on bodies in memory: parse + items is the floor of a pipeline built on rss-parser.
-      measure: '   in memory, ms/feed: rss-parser | parseFeed | items | detect',
-      value: [tp.stages.bare, tp.stages.parse, tp.stages.items, tp.stages.detect].map((x) => fmt(x, 2)).join(' | '),
-      target: '',
-    },
-    {
-      measure: '   ceiling with detection, HTTP and store free: rss-parser / (parseFeed + items)',
-      value: fmt(tp.stages.bare / (tp.stages.parse + tp.stages.items), 2),
-      target: '',
-    },
-    {
-      measure: '   same, detection off / rss-parser',
-      value: `${fmt(tp.noDetectPerSec / tp.barePerSec, 2)} (${fmt(tp.noDetectPerSec)} / ${fmt(tp.barePerSec)})`,
-      target: '',
+      measure: '1. detector: items/s on short items (dev.jsonl) | ms per KB on long articles (seed bodies), one core',
+      value: `${fmt(detector.perSecond)} | ${long.msPerKb.toFixed(3)} ms/KB (${fmt(1024 / long.msPerKb)} KB/s)`,
+      target: '> 5,000 items/s',
+      pass: detector.perSecond > 5000,
     },
     {
       measure: `2. CPU, 99% 304 / naive (${SIZE.feeds} feeds)`,
@@ -183,6 +149,10 @@ try {
       pass: cli.helpMs / cli.bareMs <= 4,
     },
   ];
+  for (const figure of FIGURES) {
+    console.log(`${figure.title} [${elapsed()}]`);
+    rows.push(...(await figure.run({ quick: QUICK, heapCap: HEAP_CAP, dir })));
+  }
   console.log(`\nresults (${elapsed()} in all; medians of rounds, CPU = user + system of the bench process only)`);
   console.log(table(rows));
 } finally {

@@ -5,6 +5,8 @@ import type { AddedFeed, ChannelRoute, DetectInput, Watchlist } from '../core/ty
 import { compileWatchlist, detect } from '../detect/index.ts';
 import { CONSOLE_CHANNEL, consoleNotifier } from '../notify/console/console.ts';
 import { type CycleDeps, type CycleReport, createPipeline } from '../pipeline/cycle.ts';
+import type { PollingPolicy } from '../pipeline/due.ts';
+import { DEFAULT_HOST_LIMITS, type HostLimits } from '../pipeline/hosts.ts';
 import { checkFeedUrl } from '../sources/guard.ts';
 import { createFeedFetcher } from '../sources/index.ts';
 import { createStore, openBackend } from '../store/index.ts';
@@ -82,6 +84,13 @@ export async function createBot(opts: {
     { config: config.file, sources: sources.length, notifiers: notifiers.map((n) => n.name) },
     `watching ${sources.length} sources; alerts go to ${notifiers.map((n) => n.name).join(', ')}`,
   );
+  const tickMs = scheduleInterval(config.schedule, config.timezone);
+  if (config.polling.adaptive && tickMs > config.polling.maxSeconds * 1000) {
+    log.warn(
+      { schedule: config.schedule, maxSeconds: config.polling.maxSeconds },
+      `the schedule ticks every ${Math.round(tickMs / 1000)} s, less often than polling.maxSeconds: feeds are polled at most once a tick`,
+    );
+  }
   const deps: CycleDeps = {
     sources,
     addedSources: opts.feedOverride?.length
@@ -103,7 +112,10 @@ export async function createBot(opts: {
     routes: () => channelRoutes(config, store, notifiers),
     admin: adminChannel(config, notifiers, log),
     owner: replicaName(env, storeUrl(config, env, opts.storeOverride), opts.oneShot === true),
-    leaseMs: scheduleInterval(config.schedule, config.timezone),
+    leaseMs: tickMs,
+    polling: pollingPolicy(config, tickMs),
+    hosts: hostLimits(config),
+    // Push (src/push) wires in here: pollOverride: (_spec, state, now) => pushSafetyInterval(state, now),
   };
   const pipeline = createPipeline(deps);
   return {
@@ -134,9 +146,24 @@ export function queryContext(config: Config, store: Store, watchlist: Watchlist 
     now: () => new Date(),
     feeds: {
       configured: config.feeds.map((f) => new URL(f.url).href),
+      configuredIds: config.feeds.map((f) => f.url),
+      accounts: sourcesOf(config).flatMap((s) => (s.kind === 'x' ? [{ id: s.id, handle: s.handle }] : [])),
       check: (url) => checkFeedUrl(url, { allowPrivate: config.http.allowPrivateAddresses }),
     },
   };
+}
+
+/** Adaptive polling as configured; undefined (every feed at every tick) when turned off. */
+export function pollingPolicy(config: Config, tickMs: number): PollingPolicy | undefined {
+  const p = config.polling;
+  if (!p.adaptive) return undefined;
+  return { minMs: p.minSeconds * 1000, maxMs: p.maxSeconds * 1000, feedHints: p.feedHints, graceMs: tickMs / 2 };
+}
+
+/** The configured per-host limits over the defaults (Google News and the public X mirrors: 2 at once, 1 s apart). */
+export function hostLimits(config: Config): HostLimits {
+  const named = Object.fromEntries(Object.entries(config.polling.hosts).map(([host, limit]) => [host.toLowerCase(), limit]));
+  return { perHost: config.polling.perHost, hosts: { ...DEFAULT_HOST_LIMITS.hosts, ...named } };
 }
 
 function addedSpec(f: AddedFeed): SourceSpec {

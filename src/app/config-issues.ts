@@ -2,7 +2,14 @@
 import { closestMatch } from 'leven';
 import type { z } from 'zod';
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; in?: z.ZodType };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  in?: z.ZodType;
+};
 
 function defOf(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -17,10 +24,10 @@ export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
     if (def.type === 'object' && def.shape) {
       if (i === path.length) return Object.keys(def.shape);
       node = def.shape[String(path[i++])];
-    } else if (def.type === 'array') {
+    } else if (def.type === 'array' || def.type === 'record') {
       if (i === path.length) return [];
       i++;
-      node = def.element;
+      node = def.type === 'array' ? def.element : def.valueType;
     } else {
       node = def.innerType ?? def.in;
     }

@@ -36,11 +36,15 @@ const channel = z
   })
   .strict();
 
+const hostLimit = z
+  .object({ concurrency: z.number().int().min(1).max(64).default(4), gapMs: z.number().int().min(0).max(600_000).default(0) })
+  .strict();
+
 const ConfigSchema = z
   .object({
     schedule: z
       .string()
-      .default('*/5 * * * *')
+      .default('* * * * *')
       .refine((s) => cron.validate(s), { message: 'is not a valid cron expression' }),
     timezone: z.string().refine(isTimeZone, { message: 'is not a time zone: use an IANA name such as Europe/Paris or UTC' }).optional(),
     /** Absent: the SQLite file data/exits.sqlite in the package's folder. */
@@ -51,6 +55,24 @@ const ConfigSchema = z
     concurrency: z.number().int().min(1).max(64).default(8),
     mergeWindowDays: z.number().positive().default(14),
     updateThrottleSeconds: z.number().min(0).default(60),
+    /**
+     * Adaptive polling and politeness (docs/polling.md): each feed polled between minSeconds and maxSeconds
+     * apart by its rhythm, never sooner than its <ttl>, Cache-Control or Retry-After allow; per host at most
+     * `concurrency` requests at once and `gapMs` between two.
+     */
+    polling: z
+      .object({
+        adaptive: z.boolean().default(true),
+        minSeconds: z.number().positive().default(60),
+        maxSeconds: z.number().positive().default(300),
+        feedHints: z.boolean().default(true),
+        perHost: hostLimit.prefault({}),
+        /** Limits of named hosts, over the defaults for Google News and the public X mirrors. */
+        hosts: z.record(z.string().min(1), hostLimit).default({}),
+      })
+      .strict()
+      .refine((p) => p.minSeconds <= p.maxSeconds, { message: 'minSeconds must not be more than maxSeconds', path: ['maxSeconds'] })
+      .prefault({}),
     /** A failing feed waits base * 2^(failures-1) seconds (capped, jittered) before its next try. */
     backoff: z
       .object({ baseSeconds: z.number().positive().default(60), maxSeconds: z.number().positive().default(3600) })

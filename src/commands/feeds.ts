@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_URL_LENGTH, type QueryAnswer, type QueryRequest } from '../core/queries.ts';
-import type { AddedFeed } from '../core/types.ts';
+import type { AddedFeed, FeedState } from '../core/types.ts';
 import type { QueryContext } from './query.ts';
 
 /** `/exits feeds add|remove|list`: feeds added at run time, polled beside the config's from the next cycle. */
@@ -16,6 +16,42 @@ const EDIT_LOCK = 'feeds:edit';
 
 function line(f: AddedFeed): string {
   return `${f.name} · ${f.url} · added by ${f.addedBy} on ${f.addedAt.slice(0, 10)}`;
+}
+
+/** "45 s", "2 min", "1 h 30 min". */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
+}
+
+/** "12:34 UTC (in 3 min)", with the date when it is not within a day. */
+function when(iso: string, now: Date): string {
+  const at = Date.parse(iso);
+  const day = Math.abs(at - now.getTime()) < 86_400_000 ? '' : `${iso.slice(0, 10)} `;
+  const away = at - now.getTime();
+  const rel = away > 0 ? `in ${duration(away)}` : 'due now';
+  return `${day}${iso.slice(11, 16)} UTC (${rel})`;
+}
+
+/** How often a feed is polled and when next, as its state says: "every 2 min (rhythm), next 12:34 UTC (in 1 min)". */
+export function scheduleText(state: FeedState | undefined, now: Date): string {
+  if (!state?.lastOkAt && !state?.failures) return 'not polled yet';
+  if (state.failingSince && state.nextAttemptAt) {
+    return `failing since ${state.failingSince.slice(0, 16).replace('T', ' ')} UTC, next try ${when(state.nextAttemptAt, now)}`;
+  }
+  if (!state.nextPollAt) return `polled at every tick, last ${(state.lastOkAt ?? '').slice(11, 16)} UTC`;
+  const why = state.pollReason ? ` (${state.pollReason})` : '';
+  return `every ${duration(state.pollIntervalMs ?? 0)}${why}, next ${when(state.nextPollAt, now)}`;
+}
+
+async function withSchedules(ctx: QueryContext, ids: string[], lines: string[]): Promise<string[]> {
+  const states = ids.length > 0 ? await ctx.store.getFeedStates(ids) : [];
+  const now = ctx.now();
+  return lines.map((l, i) => `${l} · ${scheduleText(states[i], now)}`);
 }
 
 /** Runs `edit` holding the feeds' lease, so two replicas (or two admins) never overwrite each other. */
@@ -36,13 +72,19 @@ export async function feedsRequest(ctx: QueryContext, req: FeedsRequest): Promis
   if (req.action === 'list') {
     const added = await ctx.store.getAddedFeeds();
     const configured = ctx.feeds?.configured ?? [];
+    const accounts = ctx.feeds?.accounts ?? [];
+    // Each line with its poll interval and next poll; states are keyed by the id the cycle polls under.
+    const ids = [...configured.map((url, i) => ctx.feeds?.configuredIds?.[i] ?? url), ...accounts.map((a) => a.id), ...added.map((f) => f.url)];
+    const lines = await withSchedules(ctx, ids, [
+      ...configured.map((url) => `${url} · from the config`),
+      ...accounts.map((a) => `${a.handle} · X account from the config`),
+      ...added.map(line),
+    ]);
+    const x = accounts.length > 0 ? `, ${accounts.length} X accounts` : '';
     return {
       ok: true,
-      title: `Feeds: ${configured.length} from the config, ${added.length} added`,
-      lines: [
-        ...configured.map((url) => `${url} · from the config`),
-        ...(added.length > 0 ? added.map(line) : ['none added: /exits feeds add <url> [name]']),
-      ],
+      title: `Feeds: ${configured.length} from the config${x}, ${added.length} added`,
+      lines: added.length > 0 ? lines : [...lines, 'none added: /exits feeds add <url> [name]'],
     };
   }
   if (!req.asker.mayEdit) return { ok: false, error: 'only the bot’s admins can change its feeds' };

@@ -32,6 +32,10 @@ export interface QueryContext {
   /** For /exits feeds: the config's feed URLs, and the check a new URL must pass (public address...). */
   feeds?: {
     configured: string[];
+    /** The ids the cycle keeps the configured feeds' states under, in the same order (default: the URL). */
+    configuredIds?: string[];
+    /** The config's X accounts, listed with their schedules. */
+    accounts?: { id: string; handle: string }[];
     check(url: string): Promise<{ ok: true; url: string } | { ok: false; error: string }>;
   };
 }

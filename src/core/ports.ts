@@ -55,6 +55,8 @@ export interface Store {
   /** The states of many feeds in one read (a cycle reads all of them at once). */
   getFeedStates(feedIds: string[]): Promise<(FeedState | undefined)[]>;
   setFeedState(feedId: string, state: FeedState): Promise<void>;
+  /** Many feed states in one write (a tick's 304s each move their next poll): one statement on SQLite. */
+  setFeedStates?(entries: { id: string; state: FeedState }[]): Promise<void>;
   /** Inserts or replaces an event (keyed by `key`) and indexes it by person. */
   saveEvent(event: EventRecord): Promise<void>;
   getEvent(key: string): Promise<EventRecord | undefined>;

@@ -182,4 +182,18 @@ export interface FeedState {
   nextAttemptAt?: string;
   /** Whether the "failing for a long time" warning was given for the current run of failures. */
   warned?: boolean;
+  /** Adaptive polling (pipeline/due.ts): the interval chosen at the last poll, in ms. */
+  pollIntervalMs?: number;
+  /** ISO time of the next poll a scheduled tick makes (shared by replicas, kept across restarts). */
+  nextPollAt?: string;
+  /** Why the interval is what it is: "rhythm", "quiet", "ttl", "max-age", "retry-after", "override". */
+  pollReason?: string;
+  /** When recent items appeared, epoch seconds, oldest first (the feed's rhythm is learnt from them). */
+  publishTimes?: number[];
+  /** What the feed itself asks for, in ms: its <ttl> or sy:updatePeriod/sy:updateFrequency. */
+  feedTtlMs?: number;
+  /** ISO time until which the last answer was fresh (Cache-Control max-age, Expires). */
+  freshUntil?: string;
+  /** ISO time before which a 429 or 503 asked not to come back (Retry-After). */
+  retryAfterAt?: string;
 }

@@ -3,10 +3,13 @@ import { CardRefused, ExitsError, errorCode, errorMessage, PartialDelivery } fro
 import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
 import { cleanLine } from '../core/text.ts';
-import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
+import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord, FeedState } from '../core/types.ts';
 import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, reportOf } from './merge.ts';
+import type { PollingPolicy } from './due.ts';
+import type { HostLimits } from './hosts.ts';
 import { storeLossWatch } from './marker.ts';
-import { type Candidate, mapBounded, nextAttempt, pollSource } from './poll.ts';
+import { type Candidate, nextAttempt } from './poll.ts';
+import { createTickPoller } from './tick.ts';
 import { wants } from './route.ts';
 
 export type { Log } from '../core/queries.ts';
@@ -45,6 +48,18 @@ export interface CycleDeps {
   owner?: string;
   /** How long a feed's lease for one tick lasts; a dead replica's feeds are polled again after it. */
   leaseMs?: number;
+  /**
+   * Adaptive polling (due.ts): a scheduled tick polls only the feeds that are due. Absent: every feed at
+   * every tick.
+   */
+  polling?: PollingPolicy;
+  /**
+   * A feed's interval set from outside, replacing the learnt one (ms); undefined keeps the learnt one.
+   * Meant for push: a feed with an active WebSub subscription keeps only a slow safety poll.
+   */
+  pollOverride?: (spec: SourceSpec, state: FeedState | undefined, now: Date) => number | undefined;
+  /** At most so many requests at once and so much time between two starts, per host (hosts.ts). */
+  hosts?: HostLimits;
 }
 
 /** A card the platforms refuse for good this many times is set aside as undeliverable. */
@@ -62,8 +77,11 @@ const PERSON_LOCK_WAIT_MS = 10_000;
 export interface FeedReport {
   id: string;
   name: string;
-  /** 'backoff': still waiting after failures; 'leased': another replica polls it this tick. */
-  status: 'ok' | 'not-modified' | 'error' | 'backoff' | 'leased';
+  /**
+   * 'backoff': still waiting after failures; 'leased': another replica polls it this tick; 'waiting': not
+   * due at this tick (adaptive polling); 'deferred': due, but its host could take no more this tick.
+   */
+  status: 'ok' | 'not-modified' | 'error' | 'backoff' | 'leased' | 'waiting' | 'deferred';
   items: number;
   newItems: number;
   events: number;
@@ -333,6 +351,8 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     return event;
   }
 
+  const pollDue = createTickPoller(deps);
+
   return {
     async runCycle(slot) {
       const started = performance.now();
@@ -340,8 +360,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       setAside = [];
       const storeLost = await storeLoss();
       const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
-      const states = await deps.store.getFeedStates(sources.map((s) => s.id));
-      const polled = await mapBounded(sources, deps.concurrency, (spec, i) => pollSource(deps, spec, slot, states[i]));
+      const { polled, waiting } = await pollDue(sources, slot);
       const now = deps.clock.now();
       await merge(
         polled.flatMap((p) => p.candidates),
@@ -359,21 +378,25 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         const edited = await edit(key, now.getTime());
         if (edited) updates.push(edited);
       }
-      const feeds = polled.map((p) => p.report);
+      const feeds = [...polled.map((p) => p.report), ...waiting];
       const durationMs = Math.round(performance.now() - started);
       const count = (status: FeedReport['status']) => feeds.filter((f) => f.status === status).length;
       const failed = count('error');
-      const waiting = count('backoff');
+      const backoff = count('backoff');
       const read = count('ok') + count('not-modified');
       const elsewhere = count('leased');
+      const later = count('waiting');
+      const deferred = count('deferred');
       const tally = [
         `${read} read`,
         `${failed} failed`,
-        ...(waiting ? [`${waiting} waiting after failures`] : []),
+        ...(backoff ? [`${backoff} waiting after failures`] : []),
         ...(elsewhere ? [`${elsewhere} polled by another replica`] : []),
+        ...(later ? [`${later} not due`] : []),
+        ...(deferred ? [`${deferred} deferred by their hosts' limits`] : []),
       ];
       deps.log.info(
-        { feeds: feeds.length, read, failed, waiting, alerts: alerts.length, updates: updates.length, durationMs },
+        { feeds: feeds.length, read, failed, waiting: backoff, notDue: later, deferred, alerts: alerts.length, updates: updates.length, durationMs },
         `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts.length} alerts, ${updates.length} updates`,
       );
       return { feeds, alerts, updates, chatErrors, setAside, durationMs, storeLost };

@@ -2,6 +2,7 @@ import { errorCode, errorMessage } from '../core/errors.ts';
 import type { SourceSpec } from '../core/ports.ts';
 import type { DetectedEvent, EventRecord, FeedState, Item } from '../core/types.ts';
 import type { CycleDeps, FeedReport } from './cycle.ts';
+import { recordTimes, scheduled } from './due.ts';
 
 /** Polling one source: leases, backoff, fetch, seen items, detection. The merge happens in cycle.ts. */
 
@@ -102,6 +103,17 @@ export interface Polled {
   candidates: Candidate[];
   /** Marks the items seen and saves the feed state, once their changes are in the history. */
   commit: () => Promise<void>;
+  /** The feed's state after this poll (absent when it was not polled here). */
+  state?: FeedState;
+  /** Set when the state still has to be written: the cycle writes these in one batch. */
+  unsaved?: boolean;
+}
+
+/** The state with its next poll planned, when polling is adaptive (`tickAt`: when the cycle began). */
+function planned(deps: CycleDeps, spec: SourceSpec, state: FeedState, tickAt: Date): FeedState {
+  if (!deps.polling) return state;
+  const override = deps.pollOverride?.(spec, state, tickAt);
+  return scheduled(state, tickAt.getTime(), deps.polling, override);
 }
 
 /** Posts a notice to the admin channel, if there is one; false when it could not be posted. */
@@ -120,12 +132,34 @@ function owner(deps: CycleDeps): string {
   return deps.owner ?? 'exits';
 }
 
+/** The state with the appearance times of this poll's items added (adaptive polling learns from them). */
+function withTimes(
+  deps: CycleDeps,
+  state: FeedState,
+  items: Item[],
+  seen: boolean[],
+  now: Date,
+  firstSight: boolean,
+  previous: FeedState | undefined,
+): FeedState {
+  if (!deps.polling) return state;
+  const appearances = items.map((item, i) => ({ published: item.published, fresh: !seen[i] }));
+  return { ...state, publishTimes: recordTimes(previous?.publishTimes, appearances, now.getTime(), firstSight) };
+}
+
+/** A due feed its host could not take at this tick: polled at the next. */
+export function deferredPoll(spec: SourceSpec): Polled {
+  const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'deferred', items: 0, newItems: 0, events: 0, firstSight: false };
+  return { report, candidates: [], commit: async () => {} };
+}
+
 /** Polls one source and detects the changes of its new items. Never throws. */
 export async function pollSource(
   deps: CycleDeps,
   spec: SourceSpec,
   slot: string | undefined,
   previous: FeedState | undefined,
+  tickAt?: Date,
 ): Promise<Polled> {
   const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
   const nothing = async () => {};
@@ -137,6 +171,7 @@ export async function pollSource(
       return { report, candidates: [], commit: nothing };
     }
     const now = deps.clock.now();
+    const tick = tickAt ?? now;
     // A scheduled tick waits out a failing feed's backoff; a cycle asked for by hand (exits once) tries it.
     if (slot !== undefined && previous?.nextAttemptAt && Date.parse(previous.nextAttemptAt) > now.getTime()) {
       report.status = 'backoff';
@@ -160,13 +195,11 @@ export async function pollSource(
         // Not marked warned until the admin channel has it: the next failure tries again.
         warned = await tellAdmin(deps, `exits: ${text}`);
       }
-      await deps.store.setFeedState(spec.id, {
-        ...result.state,
-        failingSince,
-        nextAttemptAt: new Date(retry).toISOString(),
-        warned,
-      });
-      return { report, candidates: [], commit: nothing };
+      // A 429 or 503 that said how long to wait is waited out, if longer than the backoff.
+      const asked = result.state.retryAfterAt ? Date.parse(result.state.retryAfterAt) : 0;
+      const state = { ...result.state, failingSince, nextAttemptAt: new Date(Math.max(retry, asked)).toISOString(), warned };
+      await deps.store.setFeedState(spec.id, state);
+      return { report, candidates: [], commit: nothing, state };
     }
     const { failingSince: _f, nextAttemptAt: _n, warned: _w, ...healthy } = result.state;
     if (previous?.failingSince) {
@@ -175,9 +208,12 @@ export async function pollSource(
     }
     if (result.status === 'not-modified') {
       // Most polls of a quiet feed change nothing but lastOkAt: write that at most every few minutes,
-      // so a steady cycle over many feeds is not a store write per feed.
-      if (stateChanged(previous, healthy)) await deps.store.setFeedState(spec.id, healthy);
-      return { report, candidates: [], commit: nothing };
+      // so a steady cycle over many feeds is not a store write per feed (with adaptive polling the next
+      // poll time changes at every poll, and is written).
+      const state = planned(deps, spec, healthy, tick);
+      const unsaved = stateChanged(previous, state);
+      if (unsaved && !deps.store.setFeedStates) await deps.store.setFeedState(spec.id, state);
+      return { report, candidates: [], commit: nothing, state, unsaved: unsaved && deps.store.setFeedStates !== undefined };
     }
     report.firstSight = !previous?.firstSeenAt;
     report.items = result.items.length;
@@ -205,11 +241,12 @@ export async function pollSource(
     }
     // Only the ids outlive this function: a cycle over many feeds must not hold every article body.
     const freshIds = fresh.map((i) => i.id);
+    const state = planned(deps, spec, withTimes(deps, healthy, result.items, seen, now, report.firstSight, previous), tick);
     const commit = async () => {
       await deps.store.markSeen(freshIds);
-      await deps.store.setFeedState(spec.id, { ...healthy, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
+      await deps.store.setFeedState(spec.id, { ...state, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
     };
-    return { report, candidates, commit };
+    return { report, candidates, commit, state };
   } catch (err) {
     report.status = 'error';
     report.error = { code: errorCode(err), message: errorMessage(err) };

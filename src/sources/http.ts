@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream';
 import { createBrotliDecompress, createUnzip } from 'node:zlib';
 import { type Dispatcher, request } from 'undici';
 import { ExitsError } from '../core/errors.ts';
+import { freshForMs } from './hints.ts';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -36,9 +37,11 @@ export interface FetchOptions {
 }
 
 export type FetchResult =
-  | { notModified: true; etag?: string; lastModified?: string }
+  | { notModified: true; etag?: string; lastModified?: string; freshForMs?: number }
   | {
       notModified: false;
+      /** How long the answer stays fresh (Cache-Control max-age, Expires): no poll before then. */
+      freshForMs?: number;
       bytes: Uint8Array;
       etag?: string;
       lastModified?: string;
@@ -97,9 +100,15 @@ export async function fetchFeedBytes(
       }
       const etag = header(h, 'etag');
       const lastModified = header(h, 'last-modified');
+      const fresh = freshForMs(current, headers, res.statusCode, h);
       if (res.statusCode === 304) {
         await res.body.dump();
-        return { notModified: true, etag: etag ?? validators.etag, lastModified: lastModified ?? validators.lastModified };
+        return {
+          notModified: true,
+          etag: etag ?? validators.etag,
+          lastModified: lastModified ?? validators.lastModified,
+          ...(fresh > 0 && { freshForMs: fresh }),
+        };
       }
       if (res.statusCode < 200 || res.statusCode > 299) {
         await res.body.dump();
@@ -114,7 +123,16 @@ export async function fetchFeedBytes(
       }
       const bytes = await readCapped(decoded(res.body, encodings), current, maxBytes);
       const contentType = header(h, 'content-type');
-      return { notModified: false, bytes, etag, lastModified, contentType, contentLocation: header(h, 'content-location'), url: current };
+      return {
+        notModified: false,
+        bytes,
+        etag,
+        lastModified,
+        contentType,
+        contentLocation: header(h, 'content-location'),
+        url: current,
+        ...(fresh > 0 && { freshForMs: fresh }),
+      };
     }
   } catch (err) {
     throw classify(err, current, limit, timeoutMs);

@@ -67,7 +67,7 @@ export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
         err instanceof ExitsError
           ? err
           : new ExitsError('INTERNAL', `unexpected failure polling ${spec.id}: ${String(err)}`, { cause: err });
-      return { status: 'error', error, state: errorState(prev, error) };
+      return { status: 'error', error, state: errorState(prev, error, now()) };
     }
   }
 
@@ -79,7 +79,7 @@ export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
     }
     const account = mirrorAccount(spec, result.feed);
     const items = account ? xItems(account, result.feed, spec.url) : newsItems(spec, result.feed);
-    return { status: 'ok', items, state: okState(prev, result, now()) };
+    return { status: 'ok', items, state: okState(prev, { ...result, ttlMs: result.feed.ttlMs }, now()) };
   }
 
   async function pollAccount(spec: XAccountSpec, prev: SourceState | undefined): Promise<PollResult> {
@@ -88,7 +88,7 @@ export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
       return { status: 'not-modified', state: notModifiedState(prev, result, now()) };
     }
     const items = xItems(spec, result.feed, result.mirrorUrl);
-    return { status: 'ok', items, state: okState(prev, result, now()) };
+    return { status: 'ok', items, state: okState(prev, { ...result, ttlMs: result.feed.ttlMs }, now()) };
   }
 
   return { poll };

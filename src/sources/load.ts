@@ -11,20 +11,20 @@ export interface LoadValidators {
 }
 
 export type LoadResult =
-  | { status: 'not-modified'; etag?: string; lastModified?: string }
-  | { status: 'ok'; feed: ParsedFeed; etag?: string; lastModified?: string; bodyHash: string; url: string };
+  | { status: 'not-modified'; etag?: string; lastModified?: string; freshForMs?: number }
+  | { status: 'ok'; feed: ParsedFeed; etag?: string; lastModified?: string; bodyHash: string; url: string; freshForMs?: number };
 
 export async function loadFeed(url: string, validators: LoadValidators, opts: FetchOptions): Promise<LoadResult> {
   const res = await fetchFeedBytes(url, validators, opts);
-  if (res.notModified) return { status: 'not-modified', etag: res.etag, lastModified: res.lastModified };
+  if (res.notModified) return { status: 'not-modified', etag: res.etag, lastModified: res.lastModified, freshForMs: res.freshForMs };
   const bodyHash = createHash('sha256').update(res.bytes).digest('base64url');
   // Same bytes as last time: nothing new, and parsing is most of a poll's CPU.
   if (validators.bodyHash === bodyHash) {
-    return { status: 'not-modified', etag: res.etag, lastModified: res.lastModified };
+    return { status: 'not-modified', etag: res.etag, lastModified: res.lastModified, freshForMs: res.freshForMs };
   }
   const { text } = decodeFeed(res.bytes, res.contentType);
   const feed = await parseFeed(text, res.contentType, documentBase(res.url, res.contentLocation));
-  return { status: 'ok', feed, etag: res.etag, lastModified: res.lastModified, bodyHash, url: res.url };
+  return { status: 'ok', feed, etag: res.etag, lastModified: res.lastModified, bodyHash, url: res.url, freshForMs: res.freshForMs };
 }
 
 /** The base of the document's relative links: its Content-Location, resolved against its URL, else its URL. */

@@ -7,6 +7,7 @@
  */
 import Parser from 'rss-parser';
 import { ExitsError } from '../core/errors.ts';
+import { feedTtlMs, HINT_FIELDS } from './hints.ts';
 import { type Attrs, type LinkFields, linkOf, type TitleFields, textOf, titleOf, withBase } from './entry.ts';
 import { parseErrorOf } from './parse-errors.ts';
 import { createOffThreadParser } from './offthread.ts';
@@ -40,6 +41,8 @@ export interface ParsedFeed {
   /** Channel language or the Atom root's xml:lang. */
   lang: string | null;
   entries: RawEntry[];
+  /** How long the feed asks readers to wait between polls (<ttl>, sy:updatePeriod), ms; null: it does not say. */
+  ttlMs: number | null;
 }
 
 interface FeedExtra {
@@ -58,7 +61,7 @@ interface ItemExtra extends TitleFields, LinkFields {
 
 // The typings only admit string keys for custom fields; rss-parser also takes [from, to, options].
 const customFields = {
-  feed: [['$', 'attrs', { keepArray: true }]],
+  feed: [['$', 'attrs', { keepArray: true }], ...HINT_FIELDS],
   item: [
     ['$', 'attrs', { keepArray: true }],
     ['title', 'titleNode', { keepArray: true }],
@@ -125,6 +128,7 @@ export async function parseFeed(xml: string, contentType?: string, base?: string
     link: str(output.link),
     lang: str(output.language) ?? str(output.attrs?.['xml:lang']) ?? str(prepared.rootAttrs['xml:lang']),
     entries: (output.items ?? []).slice(0, MAX_ENTRIES).map((item) => toEntry(item, isAtom, feedBase)),
+    ttlMs: feedTtlMs(output as unknown as Record<string, unknown>),
   };
 }
 

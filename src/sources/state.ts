@@ -4,6 +4,8 @@
  */
 import type { ExitsError } from '../core/errors.ts';
 import type { FeedState } from '../core/types.ts';
+import { retryAfterAt } from './hints.ts';
+import { HttpStatusError } from './http.ts';
 
 /**
  * FeedState plus a hash of the last body, so servers that send no ETag (Nitter) still skip re-parsing an
@@ -16,12 +18,20 @@ export interface Freshness {
   lastModified?: string;
   bodyHash?: string;
   mirror?: number;
+  /** Cache-Control max-age / Expires of the answer, ms. */
+  freshForMs?: number;
+  /** The feed's own <ttl> / sy:updatePeriod, ms: only a parsed body says (a 304 keeps the last one). */
+  ttlMs?: number | null;
 }
 
 export function okState(previous: SourceState | undefined, fresh: Freshness, now: Date): SourceState {
   const iso = now.toISOString();
+  const freshUntil = fresh.freshForMs ? new Date(now.getTime() + fresh.freshForMs).toISOString() : undefined;
   return compact({
     ...previous,
+    feedTtlMs: fresh.ttlMs === undefined ? previous?.feedTtlMs : (fresh.ttlMs ?? undefined),
+    freshUntil,
+    retryAfterAt: undefined,
     etag: fresh.etag,
     lastModified: fresh.lastModified,
     bodyHash: fresh.bodyHash,
@@ -42,13 +52,23 @@ export function notModifiedState(previous: SourceState | undefined, fresh: Fresh
       lastModified: fresh.lastModified ?? previous?.lastModified,
       bodyHash: fresh.bodyHash ?? previous?.bodyHash,
       mirror: fresh.mirror,
+      freshForMs: fresh.freshForMs,
     },
     now,
   );
 }
 
-export function errorState(previous: SourceState | undefined, error: ExitsError): SourceState {
-  return compact({ ...previous, failures: (previous?.failures ?? 0) + 1, lastError: error.code });
+/** Statuses whose Retry-After is a request to wait, not a redirect hint. */
+const ASK_TO_WAIT = new Set([429, 503]);
+
+export function errorState(previous: SourceState | undefined, error: ExitsError, now = new Date()): SourceState {
+  const wait = error instanceof HttpStatusError && ASK_TO_WAIT.has(error.status) ? retryAfterAt(error.retryAfter, now.getTime()) : null;
+  return compact({
+    ...previous,
+    failures: (previous?.failures ?? 0) + 1,
+    lastError: error.code,
+    retryAfterAt: wait === null ? undefined : new Date(wait).toISOString(),
+  });
 }
 
 /** Drops undefined keys so stored state stays small and JSON round-trips to the same object. */

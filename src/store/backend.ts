@@ -5,6 +5,8 @@ import type Keyv from 'keyv';
 export interface Collection {
   readonly kv: Keyv;
   hasMany(keys: string[]): Promise<boolean[]>;
+  /** Values in key order; undefined for a key absent or expired. */
+  getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
   setMany(entries: { key: string; value: unknown; ttl?: number }[]): Promise<void>;
   /**
    * Atomically takes `key` for `owner` for `ttlMs`: true when it was free, expired or already this
@@ -45,6 +47,10 @@ export function keyvCollection(kv: Keyv, claim: Collection['claim']): Collection
     async hasMany(keys) {
       if (keys.length === 0) return [];
       return kv.hasMany(keys);
+    },
+    async getMany<T>(keys: string[]) {
+      if (keys.length === 0) return [];
+      return (await kv.getMany<T>(keys)).map((v) => v ?? undefined);
     },
     async setMany(entries) {
       if (entries.length === 0) return;

@@ -17,6 +17,8 @@ export interface StoreOptions {
 }
 
 const DAY = 86_400_000;
+/** Feed states per batch write: one SQLite statement or Redis round trip each. */
+const FEED_STATE_BATCH = 1000;
 
 /** Opens the backend named by a store URL: sqlite://PATH, redis://HOST:PORT, rediss://… or memory://. */
 export function openBackend(url: string): Backend {
@@ -88,11 +90,15 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     },
     async getFeedStates(feedIds) {
       if (feedIds.length === 0) return [];
-      const found = await feeds.kv.getMany<FeedState>(feedIds.map(hashKey));
-      return found.map((s) => s ?? undefined);
+      return feeds.getMany<FeedState>(feedIds.map(hashKey));
     },
     async setFeedState(feedId, state) {
       await feeds.kv.set(hashKey(feedId), state);
+    },
+    async setFeedStates(entries) {
+      for (let i = 0; i < entries.length; i += FEED_STATE_BATCH) {
+        await feeds.setMany(entries.slice(i, i + FEED_STATE_BATCH).map((e) => ({ key: hashKey(e.id), value: e.state })));
+      }
     },
     async saveEvent(event) {
       // The index first: a crash between the two writes leaves an index entry to nothing (skipped by

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hostLimits, pollingPolicy } from '../../src/app/compose.ts';
 import { DEFAULT_CONFIG, DEFAULT_STORE, loadConfig, loadWatchlist, mirrorFeedUrl, PACKAGE_ROOT, readEnv, sourcesOf } from '../../src/app/config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'exits-config-'));
@@ -40,7 +41,15 @@ describe('config', () => {
   it('accepts JSON and fills defaults', () => {
     const file = write('c.json', JSON.stringify({ feeds: [{ url: 'https://example.com/feed.xml', name: 'Example' }] }));
     const config = loadConfig(file);
-    expect(config).toMatchObject({ schedule: '*/5 * * * *', maxAgeHours: 48, postOnFirstSight: false, concurrency: 8 });
+    expect(config).toMatchObject({ schedule: '* * * * *', maxAgeHours: 48, postOnFirstSight: false, concurrency: 8 });
+    expect(config.polling).toEqual({
+      adaptive: true,
+      minSeconds: 60,
+      maxSeconds: 300,
+      feedHints: true,
+      perHost: { concurrency: 4, gapMs: 0 },
+      hosts: {},
+    });
     expect(config.http.timeoutMs).toBe(15_000);
     expect(sourcesOf(config)).toEqual([
       {
@@ -100,6 +109,8 @@ describe('config', () => {
       ['health: { prot: 9000 }\n', /health\.prot: unknown key; did you mean port\?/],
       ['discord: { channels: [{ id: "1", kinds: [departure], langauges: [en] }] }\n', /discord\.channels\.0\.langauges: unknown key; did you mean languages\?/],
       ['shedule: "* * * * *"\n', /shedule: unknown key; did you mean schedule\?/],
+      ['polling: { minSecond: 30 }\n', /polling\.minSecond: unknown key; did you mean minSeconds\?/],
+      ['polling: { hosts: { news.google.com: { gap: 5 } } }\n', /polling\.hosts\.news\.google\.com\.gap: unknown key; did you mean gapMs\?/],
       ['zzzzzzzz: 1\n', /zzzzzzzz: unknown key; valid keys: schedule, timezone/],
     ];
     for (const [text, message] of cases) {
@@ -107,6 +118,20 @@ describe('config', () => {
       expect(() => loadConfig(file)).toThrow(message);
       expect(() => loadConfig(file)).toThrow(`config ${file}:`);
     }
+  });
+
+  it('checks the polling bounds and host limits, and merges named hosts over the defaults', () => {
+    const inverted = write('poll.yaml', 'polling: { minSeconds: 600, maxSeconds: 60 }\n');
+    expect(() => loadConfig(inverted)).toThrow(`config ${inverted}: polling.maxSeconds: minSeconds must not be more than maxSeconds`);
+    const zero = write('poll0.yaml', 'polling: { perHost: { concurrency: 0 } }\n');
+    expect(() => loadConfig(zero)).toThrow(/polling\.perHost\.concurrency: Too small/);
+    const config = loadConfig(write('poll2.yaml', 'polling: { hosts: { News.Google.com: { concurrency: 1, gapMs: 5000 }, feeds.example: {} } }\n'));
+    const limits = hostLimits(config);
+    expect(limits.hosts['news.google.com']).toEqual({ concurrency: 1, gapMs: 5000 });
+    expect(limits.hosts['feeds.example']).toEqual({ concurrency: 4, gapMs: 0 });
+    expect(limits.hosts['nitter.net']).toEqual({ concurrency: 2, gapMs: 1000 });
+    expect(pollingPolicy(config, 60_000)).toEqual({ minMs: 60_000, maxMs: 300_000, feedHints: true, graceMs: 30_000 });
+    expect(pollingPolicy(loadConfig(write('poll3.yaml', 'polling: { adaptive: false }\n')), 60_000)).toBeUndefined();
   });
 
   it('names the file and the field of a time zone that does not exist', () => {

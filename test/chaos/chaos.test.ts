@@ -61,6 +61,8 @@ describe.runIf(MODE && REDIS)(`chaos (${MODE ?? 'off'})`, () => {
       config,
       [
         'schedule: "* * * * * *"',
+        // Every feed at every tick: the scenario publishes while it runs (adaptive polling: test/pipeline/adaptive.test.ts).
+        'polling: { adaptive: false }',
         'maxAgeHours: 1000000',
         'postOnFirstSight: true',
         'backoff: { baseSeconds: 1, maxSeconds: 4 }',

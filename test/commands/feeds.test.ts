@@ -37,9 +37,9 @@ describe('/exits feeds', () => {
       ok: true,
       title: 'Feeds: 1 from the config, 2 added',
       lines: [
-        'https://config.example/rss · from the config',
-        'Le Monde · https://news.example/rss · added by discord:1 on 2024-09-26',
-        'other.example · https://other.example/atom · added by discord:1 on 2024-09-26',
+        'https://config.example/rss · from the config · not polled yet',
+        'Le Monde · https://news.example/rss · added by discord:1 on 2024-09-26 · not polled yet',
+        'other.example · https://other.example/atom · added by discord:1 on 2024-09-26 · not polled yet',
       ],
     });
     expect(await answerRequest({ sub: 'feeds', action: 'remove', url: 'le monde', asker: admin }, ctx)).toMatchObject({
@@ -48,6 +48,39 @@ describe('/exits feeds', () => {
     });
     expect(await answerRequest({ sub: 'feeds', action: 'remove', url: 'https://other.example/atom', asker: admin }, ctx)).toMatchObject({ ok: true });
     expect(await ctx.store.getAddedFeeds()).toEqual([]);
+  });
+
+  it('lists each feed and X account with its poll interval and next poll', async () => {
+    const ctx = context();
+    ctx.feeds = { ...(ctx.feeds as NonNullable<QueryContext['feeds']>), accounts: [{ id: 'x:@miramurati', handle: '@miramurati' }] };
+    await ctx.store.setFeedState('https://config.example/rss', {
+      lastOkAt: '2024-09-26T11:59:00.000Z',
+      pollIntervalMs: 120_000,
+      pollReason: 'rhythm',
+      nextPollAt: '2024-09-26T12:01:00.000Z',
+    });
+    await ctx.store.setFeedState('x:@miramurati', {
+      lastOkAt: '2024-09-26T11:00:00.000Z',
+      pollIntervalMs: 40 * 60_000,
+      pollReason: 'ttl',
+      nextPollAt: '2024-09-26T11:40:00.000Z',
+    });
+    await answerRequest({ sub: 'feeds', action: 'add', url: 'https://news.example/rss', asker: admin }, ctx);
+    await ctx.store.setFeedState('https://news.example/rss', {
+      failures: 3,
+      failingSince: '2024-09-26T10:00:00.000Z',
+      nextAttemptAt: '2024-09-27T12:30:00.000Z',
+    });
+    const list = await answerRequest({ sub: 'feeds', action: 'list', asker: member }, ctx);
+    expect(list).toEqual({
+      ok: true,
+      title: 'Feeds: 1 from the config, 1 X accounts, 1 added',
+      lines: [
+        'https://config.example/rss · from the config · every 2 min (rhythm), next 12:01 UTC (in 1 min)',
+        '@miramurati · X account from the config · every 40 min (ttl), next 11:40 UTC (due now)',
+        'news.example · https://news.example/rss · added by discord:1 on 2024-09-26 · failing since 2024-09-26 10:00 UTC, next try 2024-09-27 12:30 UTC (in 24 h 30 min)',
+      ],
+    });
   });
 
   it('lets only admins change the feeds', async () => {

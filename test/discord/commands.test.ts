@@ -245,6 +245,8 @@ describe('/exits feeds', () => {
     ]);
     const list = await callback(fake.sendCommand('list', {}, { group: 'feeds', permissions: MEMBER_PERMISSIONS }));
     expect(list.data?.embeds?.[0]?.title).toBe('Feeds: 0 from the config, 1 added');
+    // Each feed with its poll interval and next poll; this one was never polled.
+    expect(list.data?.embeds?.[0]?.description).toMatch(/^Wire · <http:\/\/93\.184\.215\.14\/rss> · added by .* · not polled yet$/);
     const removed = await callback(fake.sendCommand('remove', { url: 'wire' }, { group: 'feeds' }));
     expect(removed.data?.embeds?.[0]?.title).toBe('Removed Wire');
     expect(await store.getAddedFeeds()).toEqual([]);

@@ -98,6 +98,8 @@ export async function scene(name: string, seed: string, env: Record<string, stri
     config,
     [
       'schedule: "* * * * * *"',
+      // Every feed at every tick: the scenario publishes while it runs (adaptive polling: test/pipeline/adaptive.test.ts).
+      'polling: { adaptive: false }',
       `store: sqlite://${join(dir, `${name}.sqlite`)}`,
       `watchlist: { people: ${resolve('config/people.json')}, orgs: ${resolve('config/orgs.json')} }`,
       `feeds: [ { name: live, url: "${feed.url}" } ]`,

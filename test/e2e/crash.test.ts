@@ -42,6 +42,8 @@ function config(name: string, discordChannels: boolean): string {
     file,
     [
       'schedule: "* * * * * *"',
+      // Every feed at every tick: the scenario publishes while it runs (adaptive polling: test/pipeline/adaptive.test.ts).
+      'polling: { adaptive: false }',
       'maxAgeHours: 1000000',
       'postOnFirstSight: true',
       'updateThrottleSeconds: 0',

@@ -54,6 +54,9 @@ describe('exits feeds', () => {
     expect(alerts.length).toBeGreaterThan(0);
     expect(new Set(alerts.map((a) => a.source))).toEqual(new Set(['Wire']));
     expect(server.requests('/feeds/news-rss2.xml')).toBe(1);
+    // The listing says how often it is polled and when next: news-rss2.xml asks for <ttl>15</ttl>.
+    const list = await runCli(['feeds', 'list', '--config', file]);
+    expect(list.stdout).toMatch(new RegExp(`Wire · ${url.replace(/[.?]/g, '\\$&')} · added by cli on \\d{4}-\\d\\d-\\d\\d · every 15 min \\(ttl\\), next \\d\\d:\\d\\d UTC \\(in 1[45] min\\)`));
 
     const removed = await runCli(['feeds', 'remove', url, '--config', file]);
     expect(removed.stdout).toBe(`Removed Wire\n  ${url} is no longer polled\n`);

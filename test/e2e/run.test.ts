@@ -27,6 +27,8 @@ describe('exits run', () => {
         config,
         [
           'schedule: "* * * * * *"',
+          // Every feed at every tick: the scenario publishes while it runs (adaptive polling: test/pipeline/adaptive.test.ts).
+          'polling: { adaptive: false }',
           `store: sqlite://${join(dir, `${signal}.sqlite`)}`,
           `watchlist: { people: ${resolve('config/people.json')}, orgs: ${resolve('config/orgs.json')} }`,
           'feeds:',
@@ -65,6 +67,8 @@ function writeConfig(name: string, store: string): string {
     config,
     [
       'schedule: "* * * * * *"',
+      // Every feed at every tick: the scenario publishes while it runs (adaptive polling: test/pipeline/adaptive.test.ts).
+      'polling: { adaptive: false }',
       `store: ${store}`,
       `watchlist: { people: ${resolve('config/people.json')}, orgs: ${resolve('config/orgs.json')} }`,
       'feeds:',

@@ -37,6 +37,8 @@ describe('a bot killed in the middle of a Slack post', () => {
       config,
       [
         'schedule: "* * * * * *"',
+        // Every feed at every tick: the scenario publishes while it runs (adaptive polling: test/pipeline/adaptive.test.ts).
+        'polling: { adaptive: false }',
         `store: sqlite://${join(dir, 'crash.sqlite')}`,
         `watchlist: { people: ${resolve('config/people.json')}, orgs: ${resolve('config/orgs.json')} }`,
         `feeds: [ { name: live, url: "${feed.url}" } ]`,

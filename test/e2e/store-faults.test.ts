@@ -168,6 +168,8 @@ describe.runIf(REDIS)('Redis lost while the bot runs', () => {
       feed.add('seed', 'Ilya Sutskever resigns from OpenAI');
       const config = writeConfig(`redis-${mode}`, [
         'schedule: "* * * * * *"',
+        // Every feed at every tick: the scenario publishes while it runs (adaptive polling: test/pipeline/adaptive.test.ts).
+        'polling: { adaptive: false }',
         `store: "${store}"`,
         `feeds: [ { name: live, url: "${feed.url}" } ]`,
       ]);

@@ -141,6 +141,12 @@ describe('poll cycle', () => {
       writes.push(id);
       await setFeedState(id, state);
     };
+    // A cycle's 304s are written in one batch.
+    const setFeedStates = deps.store.setFeedStates;
+    deps.store.setFeedStates = async (entries) => {
+      writes.push(...entries.map((e) => e.id));
+      await setFeedStates?.(entries);
+    };
     deps.fetcher.poll = async (_spec, previous) => ({
       status: 'not-modified',
       state: { ...previous, lastOkAt: new Date(now).toISOString() },

@@ -92,6 +92,17 @@ for (const [name, make, enabled] of drivers) {
       expect(await store.getFeedStates([])).toEqual([]);
     });
 
+    it('writes and reads many feed states at once, each as its own write would', async () => {
+      const ids = Array.from({ length: 2500 }, (_, n) => `https://example.com/many/${n}`);
+      await store.setFeedStates?.(ids.map((id, n) => ({ id, state: { etag: `"${n}"`, nextPollAt: '2026-12-02T12:00:00.000Z' } })));
+      const read = await store.getFeedStates([...ids, 'https://example.com/none']);
+      expect(read).toHaveLength(2501);
+      expect(read[0]).toEqual({ etag: '"0"', nextPollAt: '2026-12-02T12:00:00.000Z' });
+      expect(read[2499]).toEqual({ etag: '"2499"', nextPollAt: '2026-12-02T12:00:00.000Z' });
+      expect(read[2500]).toBeUndefined();
+      expect(await store.getFeedState(ids[7] as string)).toEqual({ etag: '"7"', nextPollAt: '2026-12-02T12:00:00.000Z' });
+    });
+
     it('saves events, finds them by key and by person, lists them newest first', async () => {
       const a = record('k1', '2024-09-25T10:00:00.000Z');
       const b = record('k2', '2024-05-14T10:00:00.000Z', 'Ilya Sutskever');
