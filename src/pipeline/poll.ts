@@ -18,6 +18,33 @@ export function nextAttempt(failures: number, now: number, backoff = DEFAULT_BAC
 export interface Candidate {
   record: EventRecord;
   postable: boolean;
+  /** Its card may already be in the channels since then (the store lost its record): look before posting. */
+  lookSince?: string;
+}
+
+/**
+ * After the store lost its data, a feed that looks new is not a first sight: what it published since
+ * the store was last found whole may never have been posted. Such items are posted (cards already in the
+ * channels are looked for first); older ones are recorded, as at a first sight.
+ */
+export interface Recovery {
+  /** When this process last found the store whole (ms). */
+  wholeAt: number;
+  /** The item ids of this process's last read of the feed before the loss, if it read it. */
+  lastRead?: ReadonlySet<string>;
+}
+
+/** An item can show up in a feed a while after the date it carries: items dated this much earlier are posted too. */
+export const RECOVERY_SLACK_MS = 10 * 60_000;
+
+/**
+ * Whether an item of a feed read anew after a store loss may be new since the store was whole: dated
+ * at most RECOVERY_SLACK_MS before that; undated, when this process read the feed before and it was not there.
+ */
+export function newSinceWhole(item: Item, recovery: Recovery): boolean {
+  const t = item.published ? Date.parse(item.published) : Number.NaN;
+  if (!Number.isNaN(t)) return t >= recovery.wholeAt - RECOVERY_SLACK_MS;
+  return recovery.lastRead !== undefined && !recovery.lastRead.has(item.id);
 }
 
 /**
@@ -46,7 +73,7 @@ export function distinctChanges(events: DetectedEvent[]): DetectedEvent[] {
   return out;
 }
 
-function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, postable: boolean): Candidate[] {
+function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, postable: boolean, lookSince?: string): Candidate[] {
   return distinctChanges(events).map((e) => {
     const record: EventRecord = {
       ...e,
@@ -60,7 +87,7 @@ function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, p
       detectedAt,
       reports: [],
     };
-    return { record, postable };
+    return lookSince && postable ? { record, postable, lookSince } : { record, postable };
   });
 }
 
@@ -102,6 +129,8 @@ export interface Polled {
   candidates: Candidate[];
   /** Marks the items seen and saves the feed state, once their changes are in the history. */
   commit: () => Promise<void>;
+  /** The ids of the items read (a feed that answered with its items). */
+  read?: string[];
 }
 
 /** Posts a notice to the admin channel, if there is one; false when it could not be posted. */
@@ -126,6 +155,7 @@ export async function pollSource(
   spec: SourceSpec,
   slot: string | undefined,
   previous: FeedState | undefined,
+  recovery?: Recovery,
 ): Promise<Polled> {
   const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
   const nothing = async () => {};
@@ -185,9 +215,11 @@ export async function pollSource(
     const fresh = result.items.filter((_, i) => !seen[i]);
     report.newItems = fresh.length;
     const oldest = now.getTime() - deps.maxAgeMs;
-    const mayPost = !report.firstSight || deps.postOnFirstSight;
+    const recovering = report.firstSight && recovery !== undefined;
+    const mayPost = !report.firstSight || deps.postOnFirstSight || recovering;
+    const lookSince = recovering ? new Date(recovery.wholeAt - RECOVERY_SLACK_MS).toISOString() : undefined;
     const candidates = fresh.flatMap((item) => {
-      const recent = !item.published || Date.parse(item.published) >= oldest;
+      const recent = (!item.published || Date.parse(item.published) >= oldest) && (!recovering || newSinceWhole(item, recovery));
       const detected = deps.detect({
         title: item.title,
         summary: item.summary,
@@ -197,10 +229,16 @@ export async function pollSource(
         author: item.author,
         published: item.published,
       });
-      return candidatesOf(item, detected, now.toISOString(), mayPost && recent);
+      return candidatesOf(item, detected, now.toISOString(), mayPost && recent, lookSince);
     });
     report.events = candidates.length;
-    if (report.firstSight && !mayPost && candidates.length > 0) {
+    if (recovering) {
+      const posted = candidates.filter((c) => c.postable).length;
+      deps.log.warn(
+        { feed: report.name, events: candidates.length, posted },
+        `${report.name} read anew after the store lost its data: ${posted} of ${candidates.length} changes are new since it was whole and are posted (looked for in the channels first)`,
+      );
+    } else if (report.firstSight && !mayPost && candidates.length > 0) {
       deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
     }
     // Only the ids outlive this function: a cycle over many feeds must not hold every article body.
@@ -209,7 +247,7 @@ export async function pollSource(
       await deps.store.markSeen(freshIds);
       await deps.store.setFeedState(spec.id, { ...healthy, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
     };
-    return { report, candidates, commit };
+    return { report, candidates, commit, read: result.items.map((i) => i.id) };
   } catch (err) {
     report.status = 'error';
     report.error = { code: errorCode(err), message: errorMessage(err) };
