@@ -61,6 +61,8 @@ export interface Outcome extends Count {
   stop: { codes: (number | null)[]; ms: number };
   /** POSTs of new messages the chat fake answered with an error. */
   failedPosts: number;
+  /** The most POSTs one card took (Discord: requests with its nonce). */
+  maxTries: number;
   /** Log codes the bots wrote (STORE_LOST, ...), counted. */
   codes: Record<string, number>;
 }
@@ -105,14 +107,20 @@ export async function runScenario(server: FeedServer, dir: string, s: Scenario):
     ]);
     await settle(() => count().lost.length === 0, s.settleMs);
     // Longer than the fake keeps a nonce, and a few cycles: a late re-send of a card would show.
-    await sleep(NONCE_WINDOW_MS + 3000);
+    await sleep(NONCE_WINDOW_MS + 2000);
     const stop = await stopAll(bots);
     const failedPosts = discord
       ? discord.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages') && r.status !== 200).length
       : (slack as FakeSlack).callsTo('chat.postMessage').filter((c) => c.status !== 200).length;
+    const tries = new Map<string, number>();
+    for (const r of discord?.requests ?? []) {
+      const nonce = (r.body as { nonce?: string } | null)?.nonce;
+      if (r.method === 'POST' && nonce) tries.set(nonce, (tries.get(nonce) ?? 0) + 1);
+    }
     const tally: Record<string, number> = {};
     for (const c of codes) tally[c] = (tally[c] ?? 0) + 1;
-    return { name: s.name, seed, changes: s.changes, kills, stop, failedPosts, codes: tally, ...count() };
+    const maxTries = Math.max(0, ...tries.values());
+    return { name: s.name, seed, changes: s.changes, kills, stop, failedPosts, maxTries, codes: tally, ...count() };
   } finally {
     for (const b of bots) if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGKILL');
     await Promise.all([discord?.close(), slack?.close()]);
@@ -126,7 +134,8 @@ export function describeOutcome(o: Outcome): string {
     .join(' ');
   return (
     `chaos ${o.name} seed ${o.seed}: ${o.changes} changes, ${o.kills} kills, ${o.cards} cards, lost ${o.lost.length}, ` +
-    `twice ${o.twice.length} (same id on two cards: ${o.sameId.length}), ${o.failedPosts} posts failed, ` +
+    `twice ${o.twice.length} (same id on two cards: ${o.sameId.length}), ${o.failedPosts} posts failed` +
+    `${o.maxTries ? ` (at most ${o.maxTries} posts for one card)` : ''}, ` +
     `SIGTERM: exit ${o.stop.codes.join(',')} in ${o.stop.ms} ms${codes ? `; codes ${codes}` : ''}`
   );
 }
