@@ -253,8 +253,9 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       return null;
     }
     // Tried by an earlier process (a crash, a replica that died), or posted before the store lost its
-    // record of it: a card may be in the channels unrecorded. Later tries here are the notifier's to judge.
-    const earlierTry = triedHere.has(key) ? undefined : (entry.lookSince ?? (entry.tried ? entry.since : undefined));
+    // record of it (maybe by this very process, whose memory of it the store no longer backs): a card may
+    // be in the channels unrecorded. Tries this process began itself are the notifier's to judge.
+    const earlierTry = entry.lookSince ?? (entry.tried && !triedHere.has(key) ? entry.since : undefined);
     if (!entry.tried) await deps.store.outboxTried(key);
     triedHere.add(key);
     const posted = await deps.store.getPosts(key);

@@ -98,4 +98,29 @@ describe('a store that lost its data', () => {
     expect((await b.runCycle()).storeLost).toBe(true);
     expect(channel.cards.map((c) => c.person)).toEqual(['Yara After']);
   });
+
+  it('looks for a card this process sent just before the loss, whose outbox entry it never removed', async () => {
+    const channel = channelNotifier();
+    const { deps, items, backend, later, store } = setup({ notifiers: [] });
+    deps.notifiers.push(channel.notifier);
+    let dying = false;
+    const outboxRemove = async (key: string) => {
+      if (dying) throw new Error('connection lost');
+      await store.outboxRemove(key);
+    };
+    const pipeline = createPipeline({ ...deps, store: { ...store, outboxRemove } });
+    await pipeline.runCycle();
+    later(60_000);
+    // The card is sent, then Redis dies before the entry leaves the outbox, and comes back empty.
+    dying = true;
+    items.set('a', [item('x', 'Xavier Before leaves Acme', at(50_000))]);
+    await expect(pipeline.runCycle()).rejects.toThrow('connection lost');
+    expect(channel.cards).toHaveLength(1);
+    dying = false;
+    await lose(backend);
+    later(60_000);
+    expect((await pipeline.runCycle()).storeLost).toBe(true);
+    expect(channel.looked).toEqual(['Xavier Before']);
+    expect(channel.cards).toHaveLength(1);
+  });
 });
