@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const SIZE = FULL
   ? { feeds: 40, changes: 150, publishMs: 180_000, settleMs: 90_000 }
-  : { feeds: 6, changes: 12, publishMs: 12_000, settleMs: 25_000 };
+  : { feeds: 6, changes: 10, publishMs: 10_000, settleMs: 25_000 };
 /** How long each kind of trouble lasts: the issue's 30 s in full, a few seconds in short. */
 const OUTAGE_MS = FULL ? 30_000 : 4000;
 const sqlite = (name: string) => `sqlite://${join(dir, `${name}.sqlite`)}`;

@@ -3,7 +3,7 @@
  * processes (bin/exits.js) that can be killed and restarted, and the count of every change in the channel.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN } from '../e2e/run-cli.ts';
 import type { FakeDiscord } from '../fakes/fake-discord.ts';
@@ -124,7 +124,10 @@ export function startBot(id: string, config: string, store: string, fakes: Fakes
   });
   const bot: Bot = { id, child, exited: new Promise((r) => child.on('close', (code) => r(code))), codes: [] };
   let rest = '';
+  // EXITS_CHAOS_LOGS=DIR keeps every bot's log there (one file per replica id), to read a failing run.
+  const keep = process.env.EXITS_CHAOS_LOGS;
   child.stderr?.on('data', (d: Buffer) => {
+    if (keep) appendFileSync(join(keep, `${id}.log`), d);
     const lines = (rest + d.toString('utf8')).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) {

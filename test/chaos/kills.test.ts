@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const SIZE = FULL
   ? { feeds: 40, changes: 150, publishMs: 180_000, settleMs: 60_000, kills: { minMs: 5000, maxMs: 15_000 } }
-  : { feeds: 6, changes: 12, publishMs: 12_000, settleMs: 20_000, kills: { minMs: 2500, maxMs: 5000 } };
+  : { feeds: 6, changes: 10, publishMs: 10_000, settleMs: 20_000, kills: { minMs: 2500, maxMs: 4500 } };
 const sqlite = (name: string) => `sqlite://${join(dir, `${name}.sqlite`)}`;
 const timeout = SIZE.publishMs + SIZE.settleMs + 90_000;
 

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const SIZE = FULL
   ? { feeds: 40, changes: 150, publishMs: 180_000, settleMs: 60_000 }
-  : { feeds: 8, changes: 14, publishMs: 12_000, settleMs: 25_000 };
+  : { feeds: 8, changes: 12, publishMs: 10_000, settleMs: 25_000 };
 const DOWN_MS = FULL ? 20_000 : 4000;
 const timeout = SIZE.publishMs + SIZE.settleMs + DOWN_MS + 90_000;
 
@@ -40,12 +40,12 @@ describe.runIf(MODE && REDIS)(`chaos: replicas on Redis (${MODE ?? 'off'})`, () 
   it('three replicas killed and restarted, Discord creating then answering 500 for a while', async () => {
     const prefix = `exits-chaos-${process.pid}-${Date.now()}`;
     const s: Scenario = {
-      ...{ name: 'replicas', ...SIZE, bots: 3, chat: 'discord', kills: FULL ? { minMs: 3000, maxMs: 8000 } : { minMs: 2500, maxMs: 5000 } },
+      ...{ name: 'replicas', ...SIZE, bots: 3, chat: 'discord', kills: FULL ? { minMs: 3000, maxMs: 8000 } : { minMs: 2500, maxMs: 4500 } },
       store: () => `${REDIS}${REDIS?.endsWith('/') ? '' : '/'}?prefix=${prefix}`,
       async during({ discord, publishMs }) {
         await sleep(publishMs * 0.3);
         discord?.fault(CHANNEL, { status: 500, afterCreate: true });
-        await sleep(Math.min(30_000, publishMs * 0.3));
+        await sleep(Math.min(30_000, Math.max(4000, publishMs * 0.3)));
         discord?.clearFaults();
       },
     };

@@ -77,7 +77,7 @@ async function settle(ok: () => boolean, ms: number): Promise<void> {
 async function firstSight(server: FeedServer, feeds: Feed[]): Promise<void> {
   const paths = feeds.map((f) => new URL(f.url).pathname);
   await settle(() => paths.every((p) => server.requests(p) > 0), 30_000);
-  await sleep(2000);
+  await sleep(1500);
 }
 
 export async function runScenario(server: FeedServer, dir: string, s: Scenario): Promise<Outcome> {
