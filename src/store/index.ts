@@ -71,6 +71,8 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     async marker(fresh) {
       // A file deleted under the open store still answers from the deleted inode: that is a loss too.
       if (backend.intact?.() === false) return null;
+      const held = await watch.kv.get<string>(MARKER);
+      if (held !== undefined) return held;
       // Set if absent, atomically: replicas starting together on an empty store all adopt the same one.
       await watch.claim(MARKER, fresh, MARKER_TTL_MS);
       return (await watch.kv.get<string>(MARKER)) ?? fresh;
