@@ -168,6 +168,11 @@ const EnvSchema = z.object({
   EXITS_REPLICA_ID: z.string().min(1).optional(),
   /** How long one Discord or Slack API request may go unanswered before it is abandoned (and retried). */
   EXITS_CHAT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  /**
+   * How long Discord is trusted to keep a message's nonce (default 2 minutes, Discord documents "a few"):
+   * a card retried later than this is looked for in the channel first. Tests with a fake set it short.
+   */
+  EXITS_DISCORD_NONCE_WINDOW_MS: z.coerce.number().int().min(1000).optional(),
   /** The longest Slack Retry-After (or backoff) waited within a cycle; a longer one pauses that channel. */
   EXITS_SLACK_MAX_WAIT_MS: z.coerce.number().int().min(0).optional(),
 });

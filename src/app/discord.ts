@@ -26,7 +26,7 @@ import type { Config, Env } from './config.ts';
 import type { Logger } from './logger.ts';
 
 /** The Discord variables; DISCORD_GUILD_ID is optional (register in one server instead of globally). */
-export type DiscordEnv = Pick<Env, 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID'>;
+export type DiscordEnv = Pick<Env, 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'DISCORD_API_URL' | 'DISCORD_GUILD_ID' | 'EXITS_DISCORD_NONCE_WINDOW_MS'>;
 
 function connection(env: DiscordEnv, timeoutMs?: number): DiscordConnection {
   if (!env.DISCORD_TOKEN) {
@@ -139,7 +139,7 @@ export async function createDiscordAdapter(
     log.warn({}, 'DISCORD_TOKEN is set but the config lists no discord.channels: no cards will be posted to Discord');
   }
   const rest = createRest(conn);
-  const notifier = discordNotifier({ rest, log });
+  const notifier = discordNotifier({ rest, log, nonceWindowMs: env.EXITS_DISCORD_NONCE_WINDOW_MS });
   let client: Awaited<ReturnType<typeof connectGateway>> | null = null;
 
   return {

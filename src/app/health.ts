@@ -83,7 +83,7 @@ export async function startHealth(port: number, log: Logger, host = '127.0.0.1')
       status = allFeedsFailing(report, at) ?? { ok: true, lastCycleAt: at };
       if (report.storeLost) {
         lostStores.inc();
-        degraded = `the store lost its data at ${at}: changes published before were recorded without being posted`;
+        degraded = `the store lost its data at ${at}: its history is gone; what feeds published since it was last whole is posted, older items only recorded`;
       }
       feeds.reset();
       for (const f of report.feeds) feeds.inc({ state: f.status === 'error' ? 'failing' : f.status === 'backoff' ? 'backoff' : 'ok' });

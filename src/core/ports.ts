@@ -43,11 +43,12 @@ export interface FeedFetcher {
 /** Persistent state: seen items, per-feed state, the event history, posted cards and channel watchlists. */
 export interface Store {
   /**
-   * Whether the store still holds what this bot wrote: a marker written at the first call and looked for
-   * at each later one (and, for a file, that the file is still there). False means the data was lost
-   * (Redis restarted without persistence, a flushed database, a deleted file); the marker is written again.
+   * The id of the marker the store holds, written as `fresh` when there is none (atomically: processes
+   * starting together on an empty store all get the same one); null when the store's home is gone (an
+   * SQLite file deleted under it). Another id than a process saw before means the data was lost in
+   * between (Redis restarted without persistence, a flushed database, a replaced file).
    */
-  holdsMarker(): Promise<boolean>;
+  marker(fresh: string): Promise<string | null>;
   /** For each id, whether it was seen before (within the seen TTL). */
   seenMany(ids: string[]): Promise<boolean[]>;
   markSeen(ids: string[]): Promise<void>;
@@ -70,8 +71,11 @@ export interface Store {
   /** Where the card of an event was posted. */
   getPosts(key: string): Promise<PostRef[]>;
   addPosts(key: string, refs: PostRef[]): Promise<void>;
-  /** Alerts written before they are sent and removed once every channel has them (key → since when). */
-  outboxAdd(key: string, since: string): Promise<void>;
+  /**
+   * Alerts written before they are sent and removed once every channel has them (key → since when).
+   * `lookSince`: a card for it may already be in the channels since then (the store lost its record).
+   */
+  outboxAdd(key: string, since: string, lookSince?: string): Promise<void>;
   outboxList(): Promise<OutboxEntry[]>;
   /** Notes that sending has begun, so a process that finds the entry after a crash knows it may have landed. */
   outboxTried(key: string): Promise<void>;
@@ -114,6 +118,8 @@ export interface OutboxEntry {
   retryAt?: string;
   /** How many times a platform refused the card for good. */
   refusals?: number;
+  /** A card may already be in the channels since then (its record was lost with the store): look first. */
+  lookSince?: string;
 }
 
 /** An alert the platforms refused for good, kept aside with the reason until retried or dropped. */

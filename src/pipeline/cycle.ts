@@ -8,7 +8,7 @@ import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, repor
 import type { PollingPolicy } from './due.ts';
 import type { HostLimits } from './hosts.ts';
 import { storeLossWatch } from './marker.ts';
-import { type Candidate, nextAttempt } from './poll.ts';
+import { type Candidate, nextAttempt, type Recovery } from './poll.ts';
 import { createTickPoller } from './tick.ts';
 import { wants } from './route.ts';
 
@@ -124,6 +124,12 @@ function retryAfterMs(err: unknown): number {
 /** How long an outbox entry may wait for its event (saved right after it, by the same merge). */
 const ORPHAN_GRACE_MS = 10 * 60_000;
 
+/** A feed whose last read had no undated item (one shared set, not one per feed). */
+const NONE_READ: ReadonlySet<string> = new Set();
+
+/** How long after a store loss feeds read anew are treated as recovering (every feed is read by then). */
+const RECOVERY_MS = 60 * 60_000;
+
 function owner(deps: CycleDeps): string {
   return deps.owner ?? 'exits';
 }
@@ -147,6 +153,10 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   /** Outbox entries this process has begun to send (an entry tried elsewhere gets a look first). */
   const triedHere = new Set<string>();
   const storeLoss = storeLossWatch(deps);
+  /** After a store loss: when the store was last whole, until when feeds read anew recover (see poll.ts). */
+  let recovery: { wholeAt: number; until: number } | null = null;
+  /** The undated item ids of each feed's last read here: an undated item new since the loss is one not among them. */
+  const lastRead = new Map<string, ReadonlySet<string>>();
   let chatErrors = 0;
   let setAside: { key: string; reason: string }[] = [];
 
@@ -177,15 +187,19 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   async function mergePerson(group: Candidate[], now: string): Promise<void> {
     const history = await deps.store.eventsOf(group[0]?.record.person ?? '');
     const changed = new Map<string, EventRecord>();
-    const toSend = new Set<string>();
-    for (const { record, postable } of group) {
+    /** Keys to send, with the time since which a card may already be in the channels (a store loss). */
+    const toSend = new Map<string, string | undefined>();
+    const send = (key: string, lookSince: string | undefined) => {
+      if (!toSend.has(key) || lookSince) toSend.set(key, lookSince ?? toSend.get(key));
+    };
+    for (const { record, postable, lookSince } of group) {
       if (holds(history, record)) continue;
       const decision = classify(record, history, deps.mergeWindowMs);
       let event: EventRecord;
       if (decision.kind === 'new') {
         event = { ...record, reports: [reportOf(record)] };
         event.key = newEventKey(event);
-        if (postable) toSend.add(event.key);
+        if (postable) send(event.key, lookSince);
       } else if (decision.kind === 'recall') {
         event = attachRecall(decision.event, record);
         if (event === decision.event) continue;
@@ -193,7 +207,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
         event = mergeInto(decision.event, record, now);
         if (event === decision.event) continue;
         if (event.postedAt) owed.add(event.key);
-        else if (postable) toSend.add(event.key);
+        else if (postable) send(event.key, lookSince);
       }
       const at = history.findIndex((h) => h.key === event.key);
       if (at >= 0) history[at] = event;
@@ -201,7 +215,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       changed.set(event.key, event);
     }
     // The outbox entries come first: an event in the history without one would never be sent.
-    for (const key of toSend) await deps.store.outboxAdd(key, now);
+    for (const [key, lookSince] of toSend) await deps.store.outboxAdd(key, now, lookSince);
     for (const event of changed.values()) await deps.store.saveEvent(event);
   }
 
@@ -260,8 +274,10 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       await deps.store.outboxRemove(key);
       return null;
     }
-    // Tried by an earlier process (a crash, a replica that died): a send may have landed unrecorded.
-    const earlierTry = entry.tried && !triedHere.has(key) ? entry.since : undefined;
+    // Tried by an earlier process (a crash, a replica that died), or posted before the store lost its
+    // record of it (maybe by this very process, whose memory of it the store no longer backs): a card may
+    // be in the channels unrecorded. Tries this process began itself are the notifier's to judge.
+    const earlierTry = entry.lookSince ?? (entry.tried && !triedHere.has(key) ? entry.since : undefined);
     if (!entry.tried) await deps.store.outboxTried(key);
     triedHere.add(key);
     const posted = await deps.store.getPosts(key);
@@ -358,9 +374,13 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       const started = performance.now();
       chatErrors = 0;
       setAside = [];
-      const storeLost = await storeLoss();
+      const look = await storeLoss();
+      const storeLost = look.lost;
+      if (look.lost && look.wholeAt !== undefined) recovery = { wholeAt: look.wholeAt, until: deps.clock.now().getTime() + RECOVERY_MS };
+      if (recovery && deps.clock.now().getTime() > recovery.until) recovery = null;
       const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
-      const { polled, waiting } = await pollDue(sources, slot);
+      const recoveryOf = (id: string): Recovery | undefined => (recovery ? { wholeAt: recovery.wholeAt, lastRead: lastRead.get(id) } : undefined);
+      const { polled, waiting } = await pollDue(sources, slot, recoveryOf);
       const now = deps.clock.now();
       await merge(
         polled.flatMap((p) => p.candidates),
@@ -368,6 +388,7 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       );
       for (const p of polled) {
         await p.commit();
+        if (p.read) lastRead.set(p.report.id, p.read.length > 0 ? new Set(p.read) : NONE_READ);
         const { name, status, items, newItems, events, firstSight } = p.report;
         deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
       }

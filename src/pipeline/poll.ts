@@ -19,6 +19,33 @@ export function nextAttempt(failures: number, now: number, backoff = DEFAULT_BAC
 export interface Candidate {
   record: EventRecord;
   postable: boolean;
+  /** Its card may already be in the channels since then (the store lost its record): look before posting. */
+  lookSince?: string;
+}
+
+/**
+ * After the store lost its data, a feed that looks new is not a first sight: what it published since
+ * the store was last found whole may never have been posted. Such items are posted (cards already in the
+ * channels are looked for first); older ones are recorded, as at a first sight.
+ */
+export interface Recovery {
+  /** When this process last found the store whole (ms). */
+  wholeAt: number;
+  /** The undated item ids of this process's last read of the feed before the loss, if it read it. */
+  lastRead?: ReadonlySet<string>;
+}
+
+/** An item can show up in a feed a while after the date it carries: items dated this much earlier are posted too. */
+export const RECOVERY_SLACK_MS = 10 * 60_000;
+
+/**
+ * Whether an item of a feed read anew after a store loss may be new since the store was whole: dated
+ * at most RECOVERY_SLACK_MS before that; undated, when this process read the feed before and it was not there.
+ */
+export function newSinceWhole(item: Item, recovery: Recovery): boolean {
+  const t = item.published ? Date.parse(item.published) : Number.NaN;
+  if (!Number.isNaN(t)) return t >= recovery.wholeAt - RECOVERY_SLACK_MS;
+  return recovery.lastRead !== undefined && !recovery.lastRead.has(item.id);
 }
 
 /**
@@ -47,7 +74,7 @@ export function distinctChanges(events: DetectedEvent[]): DetectedEvent[] {
   return out;
 }
 
-function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, postable: boolean): Candidate[] {
+function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, postable: boolean, lookSince?: string): Candidate[] {
   return distinctChanges(events).map((e) => {
     const record: EventRecord = {
       ...e,
@@ -61,7 +88,7 @@ function candidatesOf(item: Item, events: DetectedEvent[], detectedAt: string, p
       detectedAt,
       reports: [],
     };
-    return { record, postable };
+    return lookSince && postable ? { record, postable, lookSince } : { record, postable };
   });
 }
 
@@ -103,6 +130,11 @@ export interface Polled {
   candidates: Candidate[];
   /** Marks the items seen and saves the feed state, once their changes are in the history. */
   commit: () => Promise<void>;
+  /**
+   * The ids of the undated items read (a feed that answered with its items): all that newSinceWhole()
+   * needs after a store loss, so 10,000 feeds of dated items keep no ids in memory.
+   */
+  read?: string[];
   /** The feed's state after this poll (absent when it was not polled here). */
   state?: FeedState;
   /** Set when the state still has to be written: the cycle writes these in one batch. */
@@ -160,6 +192,7 @@ export async function pollSource(
   slot: string | undefined,
   previous: FeedState | undefined,
   tickAt?: Date,
+  recovery?: Recovery,
 ): Promise<Polled> {
   const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
   const nothing = async () => {};
@@ -221,9 +254,11 @@ export async function pollSource(
     const fresh = result.items.filter((_, i) => !seen[i]);
     report.newItems = fresh.length;
     const oldest = now.getTime() - deps.maxAgeMs;
-    const mayPost = !report.firstSight || deps.postOnFirstSight;
+    const recovering = report.firstSight && recovery !== undefined;
+    const mayPost = !report.firstSight || deps.postOnFirstSight || recovering;
+    const lookSince = recovering ? new Date(recovery.wholeAt - RECOVERY_SLACK_MS).toISOString() : undefined;
     const candidates = fresh.flatMap((item) => {
-      const recent = !item.published || Date.parse(item.published) >= oldest;
+      const recent = (!item.published || Date.parse(item.published) >= oldest) && (!recovering || newSinceWhole(item, recovery));
       const detected = deps.detect({
         title: item.title,
         summary: item.summary,
@@ -233,10 +268,16 @@ export async function pollSource(
         author: item.author,
         published: item.published,
       });
-      return candidatesOf(item, detected, now.toISOString(), mayPost && recent);
+      return candidatesOf(item, detected, now.toISOString(), mayPost && recent, lookSince);
     });
     report.events = candidates.length;
-    if (report.firstSight && !mayPost && candidates.length > 0) {
+    if (recovering) {
+      const posted = candidates.filter((c) => c.postable).length;
+      deps.log.warn(
+        { feed: report.name, events: candidates.length, posted },
+        `${report.name} read anew after the store lost its data: ${posted} of ${candidates.length} changes are new since it was whole and are posted (looked for in the channels first)`,
+      );
+    } else if (report.firstSight && !mayPost && candidates.length > 0) {
       deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
     }
     // Only the ids outlive this function: a cycle over many feeds must not hold every article body.
@@ -246,7 +287,8 @@ export async function pollSource(
       await deps.store.markSeen(freshIds);
       await deps.store.setFeedState(spec.id, { ...state, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
     };
-    return { report, candidates, commit, state };
+    const read = result.items.filter((i) => !i.published || Number.isNaN(Date.parse(i.published))).map((i) => i.id);
+    return { report, candidates, commit, state, read };
   } catch (err) {
     report.status = 'error';
     report.error = { code: errorCode(err), message: errorMessage(err) };

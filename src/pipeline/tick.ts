@@ -10,7 +10,7 @@ import type { FeedState } from '../core/types.ts';
 import type { CycleDeps, FeedReport } from './cycle.ts';
 import { dueAt, isDue, type PollingPolicy } from './due.ts';
 import { HostGate, hostOf, mapPolite } from './hosts.ts';
-import { deferredPoll, mapBounded, type Polled, pollSource } from './poll.ts';
+import { deferredPoll, mapBounded, type Polled, pollSource, type Recovery } from './poll.ts';
 
 const READ_SLICE = 1000;
 
@@ -75,7 +75,11 @@ export function createTickPoller(deps: CycleDeps) {
    * Polls the feeds due at this tick (all of them without adaptive polling, or for `exits once`), within
    * the hosts' limits. A feed its host could not take before the tick's time is up waits for the next.
    */
-  async function pollDue(sources: SourceSpec[], slot: string | undefined): Promise<{ polled: Polled[]; waiting: FeedReport[] }> {
+  async function pollDue(
+    sources: SourceSpec[],
+    slot: string | undefined,
+    recoveryOf: (id: string) => Recovery | undefined = () => undefined,
+  ): Promise<{ polled: Polled[]; waiting: FeedReport[] }> {
     const tickAt = deps.clock.now();
     let due: { spec: SourceSpec; state: FeedState | undefined }[];
     let waiting: FeedReport[] = [];
@@ -85,7 +89,7 @@ export function createTickPoller(deps: CycleDeps) {
       const states = await deps.store.getFeedStates(sources.map((s) => s.id));
       due = sources.map((spec, i) => ({ spec, state: states[i] }));
     }
-    const poll = ({ spec, state }: (typeof due)[number]) => pollSource(deps, spec, slot, state, tickAt);
+    const poll = ({ spec, state }: (typeof due)[number]) => pollSource(deps, spec, slot, state, tickAt, recoveryOf(spec.id));
     const polled = !deps.hosts
       ? await mapBounded(due, deps.concurrency, poll)
       : await mapPolite(

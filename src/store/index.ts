@@ -73,11 +73,14 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const legacyKey = (person: string) => (samePersonKey(person) === person.toLowerCase() ? null : hashKey(person.toLowerCase()));
 
   return guarded({
-    async holdsMarker() {
-      const intact = backend.intact?.() !== false;
-      const present = (await watch.kv.get<string>(MARKER)) !== undefined && intact;
-      if (!present) await watch.kv.set(MARKER, new Date().toISOString());
-      return present;
+    async marker(fresh) {
+      // A file deleted under the open store still answers from the deleted inode: that is a loss too.
+      if (backend.intact?.() === false) return null;
+      const held = await watch.kv.get<string>(MARKER);
+      if (held !== undefined) return held;
+      // Set if absent, atomically: replicas starting together on an empty store all adopt the same one.
+      await watch.claim(MARKER, fresh, MARKER_TTL_MS);
+      return (await watch.kv.get<string>(MARKER)) ?? fresh;
     },
     async seenMany(ids) {
       return seen.hasMany(ids.map(hashKey));
@@ -136,8 +139,8 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       const known = (await posts.kv.get<PostRef[]>(key)) ?? [];
       await posts.kv.set(key, [...known, ...refs]);
     },
-    async outboxAdd(key, since) {
-      await outbox.kv.set(key, { key, since });
+    async outboxAdd(key, since, lookSince) {
+      await outbox.kv.set(key, lookSince ? { key, since, lookSince } : { key, since });
     },
     async outboxList() {
       const out = await listing<OutboxEntry>(outbox.kv, 'outbox', () => true);
@@ -198,8 +201,9 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
 type Watch = Pick<ChannelRoute, 'people' | 'companies'>;
 /** Beside the channels' watchlists (keys "platform:channel"), which never start with "#". */
 const ADDED_FEEDS = '#added-feeds';
-/** Written once into a store; its absence later means the data is gone. */
+/** Written once into a store (a lease that never lapses); its absence or another id later means the data is gone. */
 const MARKER = '#exits-marker';
+const MARKER_TTL_MS = 100 * 365 * DAY;
 
 /** When a change happened, as far as exits knows: the article's date, else when it was detected. */
 export function eventTime(rec: EventRecord): number {

@@ -18,11 +18,21 @@ export function memoryBackend(): Backend {
             const held = claims.get(key);
             if (held && held.owner !== owner && held.expires > Date.now()) return false;
             claims.set(key, { owner, expires: Date.now() + ttlMs });
+            // Readable as the other drivers' claims are: the owner under the key.
+            await kv.set(key, owner, ttlMs);
             return true;
           }),
           async release(key, owner) {
-            if (claims.get(key)?.owner === owner) claims.delete(key);
+            if (claims.get(key)?.owner !== owner) return;
+            claims.delete(key);
+            await kv.delete(key);
           },
+        };
+        // A cleared collection forgets its claims too, as a flushed Redis or an emptied table does.
+        const clear = kv.clear.bind(kv);
+        kv.clear = async () => {
+          claims.clear();
+          await clear();
         };
         collections.set(name, c);
       }

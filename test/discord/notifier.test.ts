@@ -190,6 +190,19 @@ describe('delivery failures', () => {
     expect(fake.messages).toHaveLength(1);
   });
 
+  it('looks back past the first page of the channel, and knows a card by the key of a report merged into it', async () => {
+    const { notifier } = await adapterFor([A]);
+    const since = new Date(Date.now() - 1000).toISOString();
+    const [first] = await notifier.send(record({ key: 'k5d' }), [A]);
+    for (let i = 0; i < 150; i++) await notifier.send(record({ key: `later${i}` }), [A]);
+    fake.forgetNonces();
+    // After a store loss the event may be re-created from another outlet's report: another key, the same change.
+    const again = record({ key: 'k5e' });
+    again.reports = [{ ...again.reports[0], change: 'k5d' } as (typeof again.reports)[number]];
+    expect(await notifier.send(again, [A], since)).toEqual([first]);
+    expect(fake.messages).toHaveLength(151);
+  });
+
   it('delivers to the other channels when one refuses, and logs each refusing channel once', async () => {
     const { notifier } = await adapterFor([A, B, UNKNOWN]);
     fake.fault(A, { status: 403 });

@@ -203,7 +203,8 @@ describe('shutdown during a stalled send', () => {
         EXITS_REPLICA_ID: 'stall-replica',
       };
       const bot = startBot(config, env);
-      await discord.waitFor('a first post attempt', () => discord.requests.find((r) => r.method === 'POST'));
+      // A loaded machine starts the bot in several seconds.
+      await discord.waitFor('a first post attempt', () => discord.requests.find((r) => r.method === 'POST'), 30_000);
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
       expect(bot.logs.some((l) => typeof l.msg === 'string' && l.msg.includes('unsent alerts stay in the outbox'))).toBe(true);

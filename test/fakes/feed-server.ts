@@ -253,17 +253,21 @@ function redirect(res: ServerResponse, location: string): void {
 
 /** A feed whose items a test adds between polls; every item is published "now", so it may post. */
 export function liveFeed(server: FeedServer, path: string) {
-  const items: { guid: string; title: string }[] = [];
+  const items: { guid: string; title: string; published?: string }[] = [];
   const published = new Date().toUTCString();
   server.setRoute(path, (_req, res) => {
     const body = items
       .map(
         (i) =>
-          `<item><title>${i.title}</title><link>https://news.example.com/${i.guid}</link><guid>${i.guid}</guid><pubDate>${published}</pubDate></item>`,
+          `<item><title>${i.title}</title><link>https://news.example.com/${i.guid}</link><guid>${i.guid}</guid><pubDate>${i.published ?? published}</pubDate></item>`,
       )
       .join('');
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
     res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>live</title>${body}</channel></rss>`);
   });
-  return { url: `${server.url}${path}`, add: (guid: string, title: string) => items.push({ guid, title }) };
+  return {
+    url: `${server.url}${path}`,
+    /** Adds an item, dated `published` (default: when the feed was made). */
+    add: (guid: string, title: string, published?: Date) => items.push({ guid, title, published: published?.toUTCString() }),
+  };
 }

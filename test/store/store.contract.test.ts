@@ -159,11 +159,16 @@ for (const [name, make, enabled] of drivers) {
     });
 
     it('finds its marker again until the data is gone, then writes it anew', async () => {
-      expect(await store.holdsMarker()).toBe(false);
-      expect(await store.holdsMarker()).toBe(true);
+      expect(await store.marker('m1')).toBe('m1');
+      expect(await store.marker('m2')).toBe('m1');
       await backend.collection('watch').kv.clear();
-      expect(await store.holdsMarker()).toBe(false);
-      expect(await store.holdsMarker()).toBe(true);
+      expect(await store.marker('m3')).toBe('m3');
+      expect(await store.marker('m4')).toBe('m3');
+    });
+
+    it('gives processes starting together on an empty store one marker', async () => {
+      const ids = await Promise.all(['a', 'b', 'c', 'd'].map((id) => store.marker(id)));
+      expect(new Set(ids).size).toBe(1);
     });
 
     it('lets another owner take an expired lease', async () => {
@@ -260,10 +265,10 @@ describe('store URLs', () => {
   it('notices an SQLite file deleted under the open store', async () => {
     const file = join(tmp, 'deleted.sqlite');
     const store = createStore(sqliteBackend(file));
-    expect(await store.holdsMarker()).toBe(false);
-    expect(await store.holdsMarker()).toBe(true);
+    expect(await store.marker('m1')).toBe('m1');
+    expect(await store.marker('m2')).toBe('m1');
     rmSync(file);
-    expect(await store.holdsMarker()).toBe(false);
+    expect(await store.marker('m3')).toBeNull();
     await store.close();
   });
 

@@ -35,8 +35,17 @@ export interface DiscordNotifierOptions {
 
 /** Discord documents the nonce check as lasting "a few minutes"; two is the safe side of that. */
 const NONCE_WINDOW_MS = 2 * 60_000;
-/** How many of a channel's latest messages are searched for a card whose answer was lost. */
-const LOOK_BACK = 50;
+/** A card whose answer was lost is looked for in the channel's messages since its first try, read back in pages. */
+const PAGE = 100;
+const LOOK_PAGES = 10;
+/** Margin for the clocks of this machine and Discord's. */
+const CLOCK_MARGIN_MS = 60_000;
+
+interface ListedMessage {
+  id: string;
+  timestamp?: string;
+  embeds?: { footer?: { text?: string } }[];
+}
 
 /**
  * The nonce Discord deduplicates on when `enforce_nonce` is set: the same card to the same channel
@@ -140,16 +149,26 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
     if (refused.delete(channelId)) log.info({ channel: channelId }, `Discord channel ${channelId} accepts cards again`);
   }
 
-  /** The card already in the channel (a send whose answer was lost): its footer carries the event id. */
-  async function findCard(e: EventRecord, channelId: string): Promise<PostRef | null> {
+  /**
+   * The card already in the channel (a send whose answer was lost, or posted before the store lost its
+   * record): its footer ends with the event's id, or the id of a report merged into it since. The
+   * channel is read back, newest first, to `since` (at most LOOK_PAGES pages).
+   */
+  async function findCard(e: EventRecord, channelId: string, since: number): Promise<PostRef | null> {
+    const keys = new Set([e.key, ...e.reports.flatMap((r) => (r.change ? [r.change] : []))]);
+    const ours = (m: ListedMessage) => m.embeds?.some((x) => keys.has(/id (\w+)$/.exec(x.footer?.text ?? '')?.[1] ?? ''));
     try {
-      const query = new URLSearchParams({ limit: String(LOOK_BACK) });
-      const list = (await rest.get(Routes.channelMessages(channelId), { query })) as {
-        id: string;
-        embeds?: { footer?: { text?: string } }[];
-      }[];
-      const mine = list.find((m) => m.embeds?.some((x) => x.footer?.text?.endsWith(`id ${e.key}`)));
-      return mine ? { notifier: NOTIFIER_NAME, channel: channelId, id: mine.id } : null;
+      let before: string | undefined;
+      for (let page = 0; page < LOOK_PAGES; page++) {
+        const query = new URLSearchParams({ limit: String(PAGE), ...(before ? { before } : {}) });
+        const list = (await rest.get(Routes.channelMessages(channelId), { query })) as ListedMessage[];
+        const mine = list.find(ours);
+        if (mine) return { notifier: NOTIFIER_NAME, channel: channelId, id: mine.id };
+        const last = list.at(-1);
+        if (!last || list.length < PAGE || !(Date.parse(last.timestamp ?? '') >= since)) return null;
+        before = last.id;
+      }
+      return null;
     } catch (err) {
       // Without Read Message History the card may appear twice; better twice than never.
       if (!cannotLook.has(channelId)) {
@@ -160,9 +179,10 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
     }
   }
 
-  async function post(e: EventRecord, channelId: string, lookFirst: boolean): Promise<PostRef | 'refused'> {
-    if (lookFirst) {
-      const found = await findCard(e, channelId);
+  /** `lookSince`: a card may be in the channel since then (ms): look for it before posting. */
+  async function post(e: EventRecord, channelId: string, lookSince: number | null): Promise<PostRef | 'refused'> {
+    if (lookSince !== null) {
+      const found = await findCard(e, channelId, lookSince - CLOCK_MARGIN_MS);
       if (found) {
         log.info({ channel: channelId, event: e.key }, `Discord card for ${e.key} found in channel ${channelId}: not posted again`);
         return found;
@@ -207,13 +227,16 @@ export function discordNotifier(opts: DiscordNotifierOptions): Notifier {
       const targets = [...new Set(channels)];
       if (targets.length === 0) return [];
       const now = Date.now();
-      const lookFirst = (id: string) => {
+      const earlier = earlierTry === undefined ? Number.NaN : Date.parse(earlierTry);
+      const lookSince = (id: string): number | null => {
         const first = firstTry.get(`${e.key}:${id}`);
         if (first === undefined) firstTry.set(`${e.key}:${id}`, now);
-        // Tried by a process that died, or by this one longer ago than Discord keeps the nonce.
-        return earlierTry !== undefined || (first !== undefined && now - first >= nonceWindowMs);
+        // Tried by a process that died (or posted before the store lost its record), or by this one
+        // longer ago than Discord keeps the nonce.
+        if (!Number.isNaN(earlier)) return Math.min(earlier, first ?? now);
+        return first !== undefined && now - first >= nonceWindowMs ? first : null;
       };
-      const results = await Promise.allSettled(targets.map((id) => post(e, id, lookFirst(id))));
+      const results = await Promise.allSettled(targets.map((id) => post(e, id, lookSince(id))));
       targets.forEach((id, i) => results[i]?.status === 'fulfilled' && firstTry.delete(`${e.key}:${id}`));
       const refs = results.flatMap((r) => (r.status === 'fulfilled' && r.value !== 'refused' ? [r.value] : []));
       const failed = results.flatMap((r, i) =>

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { CardRefused, ExitsError, errorMessage, PartialDelivery } from '../../core/errors.ts';
 import type { Notifier } from '../../core/ports.ts';
-import type { PostRef } from '../../core/types.ts';
+import type { EventRecord, PostRef } from '../../core/types.ts';
 import { cleanText } from '../card.ts';
 import { alertMessage } from './blocks.ts';
 import { escapeWithin } from './mrkdwn.ts';
@@ -110,11 +110,13 @@ function mayPass(err: unknown): boolean {
 }
 
 /** The ts of a card for `key` posted in `channel` since `oldest` (epoch seconds), or null. */
-async function findCard(client: WebClient, channel: string, key: string, oldest: number): Promise<string | null> {
+/** The card of an event (its key, or that of a report merged into it since) posted since `oldest`. */
+async function findCard(client: WebClient, channel: string, keys: ReadonlySet<string>, oldest: number): Promise<string | null> {
   const res = await client.conversations.history({ channel, oldest: String(oldest), limit: 200, include_all_metadata: true });
-  const hit = res.messages?.find(
-    (m) => m.metadata?.event_type === CARD_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
-  );
+  const hit = res.messages?.find((m) => {
+    const key = (m.metadata?.event_payload as { key?: unknown } | undefined)?.key;
+    return m.metadata?.event_type === CARD_EVENT_TYPE && typeof key === 'string' && keys.has(key);
+  });
   return hit?.ts ?? null;
 }
 
@@ -239,13 +241,16 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
    * A card for this event already in the channel from a post whose outcome is unknown (unanswered here,
    * or begun by a process that died), or null (post it).
    */
-  async function postedEarlier(channel: string, key: string, earlierTry: string | undefined): Promise<PostRef | null> {
+  async function postedEarlier(channel: string, event: EventRecord, earlierTry: string | undefined): Promise<PostRef | null> {
+    const key = event.key;
     const tried = earlierTry === undefined ? Number.NaN : Math.floor(Date.parse(earlierTry) / 1000);
-    const since = unsure.get(`${channel} ${key}`) ?? (Number.isNaN(tried) ? undefined : tried);
+    const unanswered = unsure.get(`${channel} ${key}`);
+    const since = Number.isNaN(tried) ? unanswered : Math.min(tried, unanswered ?? tried);
     if (since === undefined) return null;
+    const keys = new Set([key, ...event.reports.flatMap((r) => (r.change ? [r.change] : []))]);
     try {
       // A minute of margin for the clocks of this machine and Slack's.
-      const ts = await findCard(opts.client, channel, key, since - 60);
+      const ts = await findCard(opts.client, channel, keys, since - 60);
       unsure.delete(`${channel} ${key}`);
       if (!ts) return null;
       opts.log.info({ channel, ts, event: key }, 'slack card found in the channel: its post had gone unanswered, not posted again');
@@ -294,7 +299,7 @@ export function slackNotifier(opts: SlackNotifierOptions): Notifier {
         }
         let sentAt = 0;
         try {
-          const earlier = await postedEarlier(channel, event.key, earlierTry);
+          const earlier = await postedEarlier(channel, event, earlierTry);
           if (earlier) {
             refs.push(earlier);
             continue;
