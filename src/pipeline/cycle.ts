@@ -1,11 +1,11 @@
 import { CardRefused, ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
-import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } from '../core/ports.ts';
+import type { Clock, FeedFetcher, Notifier, OutboxEntry, PollResult, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
 import { cleanLine } from '../core/text.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord } from '../core/types.ts';
 import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, reportOf } from './merge.ts';
 import { storeLossWatch } from './marker.ts';
-import { type Candidate, mapBounded, nextAttempt, pollSource } from './poll.ts';
+import { blankReport, type Candidate, mapBounded, newItemsOf, nextAttempt, type Polled, pollSource } from './poll.ts';
 import { wants } from './route.ts';
 
 export type { Log } from '../core/queries.ts';
@@ -44,6 +44,11 @@ export interface CycleDeps {
   owner?: string;
   /** How long a feed's lease for one tick lasts; a dead replica's feeds are polled again after it. */
   leaseMs?: number;
+  /**
+   * s19-push: how often a feed with an active WebSub subscription is still polled (the safety poll), or
+   * undefined when it has none; scheduled ticks skip it until then (status 'pushed').
+   */
+  pushInterval?: (feedId: string, nowMs: number) => number | undefined;
 }
 
 /** A card the platforms refuse for good this many times is set aside as undeliverable. */
@@ -61,8 +66,11 @@ const PERSON_LOCK_WAIT_MS = 10_000;
 export interface FeedReport {
   id: string;
   name: string;
-  /** 'backoff': still waiting after failures; 'leased': another replica polls it this tick. */
-  status: 'ok' | 'not-modified' | 'error' | 'backoff' | 'leased';
+  /**
+   * 'backoff': still waiting after failures; 'leased': another replica polls it this tick; 'pushed': its
+   * hub pushes new items (WebSub), so only the slow safety poll asks for it.
+   */
+  status: 'ok' | 'not-modified' | 'error' | 'backoff' | 'leased' | 'pushed';
   items: number;
   newItems: number;
   events: number;
@@ -91,6 +99,12 @@ export interface Pipeline {
    * failing feeds wait out their backoff. Without it (exits once) every feed is polled.
    */
   runCycle(slot?: string): Promise<CycleReport>;
+  /**
+   * A feed body delivered without a poll (WebSub), read by the fetcher: the same seen-items check,
+   * detection and merge as a polled body. Resolves once its changes are in the history and the outbox
+   * (nothing is lost from then on); `sent` settles when the outbox was flushed to the chats.
+   */
+  ingest(spec: SourceSpec, result: PollResult): Promise<{ report: FeedReport; sent: Promise<EventRecord[]> }>;
 }
 
 /** A card whose send failed waits base * 2^(failures-1), capped and jittered, before the next try. */
@@ -332,50 +346,95 @@ export function createPipeline(deps: CycleDeps): Pipeline {
     return event;
   }
 
+  /**
+   * Merges, commits and sends are serialised within the process: the person lock is re-entrant for one
+   * owner, so a delivery and a cycle of one replica must not merge the same person at once.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  }
+
+  async function settle(polled: Polled[], now: Date): Promise<void> {
+    await merge(
+      polled.flatMap((p) => p.candidates),
+      now.toISOString(),
+    );
+    for (const p of polled) {
+      await p.commit();
+      const { name, status, items, newItems, events, firstSight } = p.report;
+      deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
+    }
+  }
+
+  async function send(now: Date, scheduled: boolean): Promise<{ alerts: EventRecord[]; updates: EventRecord[] }> {
+    const routes = await deps.routes();
+    const alerts = await flushOutbox(routes, now.toISOString(), scheduled);
+    const updates: EventRecord[] = [];
+    for (const key of [...owed]) {
+      const edited = await edit(key, now.getTime());
+      if (edited) updates.push(edited);
+    }
+    return { alerts, updates };
+  }
+
   return {
     async runCycle(slot) {
       const started = performance.now();
-      chatErrors = 0;
-      setAside = [];
       const storeLost = await storeLoss();
       const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
       const states = await deps.store.getFeedStates(sources.map((s) => s.id));
       const polled = await mapBounded(sources, deps.concurrency, (spec, i) => pollSource(deps, spec, slot, states[i]));
-      const now = deps.clock.now();
-      await merge(
-        polled.flatMap((p) => p.candidates),
-        now.toISOString(),
-      );
-      for (const p of polled) {
-        await p.commit();
-        const { name, status, items, newItems, events, firstSight } = p.report;
-        deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
-      }
-      const routes = await deps.routes();
-      const alerts = await flushOutbox(routes, now.toISOString(), slot !== undefined);
-      const updates: EventRecord[] = [];
-      for (const key of [...owed]) {
-        const edited = await edit(key, now.getTime());
-        if (edited) updates.push(edited);
-      }
+      const { alerts, updates, errors, aside } = await serial(async () => {
+        chatErrors = 0;
+        setAside = [];
+        const now = deps.clock.now();
+        await settle(polled, now);
+        return { ...(await send(now, slot !== undefined)), errors: chatErrors, aside: setAside };
+      });
       const feeds = polled.map((p) => p.report);
       const durationMs = Math.round(performance.now() - started);
-      const count = (status: FeedReport['status']) => feeds.filter((f) => f.status === status).length;
-      const failed = count('error');
-      const waiting = count('backoff');
-      const read = count('ok') + count('not-modified');
-      const elsewhere = count('leased');
-      const tally = [
-        `${read} read`,
-        `${failed} failed`,
-        ...(waiting ? [`${waiting} waiting after failures`] : []),
-        ...(elsewhere ? [`${elsewhere} polled by another replica`] : []),
-      ];
-      deps.log.info(
-        { feeds: feeds.length, read, failed, waiting, alerts: alerts.length, updates: updates.length, durationMs },
-        `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts.length} alerts, ${updates.length} updates`,
-      );
-      return { feeds, alerts, updates, chatErrors, setAside, durationMs, storeLost };
+      logCycle(deps, feeds, alerts.length, updates.length, durationMs);
+      return { feeds, alerts, updates, chatErrors: errors, setAside: aside, durationMs, storeLost };
+    },
+    async ingest(spec, result) {
+      const report = blankReport(spec);
+      if (result.status !== 'ok') {
+        report.status = result.status;
+        if (result.status === 'error') report.error = { code: result.error.code, message: result.error.message };
+        return { report, sent: Promise.resolve([]) };
+      }
+      const previous = await deps.store.getFeedState(spec.id);
+      const polled = await newItemsOf(deps, spec, previous, result.items, report, null);
+      await serial(() => settle([polled], deps.clock.now()));
+      const sent = serial(async () => {
+        chatErrors = 0;
+        setAside = [];
+        return (await send(deps.clock.now(), true)).alerts;
+      });
+      return { report, sent };
     },
   };
+}
+
+function logCycle(deps: CycleDeps, feeds: FeedReport[], alerts: number, updates: number, durationMs: number): void {
+  const count = (status: FeedReport['status']) => feeds.filter((f) => f.status === status).length;
+  const failed = count('error');
+  const waiting = count('backoff');
+  const read = count('ok') + count('not-modified');
+  const elsewhere = count('leased');
+  const pushed = count('pushed');
+  const tally = [
+    `${read} read`,
+    `${failed} failed`,
+    ...(waiting ? [`${waiting} waiting after failures`] : []),
+    ...(elsewhere ? [`${elsewhere} polled by another replica`] : []),
+    ...(pushed ? [`${pushed} pushed by their hub`] : []),
+  ];
+  deps.log.info(
+    { feeds: feeds.length, read, failed, waiting, alerts, updates, durationMs },
+    `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts} alerts, ${updates} updates`,
+  );
 }

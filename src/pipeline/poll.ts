@@ -1,5 +1,5 @@
 import { errorCode, errorMessage } from '../core/errors.ts';
-import type { SourceSpec } from '../core/ports.ts';
+import type { PollResult, SourceSpec } from '../core/ports.ts';
 import type { DetectedEvent, EventRecord, FeedState, Item } from '../core/types.ts';
 import type { CycleDeps, FeedReport } from './cycle.ts';
 
@@ -120,6 +120,92 @@ function owner(deps: CycleDeps): string {
   return deps.owner ?? 'exits';
 }
 
+/** A failed poll: backoff, the day-long failure warning, the state saved. */
+async function failed(
+  deps: CycleDeps,
+  spec: SourceSpec,
+  previous: FeedState | undefined,
+  result: Extract<PollResult, { status: 'error' }>,
+  report: FeedReport,
+  now: Date,
+): Promise<Polled> {
+  report.error = { code: result.error.code, message: result.error.message };
+  const failures = result.state.failures ?? 1;
+  const failingSince = previous?.failingSince ?? now.toISOString();
+  const retry = nextAttempt(failures, now.getTime(), deps.backoff, deps.random);
+  deps.log.warn(
+    { feed: report.name, code: result.error.code, failures, retryAt: new Date(retry).toISOString() },
+    `feed ${report.name} failed: ${result.error.message}`,
+  );
+  let warned = previous?.warned ?? false;
+  if (!warned && now.getTime() - Date.parse(failingSince) >= (deps.warnAfterMs ?? DAY_MS)) {
+    const text = `feed ${report.name} has been failing since ${failingSince}: ${result.error.message}`;
+    deps.log.error({ feed: report.name, code: result.error.code, failingSince, admin: true }, text);
+    // Not marked warned until the admin channel has it: the next failure tries again.
+    warned = await tellAdmin(deps, `exits: ${text}`);
+  }
+  await deps.store.setFeedState(spec.id, {
+    ...result.state,
+    failingSince,
+    nextAttemptAt: new Date(retry).toISOString(),
+    warned,
+  });
+  return { report, candidates: [], commit: async () => {} };
+}
+
+/**
+ * The changes in a body's new items, polled or delivered (WebSub). `next` is the feed state to save once
+ * the changes are in the history; null (a delivery) keeps the stored one, which a poll owns.
+ */
+export async function newItemsOf(
+  deps: CycleDeps,
+  spec: SourceSpec,
+  previous: FeedState | undefined,
+  items: Item[],
+  report: FeedReport,
+  next: FeedState | null,
+): Promise<Polled> {
+  const now = deps.clock.now();
+  report.status = 'ok';
+  report.firstSight = !previous?.firstSeenAt;
+  report.items = items.length;
+  const seen = await deps.store.seenMany(items.map((i) => i.id));
+  const fresh = items.filter((_, i) => !seen[i]);
+  report.newItems = fresh.length;
+  const oldest = now.getTime() - deps.maxAgeMs;
+  const mayPost = !report.firstSight || deps.postOnFirstSight;
+  const candidates = fresh.flatMap((item) => {
+    const recent = !item.published || Date.parse(item.published) >= oldest;
+    const detected = deps.detect({
+      title: item.title,
+      summary: item.summary,
+      body: item.body,
+      lang: item.lang,
+      kind: item.kind,
+      author: item.author,
+      published: item.published,
+    });
+    return candidatesOf(item, detected, now.toISOString(), mayPost && recent);
+  });
+  report.events = candidates.length;
+  if (report.firstSight && !mayPost && candidates.length > 0) {
+    deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
+  }
+  // Only the ids outlive this function: a cycle over many feeds must not hold every article body.
+  const freshIds = fresh.map((i) => i.id);
+  const commit = async () => {
+    await deps.store.markSeen(freshIds);
+    if (next) await deps.store.setFeedState(spec.id, { ...next, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
+    else if (!previous?.firstSeenAt) await deps.store.setFeedState(spec.id, { ...previous, firstSeenAt: now.toISOString() });
+  };
+  return { report, candidates, commit };
+}
+
+/** A report for one source before anything is known. */
+export function blankReport(spec: SourceSpec): FeedReport {
+  return { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
+}
+
 /** Polls one source and detects the changes of its new items. Never throws. */
 export async function pollSource(
   deps: CycleDeps,
@@ -127,7 +213,7 @@ export async function pollSource(
   slot: string | undefined,
   previous: FeedState | undefined,
 ): Promise<Polled> {
-  const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
+  const report = blankReport(spec);
   const nothing = async () => {};
   try {
     // Replicas sharing a store split the feeds of a tick; a store only this process uses needs no lease.
@@ -142,32 +228,16 @@ export async function pollSource(
       report.status = 'backoff';
       return { report, candidates: [], commit: nothing };
     }
-    const result = await deps.fetcher.poll(spec, previous);
-    report.status = result.status;
-    if (result.status === 'error') {
-      report.error = { code: result.error.code, message: result.error.message };
-      const failures = result.state.failures ?? 1;
-      const failingSince = previous?.failingSince ?? now.toISOString();
-      const retry = nextAttempt(failures, now.getTime(), deps.backoff, deps.random);
-      deps.log.warn(
-        { feed: report.name, code: result.error.code, failures, retryAt: new Date(retry).toISOString() },
-        `feed ${report.name} failed: ${result.error.message}`,
-      );
-      let warned = previous?.warned ?? false;
-      if (!warned && now.getTime() - Date.parse(failingSince) >= (deps.warnAfterMs ?? DAY_MS)) {
-        const text = `feed ${report.name} has been failing since ${failingSince}: ${result.error.message}`;
-        deps.log.error({ feed: report.name, code: result.error.code, failingSince, admin: true }, text);
-        // Not marked warned until the admin channel has it: the next failure tries again.
-        warned = await tellAdmin(deps, `exits: ${text}`);
-      }
-      await deps.store.setFeedState(spec.id, {
-        ...result.state,
-        failingSince,
-        nextAttemptAt: new Date(retry).toISOString(),
-        warned,
-      });
+    // s19-push: a feed with an active WebSub subscription is polled only at its slow safety interval.
+    // The lead replaces this with the adaptive scheduler's due-time at merge (see docs/push.md).
+    const every = slot === undefined ? undefined : deps.pushInterval?.(spec.id, now.getTime());
+    if (every !== undefined && previous?.lastOkAt && Date.parse(previous.lastOkAt) + every > now.getTime()) {
+      report.status = 'pushed';
       return { report, candidates: [], commit: nothing };
     }
+    const result = await deps.fetcher.poll(spec, previous);
+    report.status = result.status;
+    if (result.status === 'error') return await failed(deps, spec, previous, result, report, now);
     const { failingSince: _f, nextAttemptAt: _n, warned: _w, ...healthy } = result.state;
     if (previous?.failingSince) {
       deps.log.info({ feed: report.name, failingSince: previous.failingSince }, `feed ${report.name} answers again`);
@@ -179,37 +249,7 @@ export async function pollSource(
       if (stateChanged(previous, healthy)) await deps.store.setFeedState(spec.id, healthy);
       return { report, candidates: [], commit: nothing };
     }
-    report.firstSight = !previous?.firstSeenAt;
-    report.items = result.items.length;
-    const seen = await deps.store.seenMany(result.items.map((i) => i.id));
-    const fresh = result.items.filter((_, i) => !seen[i]);
-    report.newItems = fresh.length;
-    const oldest = now.getTime() - deps.maxAgeMs;
-    const mayPost = !report.firstSight || deps.postOnFirstSight;
-    const candidates = fresh.flatMap((item) => {
-      const recent = !item.published || Date.parse(item.published) >= oldest;
-      const detected = deps.detect({
-        title: item.title,
-        summary: item.summary,
-        body: item.body,
-        lang: item.lang,
-        kind: item.kind,
-        author: item.author,
-        published: item.published,
-      });
-      return candidatesOf(item, detected, now.toISOString(), mayPost && recent);
-    });
-    report.events = candidates.length;
-    if (report.firstSight && !mayPost && candidates.length > 0) {
-      deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
-    }
-    // Only the ids outlive this function: a cycle over many feeds must not hold every article body.
-    const freshIds = fresh.map((i) => i.id);
-    const commit = async () => {
-      await deps.store.markSeen(freshIds);
-      await deps.store.setFeedState(spec.id, { ...healthy, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
-    };
-    return { report, candidates, commit };
+    return await newItemsOf(deps, spec, previous, result.items, report, healthy);
   } catch (err) {
     report.status = 'error';
     report.error = { code: errorCode(err), message: errorMessage(err) };

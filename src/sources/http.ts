@@ -47,6 +47,8 @@ export type FetchResult =
       contentLocation?: string;
       /** URL after redirects. */
       url: string;
+      /** The HTTP Link header (WebSub discovery: rel="hub", rel="self"). */
+      link?: string;
     };
 
 /** A non-2xx answer; keeps the status (and Retry-After) for backoff decisions. */
@@ -114,7 +116,8 @@ export async function fetchFeedBytes(
       }
       const bytes = await readCapped(decoded(res.body, encodings), current, maxBytes);
       const contentType = header(h, 'content-type');
-      return { notModified: false, bytes, etag, lastModified, contentType, contentLocation: header(h, 'content-location'), url: current };
+      const contentLocation = header(h, 'content-location');
+      return { notModified: false, bytes, etag, lastModified, contentType, contentLocation, url: current, link: header(h, 'link') };
     }
   } catch (err) {
     throw classify(err, current, limit, timeoutMs);

@@ -16,6 +16,9 @@ export interface Freshness {
   lastModified?: string;
   bodyHash?: string;
   mirror?: number;
+  /** WebSub (issue 19, push): the hub and topic a fresh body advertised; a 304 keeps the previous ones. */
+  hub?: string;
+  topic?: string;
 }
 
 export function okState(previous: SourceState | undefined, fresh: Freshness, now: Date): SourceState {
@@ -26,6 +29,8 @@ export function okState(previous: SourceState | undefined, fresh: Freshness, now
     lastModified: fresh.lastModified,
     bodyHash: fresh.bodyHash,
     mirror: fresh.mirror ?? previous?.mirror,
+    hub: fresh.hub,
+    topic: fresh.topic,
     lastOkAt: iso,
     firstSeenAt: previous?.firstSeenAt ?? iso,
     failures: 0,
@@ -42,6 +47,8 @@ export function notModifiedState(previous: SourceState | undefined, fresh: Fresh
       lastModified: fresh.lastModified ?? previous?.lastModified,
       bodyHash: fresh.bodyHash ?? previous?.bodyHash,
       mirror: fresh.mirror,
+      hub: previous?.hub,
+      topic: previous?.topic,
     },
     now,
   );

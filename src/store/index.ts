@@ -1,7 +1,7 @@
 import type Keyv from 'keyv';
 import { ExitsError } from '../core/errors.ts';
 import type { OutboxEntry, SetAsideEntry, Store } from '../core/ports.ts';
-import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
+import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef, PushSubscription } from '../core/types.ts';
 import { type Backend, hashKey } from './backend.ts';
 import { memoryBackend } from './memory.ts';
 import { redisBackend } from './redis.ts';
@@ -65,6 +65,7 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const outbox = backend.collection('outbox');
   const leases = backend.collection('leases');
   const aside = backend.collection('undeliverable');
+  const push = backend.collection('websub');
   const personKey = (person: string) => hashKey(person.toLowerCase());
 
   return guarded({
@@ -174,6 +175,19 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     },
     async setAddedFeeds(list) {
       await watch.kv.set(ADDED_FEEDS, list);
+    },
+    async getSubscription(id) {
+      return (await push.kv.get<PushSubscription>(id)) ?? undefined;
+    },
+    async setSubscription(sub) {
+      await push.kv.set(sub.id, sub);
+    },
+    async deleteSubscription(id) {
+      await push.kv.delete(id);
+    },
+    async listSubscriptions() {
+      const out = await listing<PushSubscription>(push.kv, 'push subscriptions', () => true);
+      return out.sort((a, b) => a.id.localeCompare(b.id));
     },
     shared: backend.kind === 'redis',
     close: () => backend.close(),
