@@ -1,6 +1,6 @@
 /** Composition of WebSub push (issue 19): the push module wired to the store, fetcher, pipeline and HTTP. */
 import { errorMessage } from '../core/errors.ts';
-import type { FeedFetcher, SourceSpec, Store } from '../core/ports.ts';
+import type { Clock, FeedFetcher, SourceSpec, Store } from '../core/ports.ts';
 import type { Pipeline } from '../pipeline/cycle.ts';
 import { askHub, createPush, type Push, type PushMetrics } from '../push/index.ts';
 import { guardedAgent } from '../sources/guard.ts';
@@ -8,7 +8,8 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 
 export interface PushWiring {
-  config: Config;
+  /** The push and http sections of the config. */
+  config: Pick<Config, 'push' | 'http'>;
   store: Store;
   fetcher: FeedFetcher;
   pipeline: Pipeline;
@@ -17,6 +18,8 @@ export interface PushWiring {
   owner: string;
   /** Read at each use: the health server, started later, supplies the counters. */
   metrics: () => PushMetrics | undefined;
+  /** Default: the system clock (tests drive time through it). */
+  clock?: Clock;
 }
 
 export function composePush(w: PushWiring): Push | undefined {
@@ -37,7 +40,7 @@ export function composePush(w: PushWiring): Push | undefined {
   return createPush({
     store: w.store,
     log,
-    clock: { now: () => new Date() },
+    clock: w.clock ?? { now: () => new Date() },
     publicUrl: settings.publicUrl,
     leaseSeconds: Math.round(settings.leaseDays * 86_400),
     safetyMs: settings.safetyPollMinutes * 60_000,

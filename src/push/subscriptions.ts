@@ -59,6 +59,10 @@ export function createPushManager(deps: PushDeps): PushManager {
   /** Subscriptions of watched feeds by feed id, as last read or changed here. */
   let byFeed = new Map<string, PushSubscription>();
   const newSecret = deps.newSecret ?? (() => randomBytes(32).toString('base64url'));
+  const countActive = () => {
+    const nowMs = deps.clock.now().getTime();
+    deps.metrics?.subscriptions([...byFeed.values()].filter((s) => pushSafetyInterval(s, nowMs) !== undefined).length);
+  };
 
   async function subscribe(spec: SourceSpec, hub: string, topic: string, id: string): Promise<void> {
     const before = await deps.store.getSubscription(id);
@@ -162,7 +166,7 @@ export function createPushManager(deps: PushDeps): PushManager {
       }
       const fresh = await deps.store.listSubscriptions();
       byFeed = new Map(fresh.filter((s) => wanted.has(s.id) && s.status === 'active').map((s) => [s.feedId, s]));
-      deps.metrics?.subscriptions([...byFeed.values()].filter((s) => pushSafetyInterval(s, nowMs) !== undefined).length);
+      countActive();
     },
     intervalFor(feedId, nowMs) {
       return pushSafetyInterval(byFeed.get(feedId), nowMs, deps.safetyMs);
@@ -171,9 +175,10 @@ export function createPushManager(deps: PushDeps): PushManager {
       const held = byFeed.get(sub.feedId);
       if (removed || sub.status !== 'active') {
         if (held?.id === sub.id) byFeed.delete(sub.feedId);
-        return;
+      } else {
+        byFeed.set(sub.feedId, sub);
       }
-      byFeed.set(sub.feedId, sub);
+      countActive();
     },
   };
 }
