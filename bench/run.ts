@@ -18,6 +18,7 @@ import { loadWatchlist, timedDetector, timedNotifier } from './cycle.ts';
 import { latency, steady, throughput } from './measures.ts';
 import type { FillResult, PollResult } from './memory.ts';
 import { bigFeedStall, cliStart, detectorThroughput, parseThroughput, sqliteSeenBatch } from './micro.ts';
+import { pushRows } from './push.ts';
 import { firstMessage, forkScript, startRemoteFeeds } from './remote.ts';
 import { fmt, type Row, table } from './stats.ts';
 
@@ -183,6 +184,7 @@ try {
       pass: cli.helpMs / cli.bareMs <= 4,
     },
   ];
+  rows.push(...(await pushRows(QUICK)));
   console.log(`\nresults (${elapsed()} in all; medians of rounds, CPU = user + system of the bench process only)`);
   console.log(table(rows));
 } finally {
