@@ -7,6 +7,7 @@ import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, repor
 import { storeLossWatch } from './marker.ts';
 import { blankReport, type Candidate, mapBounded, newItemsOf, nextAttempt, type Polled, pollSource } from './poll.ts';
 import { wants } from './route.ts';
+import { logCycle } from './tally.ts';
 
 export type { Log } from '../core/queries.ts';
 
@@ -417,24 +418,4 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       return { report, sent };
     },
   };
-}
-
-function logCycle(deps: CycleDeps, feeds: FeedReport[], alerts: number, updates: number, durationMs: number): void {
-  const count = (status: FeedReport['status']) => feeds.filter((f) => f.status === status).length;
-  const failed = count('error');
-  const waiting = count('backoff');
-  const read = count('ok') + count('not-modified');
-  const elsewhere = count('leased');
-  const pushed = count('pushed');
-  const tally = [
-    `${read} read`,
-    `${failed} failed`,
-    ...(waiting ? [`${waiting} waiting after failures`] : []),
-    ...(elsewhere ? [`${elsewhere} polled by another replica`] : []),
-    ...(pushed ? [`${pushed} pushed by their hub`] : []),
-  ];
-  deps.log.info(
-    { feeds: feeds.length, read, failed, waiting, alerts, updates, durationMs },
-    `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts} alerts, ${updates} updates`,
-  );
 }
