@@ -65,7 +65,9 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const outbox = backend.collection('outbox');
   const leases = backend.collection('leases');
   const aside = backend.collection('undeliverable');
-  const push = backend.collection('websub');
+  // Opened on first use: on Redis each collection is a connection, and most bots never push.
+  let pushCollection: ReturnType<Backend['collection']> | undefined;
+  const push = () => (pushCollection ??= backend.collection('websub'));
   const personKey = (person: string) => hashKey(person.toLowerCase());
 
   return guarded({
@@ -177,16 +179,16 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
       await watch.kv.set(ADDED_FEEDS, list);
     },
     async getSubscription(id) {
-      return (await push.kv.get<PushSubscription>(id)) ?? undefined;
+      return (await push().kv.get<PushSubscription>(id)) ?? undefined;
     },
     async setSubscription(sub) {
-      await push.kv.set(sub.id, sub);
+      await push().kv.set(sub.id, sub);
     },
     async deleteSubscription(id) {
-      await push.kv.delete(id);
+      await push().kv.delete(id);
     },
     async listSubscriptions() {
-      const out = await listing<PushSubscription>(push.kv, 'push subscriptions', () => true);
+      const out = await listing<PushSubscription>(push().kv, 'push subscriptions', () => true);
       return out.sort((a, b) => a.id.localeCompare(b.id));
     },
     shared: backend.kind === 'redis',
