@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['core', 'detect', 'sources', 'store', 'pipeline', 'commands', 'notify', 'app'];
+const LAYERS = ['core', 'detect', 'sources', 'store', 'pipeline', 'commands', 'notify', 'push', 'app'];
 const SDKS = {
   'discord.js': 'only src/notify/discord imports discord.js',
   '@slack/bolt': 'only src/notify/slack imports @slack/bolt',
@@ -38,6 +38,7 @@ const layerRules = [
   { files: ['src/store/**'], rules: importRule('store', ['core']) },
   { files: ['src/pipeline/**'], rules: importRule('pipeline', ['core']) },
   { files: ['src/commands/**'], rules: importRule('commands', ['core']) },
+  { files: ['src/push/**'], rules: importRule('push', ['core']) },
   { files: ['src/notify/**'], rules: importRule('notify', ['core']) },
   {
     files: ['src/notify/discord/**'],

@@ -20,6 +20,7 @@ import { FIGURES } from './figures.ts';
 import { latency, steady } from './measures.ts';
 import type { FillResult, PollResult } from './memory.ts';
 import { bigFeedStall, cliStart, detectorLongArticles, detectorThroughput, parseThroughput, sqliteSeenBatch } from './micro.ts';
+import { pushRows } from './push.ts';
 import { firstMessage, forkScript, startRemoteFeeds } from './remote.ts';
 import { fmt, type Row, table } from './stats.ts';
 
@@ -153,6 +154,7 @@ try {
     console.log(`${figure.title} [${elapsed()}]`);
     rows.push(...(await figure.run({ quick: QUICK, heapCap: HEAP_CAP, dir })));
   }
+  rows.push(...(await pushRows(QUICK)));
   console.log(`\nresults (${elapsed()} in all; medians of rounds, CPU = user + system of the bench process only)`);
   console.log(table(rows));
 } finally {

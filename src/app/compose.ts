@@ -15,6 +15,8 @@ import { type ChatAdapter, createChatAdapters } from './chat.ts';
 import { scheduleInterval } from './schedule.ts';
 import { type Config, type Env, loadWatchlist, sourcesOf } from './config.ts';
 import type { Logger } from './logger.ts';
+import { composePush } from './push.ts';
+import type { Push, PushMetrics } from '../push/index.ts';
 
 /** The store URL in force: --store, else REDIS_URL, else the config's. */
 export function storeUrl(config: Config, env: Env, override?: string): string {
@@ -38,6 +40,10 @@ export interface Bot {
   /** Connects the chat platforms; `interactive` also listens for /exits commands. */
   start(opts: { interactive: boolean }): Promise<void>;
   cycle(slot?: string): Promise<CycleReport>;
+  /** WebSub push, when the config has push.publicUrl and the bot runs (not exits once). */
+  push?: Push;
+  /** Where push reports its counters (the health server, once started). */
+  pushMetrics?: PushMetrics;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,8 @@ export async function createBot(opts: {
   json?: boolean;
   /** `exits once`: a one-shot run beside a running bot takes leases under a name of its own. */
   oneShot?: boolean;
+  /** `exits run`: subscribe through WebSub when the config has push.publicUrl. */
+  push?: boolean;
 }): Promise<Bot> {
   const { config, env, log } = opts;
   const watchlist = loadWatchlist(config);
@@ -115,10 +123,9 @@ export async function createBot(opts: {
     leaseMs: tickMs,
     polling: pollingPolicy(config, tickMs),
     hosts: hostLimits(config),
-    // Push (src/push) wires in here: pollOverride: (_spec, state, now) => pushSafetyInterval(state, now),
   };
   const pipeline = createPipeline(deps);
-  return {
+  const bot: Bot = {
     watchlist,
     store,
     async start(startOpts) {
@@ -136,6 +143,26 @@ export async function createBot(opts: {
       await store.close();
     },
   };
+  if (opts.push) {
+    bot.push = composePush({
+      config,
+      store,
+      fetcher: deps.fetcher,
+      pipeline,
+      sources: async () => [...sources, ...((await deps.addedSources?.()) ?? [])],
+      log,
+      owner: deps.owner ?? 'exits',
+      metrics: () => bot.pushMetrics,
+    });
+    // A pushed feed keeps only its safety poll: its adaptive schedule says so, and without adaptive
+    // polling a scheduled tick skips it until then.
+    const manager = bot.push?.manager;
+    if (manager) {
+      deps.pushInterval = (feedId, nowMs) => manager.intervalFor(feedId, nowMs);
+      deps.pollOverride = (spec, _state, now) => manager.intervalFor(spec.id, now.getTime());
+    }
+  }
+  return bot;
 }
 
 /** What /exits needs to answer: the history, the watchlist, and the check a feed added from chat passes. */

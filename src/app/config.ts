@@ -93,6 +93,22 @@ const ConfigSchema = z
       .object({ port: z.number().int().min(0).max(65535), host: z.string().min(1).optional() })
       .strict()
       .optional(),
+    /**
+     * WebSub push (issue 19): feeds that advertise a hub are subscribed; the hub calls back at
+     * `${publicUrl}/websub/<id>`, served by the health server. Absent: no push, polling only.
+     */
+    push: z
+      .object({
+        publicUrl: z
+          .url({ protocol: /^https?$/, error: 'must be an http(s) URL at which hubs reach this bot, such as https://exits.example.com' })
+          .refine((u) => !u.includes('?') && !u.includes('#'), { message: 'must have no query or fragment: callbacks are appended to it' }),
+        /** Lease asked of hubs; a hub may grant another, which is renewed at 80% of it. */
+        leaseDays: z.number().positive().max(365).default(7),
+        /** A feed under push is still polled this often, in case its hub missed a delivery. */
+        safetyPollMinutes: z.number().min(1).default(60),
+      })
+      .strict()
+      .optional(),
     http: z
       .object({
         timeoutMs: z.number().int().min(100).default(15_000),

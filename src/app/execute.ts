@@ -135,7 +135,7 @@ async function backupCommand(store: string, file: string): Promise<number> {
 
 async function runCommand(config: Config, env: Env, storeOverride: string | undefined, log: Logger, signals: StopSignal): Promise<number> {
   const { stop, asked } = signals;
-  const bot = await createBot({ config, env, log, storeOverride });
+  const bot = await createBot({ config, env, log, storeOverride, push: true });
   try {
     await bot.start({ interactive: true });
   } catch (err) {
@@ -149,10 +149,23 @@ async function runCommand(config: Config, env: Env, storeOverride: string | unde
   }
   const healthPort = env.HEALTH_PORT ?? config.health?.port;
   const healthHost = env.HEALTH_HOST ?? config.health?.host;
+  if (bot.push && healthPort === undefined) {
+    await bot.close();
+    throw new ExitsError(
+      'BAD_CONFIG',
+      `config ${config.file}: push.publicUrl is set but the health server is off: set health.port (or HEALTH_PORT), since hubs call back on it under /websub/`,
+    );
+  }
   const health = healthPort === undefined ? null : await startHealth(healthPort, log, healthHost);
+  if (health && bot.push) {
+    health.mount(bot.push.handle);
+    bot.pushMetrics = health.push;
+  }
   const cycle = async (slot?: string) => {
     try {
       const report = await bot.cycle(slot);
+      // Subscribes to hubs the cycle discovered, renews, unsubscribes; a hub's trouble never fails a cycle.
+      await bot.push?.manager.reconcile().catch((err: unknown) => log.warn({ module: 'push' }, `WebSub upkeep failed: ${errorMessage(err)}`));
       const [pending, aside] = await Promise.all([bot.store.outboxList(), bot.store.setAsideList()]);
       health?.cycle(report, pending.length, aside.length);
     } catch (err) {

@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { CycleReport } from '../pipeline/cycle.ts';
+import type { PushMetrics } from '../push/index.ts';
 import type { Logger } from './logger.ts';
 
 export interface Health {
@@ -9,6 +10,10 @@ export interface Health {
   cycle(report: CycleReport | Error, pending: number | null, setAside?: number | null): void;
   close(): Promise<void>;
   readonly port: number;
+  /** Serves more paths (the WebSub callback): the handler answers and returns true, or returns false. */
+  mount(handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>): void;
+  /** WebSub deliveries and subscriptions, shown on /metrics. */
+  readonly push: PushMetrics;
 }
 
 /**
@@ -41,6 +46,18 @@ export async function startHealth(port: number, log: Logger, host = '127.0.0.1')
   /** Set when a cycle found the store's data gone: the bot works, but lost history; shown until restart. */
   let degraded: string | null = null;
   const lostStores = new Counter({ name: 'exits_store_lost_total', help: 'Times the store was found to have lost its data', registers: [registry] });
+  const deliveries = new Counter({
+    name: 'exits_websub_deliveries_total',
+    help: 'WebSub deliveries received, by outcome (accepted, refused) and reason',
+    labelNames: ['outcome', 'reason'],
+    registers: [registry],
+  });
+  const subscriptions = new Gauge({
+    name: 'exits_websub_subscriptions_active',
+    help: 'WebSub subscriptions verified and unexpired',
+    registers: [registry],
+  });
+  const mounted: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[] = [];
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -52,6 +69,7 @@ export async function startHealth(port: number, log: Logger, host = '127.0.0.1')
         res.writeHead(200, { 'content-type': registry.contentType });
         res.end(await registry.metrics());
       } else {
+        for (const handle of mounted) if (await handle(req, res)) return;
         res.writeHead(404, { 'content-type': 'text/plain' });
         res.end('not found\n');
       }
@@ -72,6 +90,11 @@ export async function startHealth(port: number, log: Logger, host = '127.0.0.1')
 
   return {
     port: bound,
+    mount: (handler) => mounted.push(handler),
+    push: {
+      delivery: (outcome, reason) => deliveries.inc({ outcome, reason }),
+      subscriptions: (active) => subscriptions.set(active),
+    },
     cycle(report, pending, setAside = null) {
       const at = new Date().toISOString();
       if (report instanceof Error) {

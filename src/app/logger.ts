@@ -13,6 +13,9 @@ const REDACT = [
   'env.SLACK_BOT_TOKEN',
   'env.SLACK_APP_TOKEN',
   'env.SLACK_SIGNING_SECRET',
+  // WebSub subscription secrets (push): never logged on purpose, redacted should one slip into a field.
+  'secret',
+  '*.secret',
 ];
 
 export type LogFormat = 'json' | 'pretty';

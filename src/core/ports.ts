@@ -1,5 +1,5 @@
 import type { ExitsError } from './errors.ts';
-import type { AddedFeed, ChannelRoute, EventRecord, FeedState, Item, PostRef } from './types.ts';
+import type { AddedFeed, ChannelRoute, EventRecord, FeedState, Item, PostRef, PushSubscription } from './types.ts';
 
 /** A news feed from the config. */
 export interface FeedSpec {
@@ -38,6 +38,17 @@ export type PollResult =
 /** Fetches and parses one source; never throws, a failure is a PollResult with status 'error'. */
 export interface FeedFetcher {
   poll(spec: SourceSpec, previous: FeedState | undefined): Promise<PollResult>;
+  /**
+   * Reads a feed body that arrived without a poll (a WebSub delivery) into items, as a poll would; the
+   * state returned is `previous` (a delivery's body says nothing about validators). Never throws.
+   */
+  read?(spec: SourceSpec, previous: FeedState | undefined, body: DeliveredBody): Promise<PollResult>;
+}
+
+/** A feed body pushed to us (WebSub delivery). */
+export interface DeliveredBody {
+  bytes: Uint8Array;
+  contentType?: string;
 }
 
 /** Persistent state: seen items, per-feed state, the event history, posted cards and channel watchlists. */
@@ -104,6 +115,11 @@ export interface Store {
   /** Feeds added at run time, in the order they were added (edits are serialised by the caller with a lease). */
   getAddedFeeds(): Promise<AddedFeed[]>;
   setAddedFeeds(feeds: AddedFeed[]): Promise<void>;
+  /** WebSub subscriptions (issue 19, push), keyed by their callback id. */
+  getSubscription(id: string): Promise<PushSubscription | undefined>;
+  setSubscription(sub: PushSubscription): Promise<void>;
+  deleteSubscription(id: string): Promise<void>;
+  listSubscriptions(): Promise<PushSubscription[]>;
   close(): Promise<void>;
 }
 

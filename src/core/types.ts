@@ -196,4 +196,36 @@ export interface FeedState {
   freshUntil?: string;
   /** ISO time before which a 429 or 503 asked not to come back (Retry-After). */
   retryAfterAt?: string;
+  /** WebSub (issue 19, push): the hub the feed advertises (atom:link rel="hub" or HTTP Link), absolute. */
+  hub?: string;
+  /** WebSub: the topic to subscribe to (the feed's rel="self"), absolute; the feed's URL when it names none. */
+  topic?: string;
+}
+
+/**
+ * A WebSub subscription of one feed at one hub, kept in the store so any replica can answer the hub's
+ * verification and deliveries. `secret` signs deliveries: it never appears in logs or answers.
+ */
+export interface PushSubscription {
+  /** The callback's last path segment: a hash of feed, hub and topic (a changed hub is a new subscription). */
+  id: string;
+  feedId: string;
+  hub: string;
+  topic: string;
+  secret: string;
+  /**
+   * subscribing: asked, not yet verified; active: verified, deliveries expected until expiresAt;
+   * unsubscribing: the feed left the config (or changed hub); denied: the hub refused (retried later).
+   */
+  status: 'subscribing' | 'active' | 'unsubscribing' | 'denied';
+  /** When the last subscribe or unsubscribe request went to the hub (ISO). */
+  requestedAt: string;
+  /** Requests in a row without a verification, for the retry backoff. */
+  attempts: number;
+  /** Set by the hub's verification (ISO); the subscription is renewed before it. */
+  verifiedAt?: string;
+  expiresAt?: string;
+  leaseSeconds?: number;
+  /** The hub's reason for a denial, or the last request's failure. */
+  reason?: string;
 }

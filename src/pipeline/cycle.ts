@@ -1,6 +1,6 @@
 import { personKey } from '../core/names.ts';
 import { CardRefused, ExitsError, errorCode, errorMessage, PartialDelivery } from '../core/errors.ts';
-import type { Clock, FeedFetcher, Notifier, OutboxEntry, SourceSpec, Store } from '../core/ports.ts';
+import type { Clock, FeedFetcher, Notifier, OutboxEntry, PollResult, SourceSpec, Store } from '../core/ports.ts';
 import type { Log } from '../core/queries.ts';
 import { cleanLine } from '../core/text.ts';
 import type { ChannelRoute, DetectedEvent, DetectInput, EventRecord, FeedState } from '../core/types.ts';
@@ -8,9 +8,10 @@ import { attachRecall, classify, eventTime, holds, mergeInto, newEventKey, repor
 import type { PollingPolicy } from './due.ts';
 import type { HostLimits } from './hosts.ts';
 import { storeLossWatch } from './marker.ts';
-import { type Candidate, nextAttempt, type Recovery } from './poll.ts';
+import { blankReport, type Candidate, newItemsOf, nextAttempt, type Polled, type Recovery } from './poll.ts';
 import { createTickPoller } from './tick.ts';
 import { wants } from './route.ts';
+import { logCycle } from './tally.ts';
 
 export type { Log } from '../core/queries.ts';
 
@@ -60,6 +61,11 @@ export interface CycleDeps {
   pollOverride?: (spec: SourceSpec, state: FeedState | undefined, now: Date) => number | undefined;
   /** At most so many requests at once and so much time between two starts, per host (hosts.ts). */
   hosts?: HostLimits;
+  /**
+   * s19-push: how often a feed with an active WebSub subscription is still polled (the safety poll), or
+   * undefined when it has none; scheduled ticks skip it until then (status 'pushed').
+   */
+  pushInterval?: (feedId: string, nowMs: number) => number | undefined;
 }
 
 /** A card the platforms refuse for good this many times is set aside as undeliverable. */
@@ -79,9 +85,10 @@ export interface FeedReport {
   name: string;
   /**
    * 'backoff': still waiting after failures; 'leased': another replica polls it this tick; 'waiting': not
-   * due at this tick (adaptive polling); 'deferred': due, but its host could take no more this tick.
+   * due at this tick (adaptive polling); 'deferred': due, but its host could take no more this tick;
+   * 'pushed': its hub pushes new items (WebSub), so only the slow safety poll asks for it.
    */
-  status: 'ok' | 'not-modified' | 'error' | 'backoff' | 'leased' | 'waiting' | 'deferred';
+  status: 'ok' | 'not-modified' | 'error' | 'backoff' | 'leased' | 'waiting' | 'deferred' | 'pushed';
   items: number;
   newItems: number;
   events: number;
@@ -110,6 +117,12 @@ export interface Pipeline {
    * failing feeds wait out their backoff. Without it (exits once) every feed is polled.
    */
   runCycle(slot?: string): Promise<CycleReport>;
+  /**
+   * A feed body delivered without a poll (WebSub), read by the fetcher: the same seen-items check,
+   * detection and merge as a polled body. Resolves once its changes are in the history and the outbox
+   * (nothing is lost from then on); `sent` settles when the outbox was flushed to the chats.
+   */
+  ingest(spec: SourceSpec, result: PollResult): Promise<{ report: FeedReport; sent: Promise<EventRecord[]> }>;
 }
 
 /** A card whose send failed waits base * 2^(failures-1), capped and jittered, before the next try. */
@@ -368,12 +381,44 @@ export function createPipeline(deps: CycleDeps): Pipeline {
   }
 
   const pollDue = createTickPoller(deps);
+  /**
+   * Merges, commits and sends are serialised within the process: the person lock is re-entrant for one
+   * owner, so a delivery and a cycle of one replica must not merge the same person at once.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  }
+
+  async function settle(polled: Polled[], now: Date): Promise<void> {
+    await merge(
+      polled.flatMap((p) => p.candidates),
+      now.toISOString(),
+    );
+    for (const p of polled) {
+      await p.commit();
+      if (p.read) lastRead.set(p.report.id, p.read.length > 0 ? new Set(p.read) : NONE_READ);
+      const { name, status, items, newItems, events, firstSight } = p.report;
+      deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
+    }
+  }
+
+  async function send(now: Date, scheduled: boolean): Promise<{ alerts: EventRecord[]; updates: EventRecord[] }> {
+    const routes = await deps.routes();
+    const alerts = await flushOutbox(routes, now.toISOString(), scheduled);
+    const updates: EventRecord[] = [];
+    for (const key of [...owed]) {
+      const edited = await edit(key, now.getTime());
+      if (edited) updates.push(edited);
+    }
+    return { alerts, updates };
+  }
 
   return {
     async runCycle(slot) {
       const started = performance.now();
-      chatErrors = 0;
-      setAside = [];
       const look = await storeLoss();
       const storeLost = look.lost;
       if (look.lost && look.wholeAt !== undefined) recovery = { wholeAt: look.wholeAt, until: deps.clock.now().getTime() + RECOVERY_MS };
@@ -381,46 +426,34 @@ export function createPipeline(deps: CycleDeps): Pipeline {
       const sources = deps.addedSources ? [...deps.sources, ...(await deps.addedSources())] : deps.sources;
       const recoveryOf = (id: string): Recovery | undefined => (recovery ? { wholeAt: recovery.wholeAt, lastRead: lastRead.get(id) } : undefined);
       const { polled, waiting } = await pollDue(sources, slot, recoveryOf);
-      const now = deps.clock.now();
-      await merge(
-        polled.flatMap((p) => p.candidates),
-        now.toISOString(),
-      );
-      for (const p of polled) {
-        await p.commit();
-        if (p.read) lastRead.set(p.report.id, p.read.length > 0 ? new Set(p.read) : NONE_READ);
-        const { name, status, items, newItems, events, firstSight } = p.report;
-        deps.log.debug({ feed: name, status, items, newItems, events, firstSight }, 'feed polled');
-      }
-      const routes = await deps.routes();
-      const alerts = await flushOutbox(routes, now.toISOString(), slot !== undefined);
-      const updates: EventRecord[] = [];
-      for (const key of [...owed]) {
-        const edited = await edit(key, now.getTime());
-        if (edited) updates.push(edited);
-      }
+      const { alerts, updates, errors, aside } = await serial(async () => {
+        chatErrors = 0;
+        setAside = [];
+        const now = deps.clock.now();
+        await settle(polled, now);
+        return { ...(await send(now, slot !== undefined)), errors: chatErrors, aside: setAside };
+      });
       const feeds = [...polled.map((p) => p.report), ...waiting];
       const durationMs = Math.round(performance.now() - started);
-      const count = (status: FeedReport['status']) => feeds.filter((f) => f.status === status).length;
-      const failed = count('error');
-      const backoff = count('backoff');
-      const read = count('ok') + count('not-modified');
-      const elsewhere = count('leased');
-      const later = count('waiting');
-      const deferred = count('deferred');
-      const tally = [
-        `${read} read`,
-        `${failed} failed`,
-        ...(backoff ? [`${backoff} waiting after failures`] : []),
-        ...(elsewhere ? [`${elsewhere} polled by another replica`] : []),
-        ...(later ? [`${later} not due`] : []),
-        ...(deferred ? [`${deferred} deferred by their hosts' limits`] : []),
-      ];
-      deps.log.info(
-        { feeds: feeds.length, read, failed, waiting: backoff, notDue: later, deferred, alerts: alerts.length, updates: updates.length, durationMs },
-        `cycle done: ${feeds.length} feeds (${tally.join(', ')}), ${alerts.length} alerts, ${updates.length} updates`,
-      );
-      return { feeds, alerts, updates, chatErrors, setAside, durationMs, storeLost };
+      logCycle(deps, feeds, alerts.length, updates.length, durationMs);
+      return { feeds, alerts, updates, chatErrors: errors, setAside: aside, durationMs, storeLost };
+    },
+    async ingest(spec, result) {
+      const report = blankReport(spec);
+      if (result.status !== 'ok') {
+        report.status = result.status;
+        if (result.status === 'error') report.error = { code: result.error.code, message: result.error.message };
+        return { report, sent: Promise.resolve([]) };
+      }
+      const previous = await deps.store.getFeedState(spec.id);
+      const polled = await newItemsOf(deps, spec, previous, result.items, report, null);
+      await serial(() => settle([polled], deps.clock.now()));
+      const sent = serial(async () => {
+        chatErrors = 0;
+        setAside = [];
+        return (await send(deps.clock.now(), true)).alerts;
+      });
+      return { report, sent };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { errorCode, errorMessage } from '../core/errors.ts';
-import type { SourceSpec } from '../core/ports.ts';
+import type { PollResult, SourceSpec } from '../core/ports.ts';
 import type { DetectedEvent, EventRecord, FeedState, Item } from '../core/types.ts';
 import type { CycleDeps, FeedReport } from './cycle.ts';
 import { recordTimes, scheduled } from './due.ts';
@@ -179,10 +179,105 @@ function withTimes(
   return { ...state, publishTimes: recordTimes(previous?.publishTimes, appearances, now.getTime(), firstSight) };
 }
 
+/** A report for one source before anything is known. */
+export function blankReport(spec: SourceSpec): FeedReport {
+  return { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
+}
+
 /** A due feed its host could not take at this tick: polled at the next. */
 export function deferredPoll(spec: SourceSpec): Polled {
-  const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'deferred', items: 0, newItems: 0, events: 0, firstSight: false };
-  return { report, candidates: [], commit: async () => {} };
+  return { report: { ...blankReport(spec), status: 'deferred' }, candidates: [], commit: async () => {} };
+}
+
+/** A failed poll: backoff (or a longer Retry-After), the day-long failure warning, the state saved. */
+async function failed(
+  deps: CycleDeps,
+  spec: SourceSpec,
+  previous: FeedState | undefined,
+  result: Extract<PollResult, { status: 'error' }>,
+  report: FeedReport,
+  now: Date,
+): Promise<Polled> {
+  report.error = { code: result.error.code, message: result.error.message };
+  const failures = result.state.failures ?? 1;
+  const failingSince = previous?.failingSince ?? now.toISOString();
+  const retry = nextAttempt(failures, now.getTime(), deps.backoff, deps.random);
+  deps.log.warn(
+    { feed: report.name, code: result.error.code, failures, retryAt: new Date(retry).toISOString() },
+    `feed ${report.name} failed: ${result.error.message}`,
+  );
+  let warned = previous?.warned ?? false;
+  if (!warned && now.getTime() - Date.parse(failingSince) >= (deps.warnAfterMs ?? DAY_MS)) {
+    const text = `feed ${report.name} has been failing since ${failingSince}: ${result.error.message}`;
+    deps.log.error({ feed: report.name, code: result.error.code, failingSince, admin: true }, text);
+    // Not marked warned until the admin channel has it: the next failure tries again.
+    warned = await tellAdmin(deps, `exits: ${text}`);
+  }
+  // A 429 or 503 that said how long to wait is waited out, if longer than the backoff.
+  const asked = result.state.retryAfterAt ? Date.parse(result.state.retryAfterAt) : 0;
+  const state = { ...result.state, failingSince, nextAttemptAt: new Date(Math.max(retry, asked)).toISOString(), warned };
+  await deps.store.setFeedState(spec.id, state);
+  return { report, candidates: [], commit: async () => {}, state };
+}
+
+/**
+ * The changes in a body's new items, polled or delivered (WebSub). `next` gives the feed state to save
+ * once the changes are in the history (from which items were seen before); null (a delivery) keeps the
+ * stored one, which a poll owns. `recovery`: the feed is read anew after a store loss (see Recovery).
+ */
+export async function newItemsOf(
+  deps: CycleDeps,
+  spec: SourceSpec,
+  previous: FeedState | undefined,
+  items: Item[],
+  report: FeedReport,
+  next: ((seen: boolean[], firstSight: boolean) => FeedState) | null,
+  recovery?: Recovery,
+): Promise<Polled> {
+  const now = deps.clock.now();
+  report.status = 'ok';
+  report.firstSight = !previous?.firstSeenAt;
+  report.items = items.length;
+  const seen = await deps.store.seenMany(items.map((i) => i.id));
+  const fresh = items.filter((_, i) => !seen[i]);
+  report.newItems = fresh.length;
+  const oldest = now.getTime() - deps.maxAgeMs;
+  const recovering = report.firstSight && recovery !== undefined;
+  const mayPost = !report.firstSight || deps.postOnFirstSight || recovering;
+  const lookSince = recovering ? new Date(recovery.wholeAt - RECOVERY_SLACK_MS).toISOString() : undefined;
+  const candidates = fresh.flatMap((item) => {
+    const recent = (!item.published || Date.parse(item.published) >= oldest) && (!recovering || newSinceWhole(item, recovery));
+    const detected = deps.detect({
+      title: item.title,
+      summary: item.summary,
+      body: item.body,
+      lang: item.lang,
+      kind: item.kind,
+      author: item.author,
+      published: item.published,
+    });
+    return candidatesOf(item, detected, now.toISOString(), mayPost && recent, lookSince);
+  });
+  report.events = candidates.length;
+  if (recovering) {
+    const posted = candidates.filter((c) => c.postable).length;
+    deps.log.warn(
+      { feed: report.name, events: candidates.length, posted },
+      `${report.name} read anew after the store lost its data: ${posted} of ${candidates.length} changes are new since it was whole and are posted (looked for in the channels first)`,
+    );
+  } else if (report.firstSight && !mayPost && candidates.length > 0) {
+    deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
+  }
+  // Only the ids outlive this function: a cycle over many feeds must not hold every article body.
+  const freshIds = fresh.map((i) => i.id);
+  const state = next?.(seen, report.firstSight);
+  const commit = async () => {
+    await deps.store.markSeen(freshIds);
+    if (state) await deps.store.setFeedState(spec.id, { ...state, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
+    else if (!previous?.firstSeenAt) await deps.store.setFeedState(spec.id, { ...previous, firstSeenAt: now.toISOString() });
+  };
+  const read = items.filter((i) => !i.published || Number.isNaN(Date.parse(i.published))).map((i) => i.id);
+  return { report, candidates, commit, state, read };
 }
 
 /** Polls one source and detects the changes of its new items. Never throws. */
@@ -194,7 +289,7 @@ export async function pollSource(
   tickAt?: Date,
   recovery?: Recovery,
 ): Promise<Polled> {
-  const report: FeedReport = { id: spec.id, name: sourceName(spec), status: 'error', items: 0, newItems: 0, events: 0, firstSight: false };
+  const report = blankReport(spec);
   const nothing = async () => {};
   try {
     // Replicas sharing a store split the feeds of a tick; a store only this process uses needs no lease.
@@ -210,30 +305,16 @@ export async function pollSource(
       report.status = 'backoff';
       return { report, candidates: [], commit: nothing };
     }
+    // A feed its WebSub hub pushes is polled only at its slow safety interval. With adaptive polling the
+    // schedule already says so (pollOverride) and the feed is not due; without it, this check does.
+    const every = slot === undefined ? undefined : deps.pushInterval?.(spec.id, now.getTime());
+    if (every !== undefined && previous?.lastOkAt && Date.parse(previous.lastOkAt) + every > now.getTime()) {
+      report.status = 'pushed';
+      return { report, candidates: [], commit: nothing };
+    }
     const result = await deps.fetcher.poll(spec, previous);
     report.status = result.status;
-    if (result.status === 'error') {
-      report.error = { code: result.error.code, message: result.error.message };
-      const failures = result.state.failures ?? 1;
-      const failingSince = previous?.failingSince ?? now.toISOString();
-      const retry = nextAttempt(failures, now.getTime(), deps.backoff, deps.random);
-      deps.log.warn(
-        { feed: report.name, code: result.error.code, failures, retryAt: new Date(retry).toISOString() },
-        `feed ${report.name} failed: ${result.error.message}`,
-      );
-      let warned = previous?.warned ?? false;
-      if (!warned && now.getTime() - Date.parse(failingSince) >= (deps.warnAfterMs ?? DAY_MS)) {
-        const text = `feed ${report.name} has been failing since ${failingSince}: ${result.error.message}`;
-        deps.log.error({ feed: report.name, code: result.error.code, failingSince, admin: true }, text);
-        // Not marked warned until the admin channel has it: the next failure tries again.
-        warned = await tellAdmin(deps, `exits: ${text}`);
-      }
-      // A 429 or 503 that said how long to wait is waited out, if longer than the backoff.
-      const asked = result.state.retryAfterAt ? Date.parse(result.state.retryAfterAt) : 0;
-      const state = { ...result.state, failingSince, nextAttemptAt: new Date(Math.max(retry, asked)).toISOString(), warned };
-      await deps.store.setFeedState(spec.id, state);
-      return { report, candidates: [], commit: nothing, state };
-    }
+    if (result.status === 'error') return await failed(deps, spec, previous, result, report, now);
     const { failingSince: _f, nextAttemptAt: _n, warned: _w, ...healthy } = result.state;
     if (previous?.failingSince) {
       deps.log.info({ feed: report.name, failingSince: previous.failingSince }, `feed ${report.name} answers again`);
@@ -248,47 +329,9 @@ export async function pollSource(
       if (unsaved && !deps.store.setFeedStates) await deps.store.setFeedState(spec.id, state);
       return { report, candidates: [], commit: nothing, state, unsaved: unsaved && deps.store.setFeedStates !== undefined };
     }
-    report.firstSight = !previous?.firstSeenAt;
-    report.items = result.items.length;
-    const seen = await deps.store.seenMany(result.items.map((i) => i.id));
-    const fresh = result.items.filter((_, i) => !seen[i]);
-    report.newItems = fresh.length;
-    const oldest = now.getTime() - deps.maxAgeMs;
-    const recovering = report.firstSight && recovery !== undefined;
-    const mayPost = !report.firstSight || deps.postOnFirstSight || recovering;
-    const lookSince = recovering ? new Date(recovery.wholeAt - RECOVERY_SLACK_MS).toISOString() : undefined;
-    const candidates = fresh.flatMap((item) => {
-      const recent = (!item.published || Date.parse(item.published) >= oldest) && (!recovering || newSinceWhole(item, recovery));
-      const detected = deps.detect({
-        title: item.title,
-        summary: item.summary,
-        body: item.body,
-        lang: item.lang,
-        kind: item.kind,
-        author: item.author,
-        published: item.published,
-      });
-      return candidatesOf(item, detected, now.toISOString(), mayPost && recent, lookSince);
-    });
-    report.events = candidates.length;
-    if (recovering) {
-      const posted = candidates.filter((c) => c.postable).length;
-      deps.log.warn(
-        { feed: report.name, events: candidates.length, posted },
-        `${report.name} read anew after the store lost its data: ${posted} of ${candidates.length} changes are new since it was whole and are posted (looked for in the channels first)`,
-      );
-    } else if (report.firstSight && !mayPost && candidates.length > 0) {
-      deps.log.info({ feed: report.name, events: candidates.length }, `first sight of ${report.name}: recorded without posting`);
-    }
-    // Only the ids outlive this function: a cycle over many feeds must not hold every article body.
-    const freshIds = fresh.map((i) => i.id);
-    const state = planned(deps, spec, withTimes(deps, healthy, result.items, seen, now, report.firstSight, previous), tick);
-    const commit = async () => {
-      await deps.store.markSeen(freshIds);
-      await deps.store.setFeedState(spec.id, { ...state, firstSeenAt: previous?.firstSeenAt ?? now.toISOString() });
-    };
-    const read = result.items.filter((i) => !i.published || Number.isNaN(Date.parse(i.published))).map((i) => i.id);
-    return { report, candidates, commit, state, read };
+    const next = (seen: boolean[], firstSight: boolean) =>
+      planned(deps, spec, withTimes(deps, healthy, result.items, seen, now, firstSight, previous), tick);
+    return await newItemsOf(deps, spec, previous, result.items, report, next, recovery);
   } catch (err) {
     report.status = 'error';
     report.error = { code: errorCode(err), message: errorMessage(err) };
@@ -296,4 +339,3 @@ export async function pollSource(
     return { report, candidates: [], commit: nothing };
   }
 }
-

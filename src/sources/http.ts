@@ -50,6 +50,8 @@ export type FetchResult =
       contentLocation?: string;
       /** URL after redirects. */
       url: string;
+      /** The HTTP Link header (WebSub discovery: rel="hub", rel="self"). */
+      link?: string;
     };
 
 /** A non-2xx answer; keeps the status (and Retry-After) for backoff decisions. */
@@ -131,6 +133,7 @@ export async function fetchFeedBytes(
         contentType,
         contentLocation: header(h, 'content-location'),
         url: current,
+        link: header(h, 'link'),
         ...(fresh > 0 && { freshForMs: fresh }),
       };
     }

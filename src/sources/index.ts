@@ -7,17 +7,18 @@
  * HOSTILE_XML, NOT_A_FEED, PARSE_ERROR (parse.ts); NO_MIRRORS, MIRRORS_FAILED (mirrors.ts); INTERNAL.
  */
 import { ExitsError } from '../core/errors.ts';
-import type { FeedFetcher, FeedSpec, PollResult, SourceSpec, XAccountSpec } from '../core/ports.ts';
+import type { DeliveredBody, FeedFetcher, FeedSpec, PollResult, SourceSpec, XAccountSpec } from '../core/ports.ts';
 import type { FeedState } from '../core/types.ts';
 import { xHandleFromUrl, xStatusId } from './canonical.ts';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type FetchOptions } from './http.ts';
 import { Agent, type buildConnector } from 'undici';
 import { boundedLookup, defaultMaxConcurrent, type LookupFunction } from './dns.ts';
 import { guardedAgent } from './guard.ts';
+import { decodeFeed } from './charset.ts';
 import { loadFeed } from './load.ts';
 import { loadFromMirrors } from './mirrors.ts';
 import { newsItems } from './news.ts';
-import type { ParsedFeed } from './parse.ts';
+import { type ParsedFeed, parseFeed } from './parse.ts';
 import { errorState, notModifiedState, okState, type SourceState } from './state.ts';
 import { xItems } from './x.ts';
 
@@ -91,7 +92,26 @@ export function createFeedFetcher(opts: FeedFetcherOptions = {}): FeedFetcher {
     return { status: 'ok', items, state: okState(prev, { ...result, ttlMs: result.feed.ttlMs }, now()) };
   }
 
-  return { poll };
+  /** A WebSub delivery: the same decoding, parsing and item rules as a poll; the state stays as it was. */
+  async function read(spec: SourceSpec, previous: FeedState | undefined, body: DeliveredBody): Promise<PollResult> {
+    const state: FeedState = { ...previous };
+    try {
+      if (body.bytes.byteLength > (fetchOpts.maxBytes ?? DEFAULT_MAX_BYTES)) {
+        throw new ExitsError('TOO_LARGE', `delivered body exceeds ${fetchOpts.maxBytes} bytes`);
+      }
+      const { text } = decodeFeed(body.bytes, body.contentType);
+      const url = spec.kind === 'x' ? (spec.mirrors[previous?.mirror ?? 0] ?? '') : spec.url;
+      const feed = await parseFeed(text, body.contentType, url || undefined);
+      if (spec.kind === 'x') return { status: 'ok', items: xItems(spec, feed, url), state };
+      const account = mirrorAccount(spec, feed);
+      return { status: 'ok', items: account ? xItems(account, feed, spec.url) : newsItems(spec, feed), state };
+    } catch (err) {
+      const error = err instanceof ExitsError ? err : new ExitsError('INTERNAL', `unexpected failure reading a delivery for ${spec.id}: ${String(err)}`, { cause: err });
+      return { status: 'error', error, state };
+    }
+  }
+
+  return { poll, read };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** One URL to a parsed feed: conditional fetch, unchanged-body skip, charset decoding, parsing. */
 import { createHash } from 'node:crypto';
 import { decodeFeed } from './charset.ts';
+import { advertisedPush } from './hub.ts';
 import { type FetchOptions, fetchFeedBytes } from './http.ts';
 import { type ParsedFeed, parseFeed } from './parse.ts';
 
@@ -12,7 +13,7 @@ export interface LoadValidators {
 
 export type LoadResult =
   | { status: 'not-modified'; etag?: string; lastModified?: string; freshForMs?: number }
-  | { status: 'ok'; feed: ParsedFeed; etag?: string; lastModified?: string; bodyHash: string; url: string; freshForMs?: number };
+  | { status: 'ok'; feed: ParsedFeed; etag?: string; lastModified?: string; bodyHash: string; url: string; freshForMs?: number; hub?: string; topic?: string };
 
 export async function loadFeed(url: string, validators: LoadValidators, opts: FetchOptions): Promise<LoadResult> {
   const res = await fetchFeedBytes(url, validators, opts);
@@ -23,8 +24,11 @@ export async function loadFeed(url: string, validators: LoadValidators, opts: Fe
     return { status: 'not-modified', etag: res.etag, lastModified: res.lastModified, freshForMs: res.freshForMs };
   }
   const { text } = decodeFeed(res.bytes, res.contentType);
-  const feed = await parseFeed(text, res.contentType, documentBase(res.url, res.contentLocation));
-  return { status: 'ok', feed, etag: res.etag, lastModified: res.lastModified, bodyHash, url: res.url, freshForMs: res.freshForMs };
+  const base = documentBase(res.url, res.contentLocation);
+  const feed = await parseFeed(text, res.contentType, base);
+  // WebSub discovery (issue 19, push): what the feed advertises is kept in its state.
+  const { hub, topic } = advertisedPush(text, res.link, res.url);
+  return { status: 'ok', feed, etag: res.etag, lastModified: res.lastModified, bodyHash, url: res.url, freshForMs: res.freshForMs, hub, topic };
 }
 
 /** The base of the document's relative links: its Content-Location, resolved against its URL, else its URL. */

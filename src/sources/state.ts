@@ -22,6 +22,9 @@ export interface Freshness {
   freshForMs?: number;
   /** The feed's own <ttl> / sy:updatePeriod, ms: only a parsed body says (a 304 keeps the last one). */
   ttlMs?: number | null;
+  /** WebSub (issue 19, push): the hub and topic a fresh body advertised; a 304 keeps the previous ones. */
+  hub?: string;
+  topic?: string;
 }
 
 export function okState(previous: SourceState | undefined, fresh: Freshness, now: Date): SourceState {
@@ -36,6 +39,8 @@ export function okState(previous: SourceState | undefined, fresh: Freshness, now
     lastModified: fresh.lastModified,
     bodyHash: fresh.bodyHash,
     mirror: fresh.mirror ?? previous?.mirror,
+    hub: fresh.hub,
+    topic: fresh.topic,
     lastOkAt: iso,
     firstSeenAt: previous?.firstSeenAt ?? iso,
     failures: 0,
@@ -53,6 +58,8 @@ export function notModifiedState(previous: SourceState | undefined, fresh: Fresh
       bodyHash: fresh.bodyHash ?? previous?.bodyHash,
       mirror: fresh.mirror,
       freshForMs: fresh.freshForMs,
+      hub: previous?.hub,
+      topic: previous?.topic,
     },
     now,
   );

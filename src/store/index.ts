@@ -2,7 +2,7 @@ import type Keyv from 'keyv';
 import { ExitsError } from '../core/errors.ts';
 import { personKey as samePersonKey } from '../core/names.ts';
 import type { OutboxEntry, SetAsideEntry, Store } from '../core/ports.ts';
-import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef } from '../core/types.ts';
+import type { AddedFeed, ChannelRoute, EventRecord, FeedState, PostRef, PushSubscription } from '../core/types.ts';
 import { type Backend, hashKey } from './backend.ts';
 import { memoryBackend } from './memory.ts';
 import { redisBackend } from './redis.ts';
@@ -68,6 +68,9 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
   const outbox = backend.collection('outbox');
   const leases = backend.collection('leases');
   const aside = backend.collection('undeliverable');
+  // Opened on first use: on Redis each collection is a connection, and most bots never push.
+  let pushCollection: ReturnType<Backend['collection']> | undefined;
+  const push = () => (pushCollection ??= backend.collection('websub'));
   const personKey = (person: string) => hashKey(samePersonKey(person));
   // Records indexed before names were keyed in Simplified characters: a Traditional name's old index.
   const legacyKey = (person: string) => (samePersonKey(person) === person.toLowerCase() ? null : hashKey(person.toLowerCase()));
@@ -192,6 +195,19 @@ export function createStore(backend: Backend, opts: StoreOptions = {}): Store {
     },
     async setAddedFeeds(list) {
       await watch.kv.set(ADDED_FEEDS, list);
+    },
+    async getSubscription(id) {
+      return (await push().kv.get<PushSubscription>(id)) ?? undefined;
+    },
+    async setSubscription(sub) {
+      await push().kv.set(sub.id, sub);
+    },
+    async deleteSubscription(id) {
+      await push().kv.delete(id);
+    },
+    async listSubscriptions() {
+      const out = await listing<PushSubscription>(push().kv, 'push subscriptions', () => true);
+      return out.sort((a, b) => a.id.localeCompare(b.id));
     },
     shared: backend.kind === 'redis',
     close: () => backend.close(),
