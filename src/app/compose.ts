@@ -15,7 +15,7 @@ import { type ChatAdapter, createChatAdapters } from './chat.ts';
 import { scheduleInterval } from './schedule.ts';
 import { type Config, type Env, loadWatchlist, sourcesOf } from './config.ts';
 import type { Logger } from './logger.ts';
-import { composePush } from './push.ts';
+import { composePush, pollOnlyForSafety } from './push.ts';
 import type { Push, PushMetrics } from '../push/index.ts';
 
 /** The store URL in force: --store, else REDIS_URL, else the config's. */
@@ -154,13 +154,7 @@ export async function createBot(opts: {
       owner: deps.owner ?? 'exits',
       metrics: () => bot.pushMetrics,
     });
-    // A pushed feed keeps only its safety poll: its adaptive schedule says so, and without adaptive
-    // polling a scheduled tick skips it until then.
-    const manager = bot.push?.manager;
-    if (manager) {
-      deps.pushInterval = (feedId, nowMs) => manager.intervalFor(feedId, nowMs);
-      deps.pollOverride = (spec, _state, now) => manager.intervalFor(spec.id, now.getTime());
-    }
+    if (bot.push) pollOnlyForSafety(deps, bot.push.manager);
   }
   return bot;
 }

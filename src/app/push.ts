@@ -1,7 +1,7 @@
 /** Composition of WebSub push (issue 19): the push module wired to the store, fetcher, pipeline and HTTP. */
 import { errorMessage } from '../core/errors.ts';
 import type { Clock, FeedFetcher, SourceSpec, Store } from '../core/ports.ts';
-import type { Pipeline } from '../pipeline/cycle.ts';
+import type { CycleDeps, Pipeline } from '../pipeline/cycle.ts';
 import { askHub, createPush, type Push, type PushMetrics } from '../push/index.ts';
 import { guardedAgent } from '../sources/guard.ts';
 import type { Config } from './config.ts';
@@ -62,4 +62,13 @@ export function composePush(w: PushWiring): Push | undefined {
       return { outcome: 'accepted', items: report.items, newItems: report.newItems };
     },
   });
+}
+
+/**
+ * A pushed feed keeps only its safety poll: with adaptive polling the interval replaces the learnt one in
+ * the feed's schedule (so it is not due), and without it a scheduled tick skips the feed until then.
+ */
+export function pollOnlyForSafety(deps: CycleDeps, manager: Push['manager']): void {
+  deps.pushInterval = (feedId, nowMs) => manager.intervalFor(feedId, nowMs);
+  deps.pollOverride = (spec, _state, now) => manager.intervalFor(spec.id, now.getTime());
 }

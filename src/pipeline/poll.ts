@@ -310,7 +310,12 @@ export async function pollSource(
     const every = slot === undefined ? undefined : deps.pushInterval?.(spec.id, now.getTime());
     if (every !== undefined && previous?.lastOkAt && Date.parse(previous.lastOkAt) + every > now.getTime()) {
       report.status = 'pushed';
-      return { report, candidates: [], commit: nothing };
+      if (!deps.polling) return { report, candidates: [], commit: nothing };
+      // Planned before the subscription was: its schedule now waits for the safety poll.
+      const at = new Date(Date.parse(previous.lastOkAt) + every).toISOString();
+      const state: FeedState = { ...previous, nextPollAt: at, pollIntervalMs: every, pollReason: 'override' };
+      if (!deps.store.setFeedStates) await deps.store.setFeedState(spec.id, state);
+      return { report, candidates: [], commit: nothing, state, unsaved: deps.store.setFeedStates !== undefined };
     }
     const result = await deps.fetcher.poll(spec, previous);
     report.status = result.status;

@@ -195,6 +195,24 @@ describe('WebSub deliveries', () => {
     expect(polls()).toBe(before + 1);
   });
 
+  it('with adaptive polling, schedules a subscribed feed at the safety interval, so its ticks do not poll it', async () => {
+    const s = await subscribed({ polling: { minMs: 60_000, maxMs: 300_000, feedHints: true, graceMs: 500 } });
+    const polls = () => s.feeds.requests('/wire.xml');
+    const before = polls();
+    s.later(5 * 60_000); // the longest adaptive interval, planned before the subscription: due again
+    expect((await s.tick()).feeds[0]?.status).toBe('pushed');
+    const state = await s.store.getFeedState(s.feed.url);
+    expect(state?.pollReason).toBe('override');
+    expect(state?.pollIntervalMs).toBe(60 * 60_000);
+    s.later(10 * 60_000);
+    const report = await s.tick();
+    expect(report.feeds[0]?.status).toBe('waiting');
+    expect(polls()).toBe(before);
+    s.later(51 * 60_000);
+    await s.tick();
+    expect(polls()).toBe(before + 1);
+  });
+
   it('finds an item the hub never delivered at the next safety poll', async () => {
     const s = await subscribed();
     s.feed.add('news-1', HEADLINE, new Date(s.now()));

@@ -4,11 +4,12 @@
  * app/push.ts composes it. A recording notifier stands for the chat. Time is driven through the clock.
  */
 import { startHealth } from '../../src/app/health.ts';
-import { composePush } from '../../src/app/push.ts';
+import { composePush, pollOnlyForSafety } from '../../src/app/push.ts';
 import { createDetector } from '../../src/app/compose.ts';
 import type { SourceSpec, Store } from '../../src/core/ports.ts';
 import type { PushSubscription } from '../../src/core/types.ts';
 import { type CycleDeps, createPipeline } from '../../src/pipeline/cycle.ts';
+import type { PollingPolicy } from '../../src/pipeline/due.ts';
 import { createFeedFetcher } from '../../src/sources/index.ts';
 import { createStore } from '../../src/store/index.ts';
 import { memoryBackend } from '../../src/store/memory.ts';
@@ -59,6 +60,8 @@ export function publisher(server: FeedServer, hubUrl: string, path = '/wire.xml'
 }
 
 export interface SceneOptions {
+  /** Adaptive polling, as exits run has it by default (absent: every feed at every tick). */
+  polling?: PollingPolicy;
   store?: Store;
   feeds?: FeedServer;
   hub?: FakeHub;
@@ -97,6 +100,7 @@ export async function pushScene(o: SceneOptions = {}) {
     mergeWindowMs: 14 * 86_400_000,
     updateThrottleMs: 0,
     owner: o.owner ?? 'replica-a',
+    polling: o.polling,
   };
   const pipeline = createPipeline(deps);
   const health = await startHealth(0, log, '127.0.0.1');
@@ -117,7 +121,7 @@ export async function pushScene(o: SceneOptions = {}) {
   });
   if (!push) throw new Error('push not composed');
   health.mount(push.handle);
-  deps.pushInterval = (id, ms) => push.manager.intervalFor(id, ms);
+  pollOnlyForSafety(deps, push.manager);
   let tick = 0;
   return {
     feeds,
