@@ -5,11 +5,16 @@
  */
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 
-/** OpenCC's Traditional -> Simplified character table ("src dst|src dst ..."), one character for one. */
-const HANT_TO_HANS: ReadonlyMap<string, string> = new Map(
+/**
+ * Traditional -> Simplified Chinese, one character for one, from OpenCC's own table (opencc-js ships it as
+ * `dict/TSCharacters`: "src dst|src dst ..."). The detector folds text with it (one lexicon and one alias
+ * serve both scripts, "辭任" reads as "辞任"), and searches and person keys compare names with it. Pairs
+ * that change length in UTF-16 (rare astral characters) are left out, so folded offsets stay put.
+ */
+export const HANT_TO_HANS: ReadonlyMap<string, string> = new Map(
   TS_CHARACTERS.split('|')
     .map((entry) => entry.split(' '))
-    .filter((pair): pair is [string, string] => pair.length >= 2 && pair[0]?.length === 1 && pair[1]?.length === 1)
+    .filter((pair): pair is [string, string] => pair[0]?.length === 1 && pair[1]?.length === 1 && pair[0] !== pair[1])
     .map(([from, to]) => [from, to]),
 );
 

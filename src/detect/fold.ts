@@ -5,7 +5,7 @@
  * characters to Simplified (one for one, so offsets keep their meaning).
  */
 
-import { HANT_TO_HANS } from './tables/hanvariants.ts';
+import { HANT_TO_HANS } from '../core/names.ts';
 
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 // Kana voicing marks (U+3099, U+309A) are kept: dropping them would merge different Japanese names.

@@ -18,7 +18,7 @@ import { romanize as hangulToLatin } from 'es-hangul';
 import hepburn from 'hepburn';
 import { pinyin } from 'pinyin-pro';
 import { fold } from './fold.ts';
-import { HANT_TO_HANS } from './tables/hanvariants.ts';
+import { HANT_TO_HANS } from '../core/names.ts';
 import { KO_SURNAMES, ZH_COMPOUND_SURNAMES } from './tables/romanise.ts';
 import type { CompiledNames } from './watchlist.ts';
 
