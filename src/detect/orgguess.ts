@@ -5,6 +5,7 @@
  */
 import { type Ctx, markersIn } from './context.ts';
 import type { PersonMention } from './mentions.ts';
+import { notOrgName } from './orgwords.ts';
 import type { Sentence } from './segment.ts';
 
 const CAP = '\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*){0,2}';
@@ -17,6 +18,9 @@ const HEAD_PREFIX = new RegExp(
   `^(?:(?:[\\p{L}\\d-]+ ){1,3}(?:bei|chez|at|in|a|en|di|da|bij|presso|dans|im|op) )?(${CAP})(?=[,:]| -)`,
   'u',
 );
+/** Up to three capitalised words right before a role: "General Motors CFO", "Vorlex CEO". */
+const BEFORE_ROLE = /(?:^|[\s(])((?:\p{Lu}[\p{L}\p{N}&-]+ ){0,2}\p{Lu}[\p{L}\p{N}&-]+) $/u;
+const AFTER_NOUN = new RegExp(`^ (${CAP})(?=[\\s,.:;)'’]|$)`, 'u');
 const POSSESSIVE = new RegExp(`(${CAP})'s? (?:[\\p{Ll}-]+ ){0,3}$`, 'u');
 const CJK_HEAD = /^([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z]{2,12})[、,，]/u;
 const ZH_BEFORE_ROLE =
@@ -36,7 +40,7 @@ function clean(ctx: Ctx, name: string | undefined): string | null {
   if (!name) return null;
   const n = name.replace(/[.,:;]+$/, '').trim();
   const first = n.split(' ')[0] ?? '';
-  if (n.length < 3 || NOT_ORG.has(first)) return null;
+  if (n.length < 3 || NOT_ORG.has(first) || notOrgName(n)) return null;
   // Not a person of the item and not a role noun.
   const low = n.toLowerCase();
   if (ctx.persons.some((p) => p.name.toLowerCase() === low || p.name.toLowerCase().startsWith(`${low} `))) return null;
@@ -47,6 +51,18 @@ function clean(ctx: Ctx, name: string | undefined): string | null {
 
 function origOf(ctx: Ctx, start: number, end: number): string {
   return ctx.f.orig.slice(ctx.f.map[start], ctx.f.map[end] ?? ctx.f.orig.length);
+}
+
+/**
+ * A capitalised word right before a role names a company ("Vorlex CFO"), unless it opens its sentence
+ * and the item never writes it again: then it is more likely an adjective or a common noun
+ * ("Financial director", "Attuale responsabile", "Исполнительный директор").
+ */
+function namedHere(ctx: Ctx, t: Sentence, roleStart: number, word: string): boolean {
+  const lead = origOf(ctx, t.start, roleStart).trim();
+  if (/\p{L}/u.test(lead.slice(0, lead.lastIndexOf(word)))) return true;
+  const esc = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (ctx.f.orig.match(new RegExp(`(?<![\\p{L}\\p{N}])${esc}(?![\\p{L}\\p{N}])`, 'gu'))?.length ?? 0) >= 2;
 }
 
 /** An organisation name for an event whose org the watchlist cannot supply; null when unsure. */
@@ -70,10 +86,15 @@ export function guessOrg(ctx: Ctx, s: Sentence): string | null {
       const pn = clean(ctx, pm?.[1]);
       if (pn) return pn;
       // "Pinebrook COO Zainab ...": a capitalised word right before the role.
-      const bm = /(\p{Lu}[\p{L}\p{N}&-]+) $/u.exec(before);
+      const bm = BEFORE_ROLE.exec(before);
       const bn = clean(ctx, bm?.[1]);
-      if (bn && !ctx.persons.some((p) => p.end === r.start - 1) && !/^\p{Lu}+$/u.test(bn) && r.start - 1 > t.start)
+      if (bn && !ctx.persons.some((p) => p.end === r.start - 1) && !/^\p{Lu}+$/u.test(bn) && namedHere(ctx, t, r.start, bn))
         return bn;
+    }
+    // "beim Autobauer Vorlex", "директор компании Vorlex", "il gruppo Vorlex": a company noun names it.
+    for (const c of markersIn(ctx, 'companyNoun', t.start, t.end)) {
+      const n = clean(ctx, AFTER_NOUN.exec(origOf(ctx, c.end, Math.min(t.end, c.end + 40)))?.[1]);
+      if (n) return n;
     }
     if (t.part === 0) {
       const h = HEAD_PREFIX.exec(raw);
@@ -101,7 +122,7 @@ export function roleOrgOf(ctx: Ctx, p: PersonMention): string | null {
       const before = origOf(ctx, Math.max(s.start, r.start - 40), r.start);
       const pn = clean(ctx, POSSESSIVE.exec(before)?.[1]);
       if (pn) return pn;
-      const bn = clean(ctx, /(?:^|[\s(])(\p{Lu}[\p{L}\p{N}&-]+) $/u.exec(before)?.[1]);
+      const bn = clean(ctx, BEFORE_ROLE.exec(before)?.[1]);
       if (bn && !/^\p{Lu}+$/u.test(bn) && !ctx.persons.some((q) => q.end === r.start - 1)) return bn;
     }
     if (r.start > p.end && r.start - p.end <= 4 && /^\s?,/.test(ctx.text.slice(p.end, p.end + 2))) {

@@ -4,6 +4,7 @@ import { fold } from './fold.ts';
 import type { Cue } from './lexcompile.ts';
 import type { OrgMention, PersonMention } from './mentions.ts';
 import { guessOrg, roleOrgOf } from './orgguess.ts';
+import { notOrgName } from './orgwords.ts';
 import type { Sentence } from './segment.ts';
 import { orgsAt } from './watchlist.ts';
 
@@ -57,7 +58,9 @@ const before = (ctx: Ctx, o: OrgMention, n: number): string => ctx.text.slice(Ma
 /** A capitalised name right after a cue that is not a known org: "dejo Datalia", "entro in Nexora". */
 export function objectOrgName(ctx: Ctx, cue: Cue): string | null {
   if (ctx.lower) return null;
-  const after = ctx.text.slice(cue.end, cue.end + 60);
+  // Within the cue's sentence: a title's last word is not followed by the summary's first.
+  const s = ctx.sentences.find((x) => cue.start >= x.start && cue.start < x.end);
+  const after = ctx.text.slice(cue.end, Math.min(s?.end ?? ctx.text.length, cue.end + 60));
   const skip = OBJ_SKIP.exec(after)?.[0].length ?? 0;
   const pos = cue.end + skip;
   if (ctx.persons.some((p) => p.start <= pos && p.end > pos)) return null;
@@ -67,7 +70,7 @@ export function objectOrgName(ctx: Ctx, cue: Cue): string | null {
   if (!m?.[1]) return null;
   const name = m[1].replace(/[.,]+$/, '');
   const first = name.split(' ')[0] ?? '';
-  if (NOT_ORG.has(first) || NOT_ORG2.has(first) || name.length < 3) return null;
+  if (NOT_ORG.has(first) || NOT_ORG2.has(first) || name.length < 3 || notOrgName(name)) return null;
   if (/^(?:CEO|CTO|CFO|COO|CPO|CSO|CAIO|VP|SVP|EVP|PDG|DG|AD)$/.test(first)) return null;
   const key = fold(first);
   const known = ctx.names.orgAliases.get(key) ?? ctx.names.orgAliases.get(key.replace(/s$/, ''));

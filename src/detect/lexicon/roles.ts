@@ -95,6 +95,7 @@ export const TITLES: Record<string, string[]> = {
     '最高執行責任者',
     '최고운영책임자',
   ],
+  'executive director': ['executive director', 'исполнительн(ый|ого|ым|ая|ой) директор(а|ом)?'],
   'chief product officer': ['chief product officer', '首席产品官'],
   'chief research officer': ['chief research officer'],
   'chief scientist': [
