@@ -7,6 +7,7 @@ import { ExitsError } from '../src/core/errors.ts';
 import type { FeedFetcher, FeedSpec, Notifier, Store } from '../src/core/ports.ts';
 import type { DetectedEvent, DetectInput, EventRecord, Watchlist } from '../src/core/types.ts';
 import { compileWatchlist, detect } from '../src/detect/index.ts';
+import { loadGivenNames } from '../src/app/givennames.ts';
 import { type CycleReport, createPipeline, type Log, type Pipeline } from '../src/pipeline/cycle.ts';
 import { decodeFeed } from '../src/sources/charset.ts';
 import { fetchFeedBytes } from '../src/sources/http.ts';
@@ -15,6 +16,9 @@ import { parseFeed } from '../src/sources/parse.ts';
 
 /** As in config/default.yaml. */
 export const CONCURRENCY = 8;
+
+// The detector as the bot runs it: with the world's given names.
+await loadGivenNames();
 
 const silent: Log = { info() {}, warn() {}, error() {}, debug() {} };
 

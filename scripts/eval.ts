@@ -12,6 +12,7 @@ import type { DetectedEvent, DetectInput, ItemKind, Watchlist } from '../src/cor
 import { fold, foldMapped } from '../src/detect/fold.ts';
 import { type CompiledWatchlist, compileWatchlist, detect } from '../src/detect/index.ts';
 import { findRoles } from '../src/detect/role.ts';
+import { loadGivenNames } from '../src/app/givennames.ts';
 import { print } from './evalprint.ts';
 
 export interface GoldEvent {
@@ -361,13 +362,14 @@ export function loadWatchlist(root: string): Watchlist {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const ci = args.indexOf('--corpus');
   const corpus = ci >= 0 && args[ci + 1] ? resolve(args[ci + 1] as string) : resolve(root, '../shared/corpus');
   const verbose = args.includes('--verbose') || args.includes('-v');
   const errors = args.includes('--errors');
+  await loadGivenNames();
   const wl = compileWatchlist(loadWatchlist(root));
   const predict = (it: LabeledItem): DetectedEvent[] => detect(detectInputOf(it), wl);
   const sets: string[] = [];
@@ -411,7 +413,7 @@ function main(): void {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   try {
-    main();
+    await main();
   } catch (err) {
     if (!(err instanceof MissingInput)) throw err;
     process.stderr.write(`eval: ${err.message}\n`);

@@ -15,6 +15,7 @@ import { type ChatAdapter, createChatAdapters } from './chat.ts';
 import { scheduleInterval } from './schedule.ts';
 import { type Config, type Env, loadWatchlist, sourcesOf } from './config.ts';
 import type { Logger } from './logger.ts';
+import { loadGivenNames } from './givennames.ts';
 import { composePush, pollOnlyForSafety } from './push.ts';
 import type { Push, PushMetrics } from '../push/index.ts';
 
@@ -74,6 +75,7 @@ export async function createBot(opts: {
 }): Promise<Bot> {
   const { config, env, log } = opts;
   const watchlist = loadWatchlist(config);
+  await loadGivenNames();
   const store = openConfiguredStore(config, env, log, opts.storeOverride);
   const query = queryContext(config, store, watchlist);
   let chats: ChatAdapter[] = [];

@@ -7,6 +7,7 @@ import { buildCard } from '../notify/card.ts';
 import { alertJson, renderConsoleCard } from '../notify/console/console.ts';
 import type { Command, QueryCommand } from './cli.ts';
 import { backupSqlite } from '../store/backup.ts';
+import { loadGivenNames } from './givennames.ts';
 import { createBot, createDetector, openConfiguredStore, queryContext, storeUrl } from './compose.ts';
 import { type Config, DEFAULT_CONFIG, type Env, loadConfig, loadWatchlist } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -78,6 +79,7 @@ function watchTarget(config: Config, platform: string, channel: string): WatchTa
 }
 
 async function detectCommand(config: Config, input: string | undefined, log: Logger): Promise<number> {
+  await loadGivenNames();
   const detector = createDetector(loadWatchlist(config));
   if (input && !existsSync(input)) throw new ExitsError('BAD_INPUT', `input file ${input} does not exist`);
   const lines = createInterface({

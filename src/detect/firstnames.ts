@@ -1,8 +1,14 @@
 /**
  * Common given names (folded), used to spot people who are not on the watchlist
- * ("Jane Doe, chief X of Y, resigned"). Not exhaustive on purpose: a name that is not here
- * can still be found next to a role noun ("CFO Vaibhav Taneja").
+ * ("Jane Doe, chief X of Y, resigned"). A name that is not here can still be found next to a role noun
+ * ("CFO Vaibhav Taneja"). At start-up the app adds the given names of many cultures (addGivenNames,
+ * from @faker-js/faker's locale data: src/app/givennames.ts).
  */
+import STOPWORDS from 'stopwords-iso' with { type: 'json' };
+import { fold } from './fold.ts';
+import { CAP_STOP, COMPANY_SUFFIX, NOT_NAME } from './tables/namewords.ts';
+import { DEMONYMS, LABELS, ORG_WORDS } from './tables/notnames.ts';
+
 const NAMES = `
 aaron abdul abhishek abigail adam adel adrian adriana adrien agnes ahmed aidan aiden alain alan alba albert alberto alejandra alejandro aleksandr aleksander alessandra alessandro alex alexa alexander alexandr alexandra alexandre alexei alexis alfonso alfred ali alice alicia alina alison alma amanda amar amara amber amelia amir amit amy ana anand anders andre andrea andreas andrei andrej andres andrew andy angela angelo anil anita ann anna anne annie anthony antoine anton antonio anya anjali arjun arnaud arthur arun ashish ashley ashok aurelie ava axel aylin
 barbara barret barrett bart beatrice ben benedict benjamin benoit bernard bernardo bert beth betty bill blake bo bob bogdan boris brad bradley brandon brenda brendan brent bret brett brian bruce bruno bryan
@@ -31,4 +37,27 @@ yan yang yann yasmin yoshua yuki yuri yusuf yves
 zach zachary zoe
 `;
 
-export const FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter(Boolean));
+const names = new Set(NAMES.split(/\s+/).filter(Boolean));
+export const FIRST_NAMES: ReadonlySet<string> = names;
+
+/** A word of a script with capitals (Latin, Cyrillic, Greek): the scripts names are found by shape in. */
+const CASED_WORD = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]{3,}$/u;
+
+/**
+ * Adds given names from a list of the world's (any case, accents kept or not). A name that is also a
+ * function word of any language ("will", "may"), a word the detector knows is no name, a nationality or
+ * a company word is left out: it would make a name of ordinary text. Returns how many were added.
+ */
+export function addGivenNames(list: Iterable<string>): number {
+  const words = STOPWORDS as unknown as Record<string, string[]>;
+  const stop = new Set(Object.values(words).flatMap((l) => l.map(fold)));
+  const never = [NOT_NAME, CAP_STOP, COMPANY_SUFFIX, DEMONYMS, LABELS, ORG_WORDS];
+  let added = 0;
+  for (const raw of list) {
+    const w = fold(raw.trim());
+    if (!CASED_WORD.test(w) || names.has(w) || stop.has(w) || never.some((s) => s.has(w))) continue;
+    names.add(w);
+    added++;
+  }
+  return added;
+}

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DetectedEvent, DetectInput } from '../../src/core/types.ts';
+import { loadGivenNames } from '../../src/app/givennames.ts';
 import { compileWatchlist, detect } from '../../src/detect/index.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/detect/${name}`, import.meta.url));
+
+// The detector as the bot runs it: with the world's given names.
+await loadGivenNames();
 
 export const wl = compileWatchlist({
   people: JSON.parse(readFileSync(fixture('people.json'), 'utf8')),
