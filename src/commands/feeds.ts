@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_URL_LENGTH, type QueryAnswer, type QueryRequest } from '../core/queries.ts';
+import { cleanLine } from '../core/text.ts';
 import type { AddedFeed, FeedState, PushSubscription } from '../core/types.ts';
 import type { QueryContext } from './query.ts';
 
@@ -67,7 +68,7 @@ function hubName(hub: string): string {
 export function pushText(sub: PushSubscription | undefined, now: Date): string | null {
   if (!sub || sub.status === 'unsubscribing') return null;
   const hub = hubName(sub.hub);
-  if (sub.status === 'subscribing') return `push: subscribing at ${hub}, not verified yet`;
+  if (sub.status === 'subscribing') return `push: subscribing at ${hub}, not verified yet${sub.reason ? ` (last try: ${cleanLine(sub.reason, 160)})` : ''}`;
   if (sub.status === 'denied') return `push refused by ${hub}${sub.reason ? ` (${sub.reason})` : ''}, asked again later`;
   if (!sub.expiresAt) return `push: verified by ${hub}, no lease`;
   if (Date.parse(sub.expiresAt) <= now.getTime()) return `push lease at ${hub} ran out ${when(sub.expiresAt, now).replace(' (due now)', '')}: polled as usual`;
