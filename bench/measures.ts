@@ -62,6 +62,7 @@ export const WARMUP_ROUNDS = 2;
 
 interface Series {
   cpu: number[];
+  gc: number[];
   wall: number[];
   stall: number[];
 }
@@ -79,7 +80,7 @@ async function series(
   rounds: number,
   changes: number,
 ): Promise<Series[]> {
-  const out: Series[] = kinds.map(() => ({ cpu: [], wall: [], stall: [] }));
+  const out: Series[] = kinds.map(() => ({ cpu: [], gc: [], wall: [], stall: [] }));
   for (let r = -WARMUP_ROUNDS; r < rounds; r++) {
     for (const [k, { pipeline, label }] of kinds.entries()) {
       const o = out[k] as Series;
@@ -89,15 +90,19 @@ async function series(
       // Stalls count from every cycle, the warm-up too: the figure is a maximum, so more cycles is stricter.
       o.stall.push(monitor.stop());
       expectFeeds(m, label);
-      if (r < 0) continue;
+      if (r < 0) {
+        console.log(`  ${label}, warm-up round: cpu ${fmt(m.cpuMs)} ms (gc pauses ${fmt(m.gcMs)} ms), left out`);
+        continue;
+      }
       o.cpu.push(m.cpuMs);
+      o.gc.push(m.gcMs);
       o.wall.push(m.wallMs);
       if (r === 0) console.log(`  ${label}: feeds by status ${JSON.stringify(countStatus(m))}`);
     }
   }
   for (const [k, { label }] of kinds.entries()) {
     const o = out[k] as Series;
-    console.log(`  ${label}: cpu ${list(o.cpu)} ms; wall ${list(o.wall)} ms; stall ${list(o.stall)} ms`);
+    console.log(`  ${label}: cpu ${list(o.cpu)} ms (of which gc pauses ${list(o.gc)} ms); wall ${list(o.wall)} ms; stall ${list(o.stall)} ms`);
   }
   return out;
 }
