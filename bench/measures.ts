@@ -39,6 +39,8 @@ export interface Steady {
   primeWallMs: number;
   primeStallMs: number;
   conditionalCpuMs: number;
+  /** The 304 cycle's CPU with no feed changed, median of 3, ms. */
+  unchangedCpuMs: number;
   /** Median over the rounds of the 304 cycle's CPU / the naive cycle's CPU in the same round (figure 2). */
   conditionalRatio: number;
   /** Each round's ratio, in order. */
@@ -137,6 +139,14 @@ export async function steady(ctx: SteadyContext, rounds: number): Promise<Steady
     rounds,
     changes,
   )) as [Series, Series];
+  // The same 304 cycle with no feed changed: what a cycle costs around its 304s, against a bare 304 (breakdown.ts).
+  const still: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const m = await measureCycle(real);
+    expectFeeds(m, 'unchanged');
+    still.push(m.cpuMs);
+  }
+  console.log(`  conditional GET, no feed changed: cpu ${list(still)} ms (${fmt((median(still) * 1000) / ctx.count)} µs per feed)`);
   await ctx.feeds.setMode('no-validators');
   await measureCycle(real); // warm-up: every body fetched, all hashes match
   const [hashed] = (await series(ctx, [{ pipeline: real, label: 'no validators, body hash' }], rounds, changes)) as [Series];
@@ -146,6 +156,7 @@ export async function steady(ctx: SteadyContext, rounds: number): Promise<Steady
   return {
     primeWallMs: prime.wallMs,
     conditionalRatio: median(ratios),
+    unchangedCpuMs: median(still),
     conditionalRatios: ratios,
     primeStallMs,
     conditionalCpuMs: median(conditional.cpu),

@@ -109,6 +109,11 @@ try {
       pass: condRatio <= 0.05,
     },
     {
+      measure: '   of which: a 304 cycle with no feed changed, per feed | a bare 304 (fetchFeedBytes)',
+      value: `${fmt((st.unchangedCpuMs * 1000) / SIZE.feeds)} µs | ${fmt(bd.fetch304Us)} µs`,
+      target: '',
+    },
+    {
       measure: '3. CPU, no validators + body hash / naive',
       value: `${fmt(hashRatio, 3)} (${fmt(st.hashedCpuMs)} / ${fmt(st.naiveCpuMs)} ms)`,
       target: '<= 0.25',
