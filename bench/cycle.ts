@@ -3,6 +3,7 @@
  * a timing notifier, an event-loop stall monitor, and new items the detector fires on.
  */
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { ExitsError } from '../src/core/errors.ts';
 import type { FeedFetcher, FeedSpec, Notifier, Store } from '../src/core/ports.ts';
 import type { DetectedEvent, DetectInput, EventRecord, Watchlist } from '../src/core/types.ts';
@@ -135,6 +136,8 @@ export function stallMonitor(): { stop: () => number } {
 export interface Measured {
   /** User + system CPU of this process during the cycle, ms. */
   cpuMs: number;
+  /** Of the cycle's wall time, the garbage collector's pauses of the main thread, ms. */
+  gcMs: number;
   wallMs: number;
   report: CycleReport;
 }
@@ -146,13 +149,27 @@ export function nextSlot(): string {
   return `bench-tick-${ticks++}`;
 }
 
+/** The main thread's GC pauses, as perf_hooks reports them (start time and duration, ms). */
+const gcPauses: { at: number; ms: number }[] = [];
+let gcWatch: PerformanceObserver | undefined;
+
 export async function measureCycle(pipeline: Pipeline): Promise<Measured> {
+  if (!gcWatch) {
+    gcWatch = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcPauses.push({ at: e.startTime, ms: e.duration });
+    });
+    gcWatch.observe({ entryTypes: ['gc'] });
+  }
   const cpu = process.cpuUsage();
   const start = performance.now();
   const report = await pipeline.runCycle(nextSlot());
-  const wallMs = performance.now() - start;
+  const end = performance.now();
   const used = process.cpuUsage(cpu);
-  return { cpuMs: (used.user + used.system) / 1000, wallMs, report };
+  // The observer's entries arrive a turn later; this wait is outside the measured CPU.
+  await new Promise((r) => setImmediate(r));
+  const gcMs = gcPauses.filter((p) => p.at >= start && p.at < end).reduce((sum, p) => sum + p.ms, 0);
+  gcPauses.length = 0;
+  return { cpuMs: (used.user + used.system) / 1000, gcMs, wallMs: end - start, report };
 }
 
 /** Fails loudly when a cycle did not do what the measure assumes (a broken server would look fast). */

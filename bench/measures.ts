@@ -39,6 +39,12 @@ export interface Steady {
   primeWallMs: number;
   primeStallMs: number;
   conditionalCpuMs: number;
+  /** The 304 cycle's CPU with no feed changed, median of 3, ms. */
+  unchangedCpuMs: number;
+  /** Median over the rounds of the 304 cycle's CPU / the naive cycle's CPU in the same round (figure 2). */
+  conditionalRatio: number;
+  /** Each round's ratio, in order. */
+  conditionalRatios: number[];
   hashedCpuMs: number;
   naiveCpuMs: number;
   /** Longest stall over the cycles of the real fetcher (conditional and no-validators). */
@@ -49,16 +55,26 @@ export interface Steady {
   hashedWallMs: number;
 }
 
+/**
+ * Cycles run before the measured ones. In the run of 2026-12-02 (one warm-up) the 304 cycles took 398,
+ * 435, 471, 231 and 200 ms and the naive ones 9.2, 9.3, 6.2, 6.0 and 6.5 s: both kinds settle over the
+ * first rounds (the JIT and the heap's growth after the naive cycles' garbage), so two are left out.
+ */
+export const WARMUP_ROUNDS = 2;
+
 interface Series {
   cpu: number[];
+  gc: number[];
   wall: number[];
   stall: number[];
 }
 
 /**
- * `rounds` measured cycles of each kind, after one unmeasured cycle of each (warm-up). Kinds alternate
+ * `rounds` measured cycles of each kind, after WARMUP_ROUNDS unmeasured cycles of each. Kinds alternate
  * round by round, so that a ratio between them is not skewed by the machine getting busier or quieter
- * in the middle of the run.
+ * in the middle of the run: a ratio is taken within each round, and its median over the rounds is the
+ * figure (a median of each kind's cycles, divided, could pair a warm-up-like round of one with a settled
+ * round of the other).
  */
 async function series(
   ctx: SteadyContext,
@@ -66,8 +82,8 @@ async function series(
   rounds: number,
   changes: number,
 ): Promise<Series[]> {
-  const out: Series[] = kinds.map(() => ({ cpu: [], wall: [], stall: [] }));
-  for (let r = -1; r < rounds; r++) {
+  const out: Series[] = kinds.map(() => ({ cpu: [], gc: [], wall: [], stall: [] }));
+  for (let r = -WARMUP_ROUNDS; r < rounds; r++) {
     for (const [k, { pipeline, label }] of kinds.entries()) {
       const o = out[k] as Series;
       await changeFeeds(ctx.feeds, ctx.count, changes, label);
@@ -76,15 +92,19 @@ async function series(
       // Stalls count from every cycle, the warm-up too: the figure is a maximum, so more cycles is stricter.
       o.stall.push(monitor.stop());
       expectFeeds(m, label);
-      if (r < 0) continue;
+      if (r < 0) {
+        console.log(`  ${label}, warm-up round: cpu ${fmt(m.cpuMs)} ms (gc pauses ${fmt(m.gcMs)} ms), left out`);
+        continue;
+      }
       o.cpu.push(m.cpuMs);
+      o.gc.push(m.gcMs);
       o.wall.push(m.wallMs);
       if (r === 0) console.log(`  ${label}: feeds by status ${JSON.stringify(countStatus(m))}`);
     }
   }
   for (const [k, { label }] of kinds.entries()) {
     const o = out[k] as Series;
-    console.log(`  ${label}: cpu ${list(o.cpu)} ms; wall ${list(o.wall)} ms; stall ${list(o.stall)} ms`);
+    console.log(`  ${label}: cpu ${list(o.cpu)} ms (of which gc pauses ${list(o.gc)} ms); wall ${list(o.wall)} ms; stall ${list(o.stall)} ms`);
   }
   return out;
 }
@@ -119,12 +139,25 @@ export async function steady(ctx: SteadyContext, rounds: number): Promise<Steady
     rounds,
     changes,
   )) as [Series, Series];
+  // The same 304 cycle with no feed changed: what a cycle costs around its 304s, against a bare 304 (breakdown.ts).
+  const still: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const m = await measureCycle(real);
+    expectFeeds(m, 'unchanged');
+    still.push(m.cpuMs);
+  }
+  console.log(`  conditional GET, no feed changed: cpu ${list(still)} ms (${fmt((median(still) * 1000) / ctx.count)} µs per feed)`);
   await ctx.feeds.setMode('no-validators');
   await measureCycle(real); // warm-up: every body fetched, all hashes match
   const [hashed] = (await series(ctx, [{ pipeline: real, label: 'no validators, body hash' }], rounds, changes)) as [Series];
   await ctx.feeds.setMode('conditional');
+  const ratios = conditional.cpu.map((c, i) => c / (naiveRuns.cpu[i] ?? Number.NaN));
+  console.log(`  304 / naive, round by round: ${ratios.map((r) => fmt(r, 3)).join(', ')} (median ${fmt(median(ratios), 3)})`);
   return {
     primeWallMs: prime.wallMs,
+    conditionalRatio: median(ratios),
+    unchangedCpuMs: median(still),
+    conditionalRatios: ratios,
     primeStallMs,
     conditionalCpuMs: median(conditional.cpu),
     hashedCpuMs: median(hashed.cpu),

@@ -138,7 +138,7 @@ async function poll(db: string, base: string, count: number, cycles: number): Pr
   const real = benchPipeline({ sources: specs, fetcher: createFeedFetcher(), store, detect: detector.detect, notifier });
   await store.getFeedState('f0');
   sampler.phase('first-sight cycle (detection off)');
-  expectFeeds({ cpuMs: 0, wallMs: 0, report: await seed.runCycle(nextSlot()) }, 'memory: first sight');
+  expectFeeds({ cpuMs: 0, gcMs: 0, wallMs: 0, report: await seed.runCycle(nextSlot()) }, 'memory: first sight');
   sampler.phase(`${cycles} steady cycles (1% new items, detection on)`);
   for (let c = 0; c < cycles; c++) {
     for (let k = 0; k < Math.max(1, count / 100); k++) {
@@ -146,7 +146,7 @@ async function poll(db: string, base: string, count: number, cycles: number): Pr
       const n = Math.floor(Math.random() * count);
       await fetch(`${base}/_ctl/add?${new URLSearchParams({ feed: String(n), ...item })}`, { method: 'POST' });
     }
-    expectFeeds({ cpuMs: 0, wallMs: 0, report: await real.runCycle(nextSlot()) }, 'memory: steady');
+    expectFeeds({ cpuMs: 0, gcMs: 0, wallMs: 0, report: await real.runCycle(nextSlot()) }, 'memory: steady');
   }
   const historyOfSample = (await store.eventsOf(watchlist.people[0]?.name ?? 'Sam Altman')).length;
   const usage = process.memoryUsage();

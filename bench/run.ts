@@ -17,7 +17,7 @@ import { sqliteBackend } from '../src/store/sqlite.ts';
 import { breakdown } from './breakdown.ts';
 import { loadWatchlist, timedDetector, timedNotifier } from './cycle.ts';
 import { FIGURES } from './figures.ts';
-import { latency, steady } from './measures.ts';
+import { latency, steady, WARMUP_ROUNDS } from './measures.ts';
 import type { FillResult, PollResult } from './memory.ts';
 import { bigFeedStall, cliStart, detectorLongArticles, detectorThroughput, parseThroughput, sqliteSeenBatch } from './micro.ts';
 import { pushRows } from './push.ts';
@@ -68,7 +68,8 @@ try {
   const st = await steady(ctx, SIZE.steadyRounds);
   const bd = await breakdown(feeds, SIZE.feeds, store, 3);
   console.log(
-    `  per feed, CPU of a 304: ${fmt(bd.fetch304Us)} µs through fetchFeedBytes, ${fmt(bd.http304Us)} µs through node:http; ` +
+    `  per feed, CPU of a 304: ${fmt(bd.fetch304Us)} µs through fetchFeedBytes, ${fmt(bd.poll304Us)} µs through the fetcher's poll, ` +
+      `${fmt(bd.http304Us)} µs through node:http; ` +
       `every feed state read in one batch on SQLite: ${fmt(bd.stateUs)} µs per feed`,
   );
 
@@ -90,7 +91,7 @@ try {
   const mem = await pollChild([HEAP_CAP]);
   const uncapped = await pollChild([]);
 
-  const condRatio = st.conditionalCpuMs / st.naiveCpuMs;
+  const condRatio = st.conditionalRatio;
   const hashRatio = st.hashedCpuMs / st.naiveCpuMs;
   const latencyTarget = SIZE.intervalMs + 500;
   const stall = Math.max(st.stallMs, lat.stallMs);
@@ -102,10 +103,15 @@ try {
       pass: detector.perSecond > 5000,
     },
     {
-      measure: `2. CPU, 99% 304 / naive (${SIZE.feeds} feeds)`,
-      value: `${fmt(condRatio, 3)} (${fmt(st.conditionalCpuMs)} / ${fmt(st.naiveCpuMs)} ms)`,
+      measure: `2. CPU, 99% 304 / naive (${SIZE.feeds} feeds; median of each round's ratio, ${WARMUP_ROUNDS} warm-up rounds left out)`,
+      value: `${fmt(condRatio, 3)} (medians ${fmt(st.conditionalCpuMs)} / ${fmt(st.naiveCpuMs)} ms)`,
       target: '<= 0.05',
       pass: condRatio <= 0.05,
+    },
+    {
+      measure: '   of which: a 304 cycle with no feed changed, per feed | a bare 304 (fetchFeedBytes)',
+      value: `${fmt((st.unchangedCpuMs * 1000) / SIZE.feeds)} µs | ${fmt(bd.fetch304Us)} µs`,
+      target: '',
     },
     {
       measure: '3. CPU, no validators + body hash / naive',

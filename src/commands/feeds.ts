@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_URL_LENGTH, type QueryAnswer, type QueryRequest } from '../core/queries.ts';
-import type { AddedFeed, FeedState } from '../core/types.ts';
+import { cleanLine } from '../core/text.ts';
+import type { AddedFeed, FeedState, PushSubscription } from '../core/types.ts';
 import type { QueryContext } from './query.ts';
 
 /** `/exits feeds add|remove|list`: feeds added at run time, polled beside the config's from the next cycle. */
@@ -18,13 +19,17 @@ function line(f: AddedFeed): string {
   return `${f.name} · ${f.url} · added by ${f.addedBy} on ${f.addedAt.slice(0, 10)}`;
 }
 
-/** "45 s", "2 min", "1 h 30 min". */
+/** "45 s", "2 min", "1 h 30 min", "6 d 23 h". */
 export function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const min = Math.round(s / 60);
   if (min < 60) return `${min} min`;
   const h = Math.floor(min / 60);
+  if (h >= 48) {
+    const d = Math.floor(h / 24);
+    return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
+  }
   return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
 }
 
@@ -48,10 +53,40 @@ export function scheduleText(state: FeedState | undefined, now: Date): string {
   return `every ${duration(state.pollIntervalMs ?? 0)}${why}, next ${when(state.nextPollAt, now)}`;
 }
 
+/** The hub's host (its path too when not bare), for a line of the list. */
+function hubName(hub: string): string {
+  if (!URL.canParse(hub)) return hub;
+  const u = new URL(hub);
+  return u.pathname === '/' ? u.host : `${u.host}${u.pathname}`;
+}
+
+/**
+ * What WebSub does for a feed, as its subscription says: "pushed by hub.example (lease until 2024-10-03
+ * 12:00 UTC (in 7 d))", or that it is being asked for, refused or lapsed. Null without a subscription
+ * (no hub advertised, or push not configured). A feed being unsubscribed (it changed hub) shows nothing.
+ */
+export function pushText(sub: PushSubscription | undefined, now: Date): string | null {
+  if (!sub || sub.status === 'unsubscribing') return null;
+  const hub = hubName(sub.hub);
+  if (sub.status === 'subscribing') return `push: subscribing at ${hub}, not verified yet${sub.reason ? ` (last try: ${cleanLine(sub.reason, 160)})` : ''}`;
+  if (sub.status === 'denied') return `push refused by ${hub}${sub.reason ? ` (${sub.reason})` : ''}, asked again later`;
+  if (!sub.expiresAt) return `push: verified by ${hub}, no lease`;
+  if (Date.parse(sub.expiresAt) <= now.getTime()) return `push lease at ${hub} ran out ${when(sub.expiresAt, now).replace(' (due now)', '')}: polled as usual`;
+  return `pushed by ${hub} (lease until ${when(sub.expiresAt, now)})`;
+}
+
 async function withSchedules(ctx: QueryContext, ids: string[], lines: string[]): Promise<string[]> {
   const states = ids.length > 0 ? await ctx.store.getFeedStates(ids) : [];
+  const subs = new Map<string, PushSubscription>();
+  for (const sub of await ctx.store.listSubscriptions()) {
+    // A feed that changed hub has two records for a while: the one being unsubscribed gives way.
+    if (sub.status !== 'unsubscribing' || !subs.has(sub.feedId)) subs.set(sub.feedId, sub);
+  }
   const now = ctx.now();
-  return lines.map((l, i) => `${l} · ${scheduleText(states[i], now)}`);
+  return lines.map((l, i) => {
+    const push = pushText(subs.get(ids[i] ?? ''), now);
+    return `${l} · ${scheduleText(states[i], now)}${push ? ` · ${push}` : ''}`;
+  });
 }
 
 /** Runs `edit` holding the feeds' lease, so two replicas (or two admins) never overwrite each other. */

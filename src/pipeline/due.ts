@@ -95,14 +95,35 @@ export function learnedInterval(times: number[] | undefined, now: number, policy
 }
 
 /**
+ * Where in [0, 1) a feed's first schedule falls: FNV-1a of its id, so the same in every replica and
+ * after every restart, and even over many ids.
+ */
+export function phaseOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) / 2 ** 32;
+}
+
+/**
  * The next poll of a feed just polled at `now`. `overrideMs` replaces the learnt interval (a feed with an
  * active WebSub subscription keeps only a slow safety poll: src/push); the publisher's hints still apply.
+ *
+ * A feed planned for the first time (no next poll stored: first seen, or states from before adaptive
+ * polling) whose learnt interval is longer than `minMs` is next polled at a point of that interval its id
+ * picks (`phaseOf`), no sooner than `minMs`: 10,000 feeds seen at one tick are then not all due again at
+ * one later tick, and keep their spread afterwards (the next polls follow from these). `id` absent: no
+ * spread (the simulations of bench/adaptive.ts and the unit tests of the rhythm).
  */
-export function plan(state: FeedState, now: number, policy: PollingPolicy, overrideMs?: number): Plan {
+export function plan(state: FeedState, now: number, policy: PollingPolicy, overrideMs?: number, id?: string): Plan {
   const learnt = learnedInterval(state.publishTimes, now, policy);
+  const first = id !== undefined && state.nextPollAt === undefined && learnt.ms > policy.minMs;
+  const wait = first ? Math.round(policy.minMs + phaseOf(id) * (learnt.ms - policy.minMs)) : learnt.ms;
   let best: Plan =
     overrideMs === undefined
-      ? { intervalMs: learnt.ms, at: now + learnt.ms, reason: learnt.reason }
+      ? { intervalMs: learnt.ms, at: now + wait, reason: learnt.reason }
       : { intervalMs: overrideMs, at: now + overrideMs, reason: 'override' };
   const later = (at: number | undefined, reason: string) => {
     if (at === undefined || Number.isNaN(at)) return;
@@ -115,8 +136,8 @@ export function plan(state: FeedState, now: number, policy: PollingPolicy, overr
   return best;
 }
 
-/** The state with its next poll written in. */
-export function scheduled(state: FeedState, now: number, policy: PollingPolicy, overrideMs?: number): FeedState {
-  const next = plan(state, now, policy, overrideMs);
+/** The state with its next poll written in (`id`: spread a first schedule, see plan). */
+export function scheduled(state: FeedState, now: number, policy: PollingPolicy, overrideMs?: number, id?: string): FeedState {
+  const next = plan(state, now, policy, overrideMs, id);
   return { ...state, pollIntervalMs: next.intervalMs, nextPollAt: new Date(next.at).toISOString(), pollReason: next.reason };
 }

@@ -145,7 +145,7 @@ export interface Polled {
 function planned(deps: CycleDeps, spec: SourceSpec, state: FeedState, tickAt: Date): FeedState {
   if (!deps.polling) return state;
   const override = deps.pollOverride?.(spec, state, tickAt);
-  return scheduled(state, tickAt.getTime(), deps.polling, override);
+  return scheduled(state, tickAt.getTime(), deps.polling, override, spec.id);
 }
 
 /** Posts a notice to the admin channel, if there is one; false when it could not be posted. */

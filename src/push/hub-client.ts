@@ -17,8 +17,30 @@ export interface HubClientOptions {
   dispatcher?: Dispatcher;
 }
 
+/** A host on this machine: a request to it never crosses a network. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * The URL to ask a hub at, given the one a feed advertises. hub.secret, which authenticates every delivery,
+ * goes only over https (WebSub §5.1: the subscriber SHOULD send it only over HTTPS): an https hub as
+ * advertised, a plain http hub on this machine (loopback) as advertised, any other http hub over https at
+ * the same host and path. A hub that does not answer https is then never subscribed, and its feeds stay
+ * polled: see docs/push.md for why exits does not subscribe without a secret instead.
+ */
+export function secureHubUrl(hub: string): string {
+  if (!URL.canParse(hub)) return hub;
+  const url = new URL(hub);
+  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return hub;
+  return `https://${url.host}${url.pathname}${url.search}`;
+}
+
 /** Sends the request; throws an ExitsError (HUB_REFUSED with the status, or NETWORK/TIMEOUT) unless 2xx. */
 export async function askHub(hub: string, req: HubRequest, opts: HubClientOptions = {}): Promise<number> {
+  if (req.secret !== undefined && secureHubUrl(hub) !== hub) {
+    throw new ExitsError('INSECURE_HUB', `hub.secret is sent only over https: not to ${hub}`);
+  }
   const form = new URLSearchParams({ 'hub.mode': req.mode, 'hub.topic': req.topic, 'hub.callback': req.callback });
   if (req.leaseSeconds !== undefined) form.set('hub.lease_seconds', String(req.leaseSeconds));
   if (req.secret !== undefined) form.set('hub.secret', req.secret);

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { errorMessage } from '../core/errors.ts';
 import type { SourceSpec } from '../core/ports.ts';
 import type { FeedState, PushSubscription } from '../core/types.ts';
-import { HubRefused } from './hub-client.ts';
+import { HubRefused, secureHubUrl } from './hub-client.ts';
 import { pushSafetyInterval } from './safety.ts';
 import type { PushDeps } from './types.ts';
 
@@ -64,7 +64,9 @@ export function createPushManager(deps: PushDeps): PushManager {
     deps.metrics?.subscriptions([...byFeed.values()].filter((s) => pushSafetyInterval(s, nowMs) !== undefined).length);
   };
 
-  async function subscribe(spec: SourceSpec, hub: string, topic: string, id: string): Promise<void> {
+  async function subscribe(spec: SourceSpec, advertised: string, topic: string, id: string): Promise<void> {
+    // The secret never travels in clear: a plain-http hub elsewhere is asked over https (hub-client.ts).
+    const hub = secureHubUrl(advertised);
     const before = await deps.store.getSubscription(id);
     const nowIso = deps.clock.now().toISOString();
     if (before && before.status !== 'unsubscribing' && nextRequestAt(before) > Date.parse(nowIso)) return;
@@ -88,8 +90,10 @@ export function createPushManager(deps: PushDeps): PushManager {
       await deps.ask(hub, { mode: 'subscribe', topic, callback, leaseSeconds: deps.leaseSeconds, secret: sub.secret }, spec);
       deps.log.info({ feed: spec.id, hub, topic, renewal }, `${renewal ? 'renewing' : 'subscribing to'} ${topic} at hub ${hub}`);
     } catch (err) {
-      deps.log.warn({ feed: spec.id, hub, attempts: sub.attempts }, `WebSub ${renewal ? 'renewal' : 'subscription'} of ${topic} failed: ${errorMessage(err)}`);
-      await deps.store.setSubscription({ ...sub, reason: errorMessage(err) });
+      const upgraded = hub === advertised ? '' : ` (the feed advertises ${advertised}, plain http: asked over https, as hub.secret never travels in clear; the feed stays polled)`;
+      const reason = `${errorMessage(err)}${upgraded}`;
+      deps.log.warn({ feed: spec.id, hub, attempts: sub.attempts }, `WebSub ${renewal ? 'renewal' : 'subscription'} of ${topic} failed: ${reason}`);
+      await deps.store.setSubscription({ ...sub, reason });
     }
   }
 

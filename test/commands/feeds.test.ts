@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ADDED_FEEDS } from '../../src/commands/feeds.ts';
 import { answerRequest, type QueryContext } from '../../src/commands/query.ts';
+import type { PushSubscription } from '../../src/core/types.ts';
 import { createStore } from '../../src/store/index.ts';
 import { memoryBackend } from '../../src/store/memory.ts';
 
@@ -79,6 +80,45 @@ describe('/exits feeds', () => {
         'https://config.example/rss · from the config · every 2 min (rhythm), next 12:01 UTC (in 1 min)',
         '@miramurati · X account from the config · every 40 min (ttl), next 11:40 UTC (due now)',
         'news.example · https://news.example/rss · added by discord:1 on 2024-09-26 · failing since 2024-09-26 10:00 UTC, next try 2024-09-27 12:30 UTC (in 24 h 30 min)',
+      ],
+    });
+  });
+
+  it('says which feeds a WebSub hub pushes, until when, and which are waiting for or refused by their hub', async () => {
+    const ctx = context();
+    const sub = (feedId: string, over: Partial<PushSubscription>): PushSubscription => ({
+      id: `sub-${feedId}`,
+      feedId,
+      hub: 'https://hub.example/',
+      topic: feedId,
+      secret: 's',
+      status: 'active',
+      requestedAt: '2024-09-26T10:00:00.000Z',
+      attempts: 0,
+      ...over,
+    });
+    await ctx.store.setFeedState('https://config.example/rss', {
+      lastOkAt: '2024-09-26T11:30:00.000Z',
+      pollIntervalMs: 3_600_000,
+      pollReason: 'override',
+      nextPollAt: '2024-09-26T12:30:00.000Z',
+      hub: 'https://hub.example/',
+    });
+    await ctx.store.setSubscription(sub('https://config.example/rss', { verifiedAt: '2024-09-26T10:00:00.000Z', leaseSeconds: 7 * 86_400, expiresAt: '2024-10-03T10:00:00.000Z' }));
+    for (const url of ['https://a.example/rss', 'https://b.example/rss', 'https://c.example/rss']) {
+      await answerRequest({ sub: 'feeds', action: 'add', url, asker: admin }, ctx);
+    }
+    await ctx.store.setSubscription(sub('https://a.example/rss', { status: 'subscribing', hub: 'https://push.example/websub' }));
+    await ctx.store.setSubscription(sub('https://b.example/rss', { status: 'denied', reason: 'topic not allowed' }));
+    await ctx.store.setSubscription(sub('https://c.example/rss', { verifiedAt: '2024-09-20T10:00:00.000Z', expiresAt: '2024-09-26T11:00:00.000Z' }));
+    const list = await answerRequest({ sub: 'feeds', action: 'list', asker: member }, ctx);
+    expect(list).toMatchObject({
+      ok: true,
+      lines: [
+        'https://config.example/rss · from the config · every 1 h (override), next 12:30 UTC (in 30 min) · pushed by hub.example (lease until 2024-10-03 10:00 UTC (in 6 d 22 h))',
+        'a.example · https://a.example/rss · added by discord:1 on 2024-09-26 · not polled yet · push: subscribing at push.example/websub, not verified yet',
+        'b.example · https://b.example/rss · added by discord:1 on 2024-09-26 · not polled yet · push refused by hub.example (topic not allowed), asked again later',
+        'c.example · https://c.example/rss · added by discord:1 on 2024-09-26 · not polled yet · push lease at hub.example ran out 11:00 UTC: polled as usual',
       ],
     });
   });

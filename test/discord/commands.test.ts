@@ -247,6 +247,23 @@ describe('/exits feeds', () => {
     expect(list.data?.embeds?.[0]?.title).toBe('Feeds: 0 from the config, 1 added');
     // Each feed with its poll interval and next poll; this one was never polled.
     expect(list.data?.embeds?.[0]?.description).toMatch(/^Wire · <http:\/\/93\.184\.215\.14\/rss> · added by .* · not polled yet$/);
+    // Once its hub pushes it: its safety poll, and the hub and the lease's end beside it (text escaped for Discord).
+    const url = 'http://93.184.215.14/rss';
+    const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
+    await store.setFeedState(url, { lastOkAt: NOW.toISOString(), pollIntervalMs: 3_600_000, pollReason: 'override', nextPollAt: at(30 * 60_000) });
+    await store.setSubscription({
+      ...{ id: 'wire-sub', feedId: url, hub: 'https://hub.example/', topic: url, secret: 's', status: 'active', attempts: 0 },
+      ...{ requestedAt: NOW.toISOString(), verifiedAt: NOW.toISOString(), leaseSeconds: 5 * 86_400, expiresAt: at(5 * 86_400_000) },
+    });
+    const pushed = await callback(fake.sendCommand('list', {}, { group: 'feeds', permissions: MEMBER_PERMISSIONS }));
+    const nextAt = at(30 * 60_000).slice(11, 16);
+    const expires = at(5 * 86_400_000);
+    expect(pushed.data?.embeds?.[0]?.description).toBe(
+      `Wire · <http://93.184.215.14/rss> · added by discord:800000000000000001 on ${NOW.toISOString().slice(0, 10).replace(/-/g, '\\-')} · ` +
+        `every 1 h \\(override\\), next ${nextAt} UTC \\(in 30 min\\) · ` +
+        `pushed by hub.example \\(lease until ${expires.slice(0, 10).replace(/-/g, '\\-')} ${expires.slice(11, 16)} UTC \\(in 5 d\\)\\)`,
+    );
+    await store.deleteSubscription('wire-sub');
     const removed = await callback(fake.sendCommand('remove', { url: 'wire' }, { group: 'feeds' }));
     expect(removed.data?.embeds?.[0]?.title).toBe('Removed Wire');
     expect(await store.getAddedFeeds()).toEqual([]);

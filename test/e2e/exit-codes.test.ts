@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../src/store/index.ts';
+import { sqliteBackend } from '../../src/store/sqlite.ts';
 import { runCli } from './run-cli.ts';
 
 // One rule for every command, as the README says: 0 done (nothing found included), 1 a runtime failure,
@@ -71,6 +73,32 @@ describe('exit codes', () => {
     const redis = await runCli(['backup', join(dir, 'r.sqlite'), '--store', 'redis://127.0.0.1:6379']);
     expect(redis.code).toBe(2);
     expect(redis.stderr).toMatch(/^exits: backup copies an SQLite store, and the store is redis:/);
+  });
+
+  it('lists a pushed feed with its hub and lease (exits feeds list)', async () => {
+    const file = join(dir, 'pushed.sqlite');
+    const own = join(dir, 'pushed.yaml');
+    const url = 'https://wire.example/rss';
+    writeFileSync(own, `feeds: [ { name: wire, url: "${url}" } ]\n`);
+    const seeded = createStore(sqliteBackend(file));
+    const now = Date.now();
+    await seeded.setFeedState(url, {
+      lastOkAt: new Date(now).toISOString(),
+      pollIntervalMs: 3_600_000,
+      pollReason: 'override',
+      nextPollAt: new Date(now + 3_600_000).toISOString(),
+    });
+    const expiresAt = new Date(now + 3 * 86_400_000).toISOString();
+    await seeded.setSubscription({
+      ...{ id: 'wire', feedId: url, hub: 'https://hub.example/', topic: url, secret: 's', status: 'active', attempts: 0 },
+      ...{ requestedAt: new Date(now).toISOString(), verifiedAt: new Date(now).toISOString(), leaseSeconds: 3 * 86_400, expiresAt },
+    });
+    await seeded.close();
+    const r = await runCli(['feeds', 'list', '--config', own, '--store', `sqlite://${file}`]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const line = r.stdout.split('\n').find((l) => l.trim().startsWith(url));
+    expect(line).toMatch(/ · from the config · every 1 h \(override\), next \d\d:\d\d UTC \(in (59 min|1 h)\) · /);
+    expect(line).toContain(` · pushed by hub.example (lease until ${expiresAt.slice(0, 10)} ${expiresAt.slice(11, 16)} UTC (in `);
   });
 
   it('finds its bundled config from any folder', async () => {

@@ -48,6 +48,8 @@ export interface FakeHubOptions {
   grantSeconds?: number;
   /** Answer subscription requests with this status instead of 202 (no verification follows). */
   refuseWith?: number;
+  /** The address to listen on (default 127.0.0.1; another of this machine's stands for a hub elsewhere). */
+  host?: string;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -123,8 +125,12 @@ export async function startFakeHub(opts: FakeHubOptions = {}) {
       track(intent(seen, form.get('hub.secret') ?? undefined));
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hub`;
+  const host = opts.host ?? '127.0.0.1';
+  /** Every connection, HTTP or not (a TLS handshake sent to this plain-HTTP hub is one too). */
+  let connections = 0;
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const url = `http://${host}:${(server.address() as AddressInfo).port}/hub`;
 
   async function post(sub: HubSubscription, body: Buffer, contentType: string, signature?: string): Promise<number> {
     const headers: Record<string, string> = {
@@ -145,6 +151,8 @@ export async function startFakeHub(opts: FakeHubOptions = {}) {
     requests,
     verifications,
     deliveries,
+    /** Connections accepted so far, HTTP or not. */
+    connections: () => connections,
     /** Waits for the verifications under way. */
     async settled(): Promise<void> {
       while (pending.size > 0) await Promise.allSettled([...pending]);
@@ -175,7 +183,11 @@ export async function startFakeHub(opts: FakeHubOptions = {}) {
       subscriptions.delete(callback);
       return res.status;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

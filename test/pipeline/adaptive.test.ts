@@ -55,6 +55,7 @@ beforeAll(async () => {
   server.setRoute('/ttl.xml', conditional(() => rss(old, '<ttl>30</ttl>')));
   server.setRoute('/sy.xml', conditional(() => rss(old, '<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>3</sy:updateFrequency>')));
   server.setRoute('/max-age.xml', conditional(() => rss(old), { 'cache-control': 'max-age=900' }));
+  for (const path of MANY) server.setRoute(path, conditional(() => rss(old)));
   server.setRoute('/limited.xml', (_req, res) => {
     res.writeHead(429, { 'retry-after': '1200' });
     res.end();
@@ -66,6 +67,8 @@ afterAll(async () => {
 });
 
 const spec = (path: string): FeedSpec => ({ kind: 'feed', id: path, name: path, url: `${server.url}${path}`, lang: null });
+/** Forty quiet feeds (one old item, no hints): the longest interval, 10 minutes here. */
+const MANY = Array.from({ length: 40 }, (_, n) => `/many/${n}.xml`);
 const PATHS = ['/rhythm.xml', '/ttl.xml', '/sy.xml', '/max-age.xml', '/limited.xml'];
 
 function pipeline(store: Store, overrides: Partial<CycleDeps> = {}) {
@@ -154,6 +157,41 @@ describe('adaptive polling through the pipeline', () => {
     const store = createStore(sqliteBackend(join(dir, 'fixed.sqlite')));
     const asked = await ticks(pipeline(store, { polling: undefined }), T0, T0 + 5 * MIN);
     expect(asked['/ttl.xml']).toEqual([0, 1, 2, 3, 4]);
+    await store.close();
+  });
+
+  it('spreads the next polls of feeds first seen at one tick, and after a restart with no stored next poll, over the interval', async () => {
+    const store = createStore(sqliteBackend(join(dir, 'spread.sqlite')));
+    /** How many of the forty feeds each tick of a new process polled, from `from` to ten minutes later. */
+    const perTick = async (from: number) => {
+      const p = pipeline(store, { sources: MANY.map(spec) });
+      const counts: number[] = [];
+      for (now = from; now <= from + 10 * MIN; now += MIN) {
+        const before = MANY.reduce((n, path) => n + server.requests(path), 0);
+        await p.runCycle(`tick-${now}`);
+        counts.push(MANY.reduce((n, path) => n + server.requests(path), 0) - before);
+      }
+      return counts;
+    };
+    /**
+     * The second polls (one each: a feed's next is 10 minutes on) spread over the ticks of the interval,
+     * where they all fell on the tenth minute before.
+     */
+    const expectSpread = (counts: number[]) => {
+      expect(counts[0]).toBe(40);
+      const second = counts.slice(1);
+      expect(second.reduce((a, b) => a + b, 0)).toBe(40);
+      expect(second.filter((n) => n > 0).length).toBeGreaterThanOrEqual(6);
+      expect(Math.max(...second)).toBeLessThanOrEqual(12);
+    };
+    expectSpread(await perTick(T0));
+
+    // States from before adaptive polling (no next poll stored): the first tick polls them all, then the same spread.
+    for (const path of MANY) {
+      const { nextPollAt: _n, pollIntervalMs: _i, pollReason: _r, ...rest } = (await store.getFeedState(path)) ?? {};
+      await store.setFeedState(path, rest);
+    }
+    expectSpread(await perTick(T0 + 60 * MIN));
     await store.close();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedState } from '../../src/core/types.ts';
-import { DEFAULT_POLICY, dueAt, HINT_CAP_MS, isDue, learnedInterval, plan, recordTimes, scheduled } from '../../src/pipeline/due.ts';
+import { DEFAULT_POLICY, dueAt, HINT_CAP_MS, isDue, learnedInterval, phaseOf, plan, recordTimes, scheduled } from '../../src/pipeline/due.ts';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-12-01T00:00:00Z');
@@ -94,5 +94,35 @@ describe('adaptive schedule (pure)', () => {
     expect(dueAt(state)).toBe(T0 + 3 * MIN);
     expect(isDue(state, T0 + 3 * MIN - 10_000, { graceMs: 30_000 })).toBe(true);
     expect(isDue(state, T0 + 2 * MIN, { graceMs: 30_000 })).toBe(false);
+  });
+
+  it('spreads the first schedules of many feeds seen at once over their interval, by feed id', () => {
+    const ids = Array.from({ length: 1000 }, (_, n) => `https://news.example.com/feed/${n}.xml`);
+    // First seen at T0, no dates to learn from: the longest interval, 30 minutes.
+    const firsts = ids.map((id) => plan({ lastOkAt: iso(T0) }, T0, policy, undefined, id));
+    for (const p of firsts) {
+      expect(p.intervalMs).toBe(30 * MIN);
+      expect(p.at).toBeGreaterThanOrEqual(T0 + MIN);
+      expect(p.at).toBeLessThan(T0 + 30 * MIN);
+    }
+    // Every 5-minute stretch of the interval gets a share near its length's (a sixth, 1/6 of 29 minutes
+    // for the first), not all at T0 + 30 min as before.
+    for (let from = 0; from < 30; from += 5) {
+      const inside = firsts.filter((p) => p.at >= T0 + from * MIN && p.at < T0 + (from + 5) * MIN).length;
+      const expected = (1000 * (Math.min(from + 5, 30) - Math.max(from, 1))) / 29;
+      expect(Math.abs(inside - expected)).toBeLessThan(expected * 0.35);
+    }
+    // The same id always lands at the same point (every replica, every restart).
+    expect(plan({}, T0, policy, undefined, ids[7]).at).toBe(firsts[7]?.at);
+    expect(phaseOf('a')).not.toBe(phaseOf('b'));
+  });
+
+  it('keeps the learnt interval once a next poll is stored, and does not spread what is already due every minute', () => {
+    const id = 'https://news.example.com/feed.xml';
+    expect(plan({ nextPollAt: iso(T0) }, T0, policy, undefined, id).at).toBe(T0 + 30 * MIN);
+    const busy: FeedState = { publishTimes: [T0 / 1000 - 60, T0 / 1000] };
+    expect(plan(busy, T0, policy, undefined, id).at).toBe(T0 + MIN);
+    // The publisher's word still wins over the spread.
+    expect(plan({ feedTtlMs: 45 * MIN }, T0, policy, undefined, id)).toMatchObject({ at: T0 + 45 * MIN, reason: 'ttl' });
   });
 });

@@ -3,8 +3,10 @@
  * bad signatures ignored, renewal before the lease ends, unsubscribe when a feed leaves the config.
  */
 import { createHmac } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callbackUrl } from '../../src/push/index.ts';
+import { askHub, callbackUrl } from '../../src/push/index.ts';
+import { startFakeHub } from '../fakes/fake-hub.ts';
 import { eventually, pushScene } from './scene.ts';
 
 type Scene = Awaited<ReturnType<typeof pushScene>>;
@@ -112,6 +114,31 @@ describe('WebSub subscription', () => {
       const s = await subscribed({ advertise });
       expect(s.hub.requests[0]).toMatchObject({ mode: 'subscribe', topic: s.feed.url });
     }
+  });
+
+  // A hub at another address of this machine stands for a plain-http hub elsewhere (not loopback).
+  const elsewhere = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+  it.skipIf(!elsewhere)('never sends hub.secret in clear: a plain-http hub elsewhere is asked over https only, and the feed stays polled', async () => {
+    const hub = await startFakeHub({ host: elsewhere });
+    const s = await scene({ hub });
+    s.feed.add('old-1', 'Quarterly results are in', new Date(s.now() - 3_600_000));
+    await s.tick();
+    // The request went to https://HOST:PORT/hub: a TLS handshake this plain-HTTP hub could not read.
+    expect(hub.connections()).toBeGreaterThan(0);
+    expect(hub.requests).toEqual([]);
+    const sub = await s.subscription();
+    expect(sub).toMatchObject({ status: 'subscribing', hub: hub.url.replace('http://', 'https://') });
+    expect(sub?.reason).toContain(`the feed advertises ${hub.url}, plain http: asked over https`);
+    s.later(60_000);
+    expect((await s.tick()).feeds[0]?.status).not.toBe('pushed');
+    // The hub client itself refuses to send a secret over plain http to a host that is not this one.
+    await expect(askHub(hub.url, { mode: 'subscribe', topic: s.feed.url, callback: `${s.publicUrl}/websub/x`, secret: 's' })).rejects.toMatchObject({
+      code: 'INSECURE_HUB',
+    });
+    expect(hub.requests).toEqual([]);
   });
 
   it('subscribes to nothing when the feed advertises no hub', async () => {

@@ -6,7 +6,7 @@ import { checkFeedUrl } from '../../src/sources/guard.ts';
 import { createSlackBot, type SlackBot } from '../../src/notify/slack/bot.ts';
 import type { QueryRequest } from '../../src/notify/slack/types.ts';
 import { type FakeSlack, slashCommandFields, startFakeSlack } from '../fakes/fake-slack.ts';
-import { blockTexts, buttonClick, captureLog, event, form, postSigned, prop, queryContext, reportOf } from './helpers.ts';
+import { blockTexts, buttonClick, captureLog, event, form, NOW, postSigned, prop, queryContext, reportOf } from './helpers.ts';
 
 const SECRET = 'test-signing-secret';
 let fake: FakeSlack;
@@ -289,5 +289,25 @@ describe('Slack /exits feeds', () => {
     const [, removed] = await fake.waitForResponses(2);
     expect(headersOf(removed?.body.blocks ?? [])).toEqual(['Removed Wire']);
     expect(await ctx.store.getAddedFeeds()).toEqual([]);
+  });
+
+  it('lists a pushed feed with its hub and the end of its lease, beside its safety poll', async () => {
+    const url = 'http://93.184.215.14/wire';
+    await postSigned(endpoint, SECRET, command(`feeds add <${url}> Wire`, 'f5', { user_id: 'U0ADMIN' }));
+    await fake.waitForResponses(1);
+    const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
+    await ctx.store.setFeedState(url, { lastOkAt: NOW.toISOString(), pollIntervalMs: 3_600_000, pollReason: 'override', nextPollAt: at(30 * 60_000) });
+    await ctx.store.setSubscription({
+      ...{ id: 'wire-sub', feedId: url, hub: 'https://hub.example/websub', topic: url, secret: 's', status: 'active', attempts: 0 },
+      ...{ requestedAt: NOW.toISOString(), verifiedAt: NOW.toISOString(), leaseSeconds: 86_400, expiresAt: at(86_400_000) },
+    });
+    await postSigned(endpoint, SECRET, command('feeds list', 'f6'));
+    const [, list] = await fake.waitForResponses(2);
+    const line = blockTexts(list?.body.blocks ?? []).find((t) => t.includes('Wire'));
+    expect(line).toContain(
+      `every 1 h (override), next ${at(30 * 60_000).slice(11, 16)} UTC (in 30 min) · pushed by hub.example/websub (lease until ${at(86_400_000).slice(0, 10)} ${at(86_400_000).slice(11, 16)} UTC (in 24 h))`,
+    );
+    await ctx.store.deleteSubscription('wire-sub');
+    await ctx.store.setAddedFeeds([]);
   });
 });
