@@ -129,7 +129,7 @@ export const de: Lexicon = {
       '^(anstelle|an stelle) von',
       '^folgt auf',
       // "X tritt zurück; Y folgt": a bare "folgt" that ends its clause names the successor.
-      'folgt(?=\\s*(?:$|[;.,!]))',
+      'folgt(?=\\s*(?:$|[;.,!\\n]))',
       '(soll|wird) (ihm|ihr) (nachfolgen|folgen)',
       'folgt [a-z -]{0,20}nach',
       'interimistisch(e|er)?',
