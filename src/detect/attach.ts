@@ -87,6 +87,10 @@ const CONJ_GAP =
   /(?:^|\s)(?:and|et|e|ed|und|y|en|as well as|ainsi que|sowie|nonche|и|dan|serta|ou|o|or)(?:\s|$)|[&\u3001和与及と및]/;
 
 
+/** "A, B have also resigned": a plural verb right after the last name makes a comma list one subject. */
+const PLURAL_VERB =
+  /^,?\s(?:have|are|were|both|hanno|sono|ont|sont|haben|sind|hebben|zijn|han|sao|foram|maja)(?:\s|$)/;
+
 function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: number, span: Span): PersonMention[] {
   const out = [cands[at] as PersonMention];
   let cur = cands[at] as PersonMention;
@@ -113,7 +117,8 @@ function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: number, s
     const last = out.reduce((m, p) => (p.end > m.end ? p : m));
     const first = out.reduce((m, p) => (p.start < m.start ? p : m));
     const after = ctx.text.slice(last.end, last.end + 10);
-    const cueNext = ctx.cues.some((c) => c.start >= last.end && c.start - last.end <= 8);
+    const cueNext =
+      ctx.cues.some((c) => c.start >= last.end && c.start - last.end <= 8) || PLURAL_VERB.test(after);
     const object = ctx.cues.some((c) => c.end <= first.start && first.start - c.end <= 8);
     // ("è stata nominata" folds to "e stata", which reads like "and": an object's list needs a real "and B".)
     if (object || (!cueNext && !CONJ_GAP.test(after.slice(0, 6)))) return [cands[at] as PersonMention];
@@ -244,6 +249,8 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
     return toTargets(expandList(ctx, cands, i, dir, clause));
   }
 
+  const listed = colonList(ctx, cue, s, clause, cands);
+  if (listed.length > 0) return toTargets(listed);
   // Subject in the previous clause of the same sentence ("샘 올트먼, 오픈AI CEO에서 해임").
   if (all.length === 0 || (succession && cands.every((p) => p.start >= cue.start))) {
     const prior = personsIn(ctx, s.start, clause.start).filter((p) => !isGenitive(ctx, p));
@@ -252,6 +259,24 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   }
   if (all.length === 0 && personsIn(ctx, s.start, s.end).length === 0) return droppedSubject(ctx, cue, s);
   return [];
+}
+
+/**
+ * "named three new directors: A, B and C", "will be filled by three executives: Orbis CEO A; B; and C":
+ * a cue whose clause ends in a colon with nobody after the cue is about the people listed after it.
+ */
+function colonList(ctx: Ctx, cue: Cue, s: Sentence, clause: Span, cands: PersonMention[]): PersonMention[] {
+  if (cue.flags.includes('#') || ctx.text[clause.end] !== ':' || clause.end - cue.end > 50) return [];
+  if (cands.some((p) => p.start >= cue.end)) return [];
+  const out: PersonMention[] = [];
+  for (const c of s.clauses) {
+    if (c.start <= clause.end) continue;
+    const ps = personsIn(ctx, c.start, c.end).filter((p) => !isGenitive(ctx, p));
+    const first = ps[0];
+    if (!first || dist(ctx, c.start, first.start) > 100) break;
+    for (const p of expandList(ctx, ps, 0, +1, c)) if (!out.includes(p)) out.push(p);
+  }
+  return out;
 }
 
 /**

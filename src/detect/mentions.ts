@@ -291,7 +291,7 @@ function nameShaped(f: Folded, t: Tok): boolean {
 /** A capital letter standing for a given name, with no full stop ("R Seshasayee", "U B Pravin Rao"). */
 function bareInitial(f: Folded, t: Tok, next: Tok | undefined): boolean {
   if (t.t.length !== 1 || !isUpperAt(f, t.s) || !next || next.s - t.e !== 1 || f.text[t.e] !== ' ') return false;
-  if (t.t === 'a' || t.t === 'i') return false;
+  if (!/^[b-hj-z]$/.test(t.t)) return false;
   // At a sentence's start a vowel letter is more often a word ("O", "E", "Y", "U") than an initial.
   const before = f.text.slice(Math.max(0, t.s - 2), t.s);
   if ((t.s === 0 || /[.!?\n:]\s?$/.test(before)) && 'oeuy'.includes(t.t)) return false;

@@ -110,6 +110,7 @@ export const en: Lexicon = {
       'appointed',
       '#appointment',
       '>name(s)?',
+      '>rop(e|es|ed|ing) in',
       'named',
       '>(to be )?(filled|succeeded|replaced) by',
       '>promot(e|es)',
