@@ -370,7 +370,6 @@ function findUnknownPeople(
   hint: (start: number, end: number) => boolean,
   lang: string | null,
 ): void {
-  const text = f.text;
   const found: PersonMention[] = [];
   const isRole = (w: string): boolean => ROLE_WORD.test(w) || ROLE_BEFORE.has(w) || NOT_NAME.has(w) || HONORIFIC.has(w);
   const rc: RunCtx = { tokens, persons, orgs };
