@@ -8,6 +8,7 @@ export const de: Lexicon = {
   cues: {
     departure: [
       '%(ubergibt|ubergab|ubergeben) (den staffelstab|das amt|den posten|die fuhrung|die leitung|das ruder|den chefposten|das zepter) an',
+      '%(wird|wurde) [a-z0-9 ]{0,20}?(durch|von) [^.;]{1,60}?(ersetzt|abgelost)',
       'leg(t|te) (sein|ihr) amt nieder',
       'scheidet .{0,30}aus',
       'zieht sich .{0,20}zuruck',
@@ -124,6 +125,7 @@ export const de: Lexicon = {
       'berufen',
       'befordert',
       '=nachfolger(in)?',
+      '=an (seine|ihre) stelle',
       '>nachfolger(in)? (soll|wird|werden|ist|wurde)',
       '^los(t|e|en) [a-z0-9 .-]{0,80}ab',
       '^(anstelle|an stelle) von',

@@ -106,6 +106,7 @@ export const en: Lexicon = {
       '<>(wins|win) back',
     ],
     appointed: [
+      '=in (his|her) place',
       '>appoint(s)?',
       'appointed',
       '#appointment',
