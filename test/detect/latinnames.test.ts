@@ -93,3 +93,51 @@ describe('people appointed or leaving together', () => {
     ]);
   });
 });
+
+describe('successions told with words between the verb and the successor', () => {
+  it.each([
+    ['pt', 'Anton Keller será substituído a partir de 9 de maio pelo presidente da rede Orbis, Maria Lopez.'],
+    ['es', 'Anton Keller será sustituido a partir de mayo por Maria Lopez.'],
+    ['it', 'Anton Keller sarà sostituito da giugno dalla manager Maria Lopez.'],
+    ['fr', 'Anton Keller sera remplacé dès lundi par Maria Lopez.'],
+    ['nl', 'Anton Keller wordt per 1 mei vervangen door Maria Lopez.'],
+    ['sv', 'Anton Keller avgår och efterträds av Maria Lopez.'],
+    ['no', 'Anton Keller går av og etterfølges av Maria Lopez.'],
+    ['da', 'Anton Keller går af og afløses af Maria Lopez.'],
+  ])('%s: the one replaced leaves, the one after takes over', (lang, text) => {
+    expect(pairs(news(text, lang))).toEqual(['Anton Keller/departure', 'Maria Lopez/appointed']);
+  });
+  it('de "muss gehen und wird durch Y ersetzt": one exit (a firing) and the successor', () => {
+    expect(pairs(news('Anton Keller muss gehen und wird durch Maria Lopez ersetzt.', 'de'))).toEqual([
+      'Anton Keller/fired',
+      'Maria Lopez/appointed',
+    ]);
+  });
+  it('it "cede, a partire da ..., il controllo ... al veterano Y"', () => {
+    expect(
+      pairs(news('Anton Keller cede, a partire da giugno, il controllo della sua Velora al veterano Marco Bellini.', 'it')),
+    ).toEqual(['Anton Keller/departure', 'Marco Bellini/appointed']);
+  });
+  it('pt "Para seu lugar, ... convidou Y": the one in his place takes over', () => {
+    const e = news('Anton Keller foi demitido pela empresa.', 'pt', {
+      summary: 'Para seu lugar, a empresa convidou Magda Lemaire.',
+    });
+    expect(pairs(e)).toEqual(['Anton Keller/fired', 'Magda Lemaire/appointed']);
+  });
+});
+
+describe('other Latin-script readings', () => {
+  it('nl: "vertrekt de Nederlander X als hoogste baas bij Y": the person, and Y, never "Nederlander X"', () => {
+    const e = news('Na twee jaar vertrekt de Nederlander Hein Dijkstra als hoogste baas bij Velora.', 'nl', {
+      summary: 'Het vertrek kwam onverwacht.',
+    });
+    expect(e.map((x) => [x.person, x.type, x.org])).toEqual([['Hein Dijkstra', 'departure', 'Velora']]);
+  });
+  it('pt: a government firing the head of a company is business; of the republic, politics', () => {
+    const summary = 'Keller foi demitido por telefone.';
+    const e = news('O governo decidiu demitir Anton Keller do cargo de presidente da Velora.', 'pt', { summary });
+    expect(pairs(e)).toEqual(['Anton Keller/fired']);
+    const p = news('O governo decidiu demitir Anton Keller do cargo de presidente da República.', 'pt', { summary });
+    expect(pairs(p)).toEqual([]);
+  });
+});
