@@ -243,11 +243,21 @@ function nounTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[]): Tar
   return [];
 }
 
+/**
+ * "Just one year after leaving Velora, X is returning": a time phrase in its own clause before the cue
+ * dates the background it names, not the news of the main clause.
+ */
+function leadIn(ctx: Ctx, m: { start: number; end: number }, cue: Cue): boolean {
+  if (m.end > cue.start || !RETRO_AFTER.test(ctx.text.slice(m.start, m.end))) return false;
+  return ctx.text.slice(m.end, cue.start).includes(', ');
+}
+const RETRO_AFTER = /(?:after|since|apres|dopo|despues|depois|nach)$/;
+
 /** Is this cue suppressed by its context (speculation, negation, background, retrospective...)? */
 export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
   if (s.question) return true;
   const clause = clauseAt(s, cue.start);
-  if (hasMarker(ctx, 'retro', s.start, s.end)) return true;
+  if (markersIn(ctx, 'retro', s.start, s.end).some((m) => !leadIn(ctx, m, cue))) return true;
   const specFrom = Math.min(clause.start, Math.max(s.start, cue.start - 80));
   if (hasMarker(ctx, 'speculation', specFrom, cue.start)) return true;
   if (hasMarker(ctx, 'negation', Math.max(clause.start, cue.start - 25 / ctx.w), cue.start)) return true;

@@ -56,6 +56,7 @@ export function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: nu
     if (itemBoundary(ctx, a, b)) break;
     if (ctx.cues.some((c) => c.start >= a && c.start < b)) break;
     if (CONJ_GAP.test(gap)) conj = true;
+    else if (gap.split(/[\s,]+/).filter(Boolean).length > 2) break;
     else commaOnly = true;
     if (next.person !== cur.person || next.name !== cur.name) out.push(next);
     cur = next;
