@@ -127,7 +127,8 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   if (fp) return fp;
 
   // Pronoun subject right before the cue ("he is leaving", "qu'elle quitterait", "ils créeraient").
-  for (const kind of ['pronoun', 'pluralPronoun'] as const) {
+  // (Not before a noun cue: "tras el despido de" has an article there, folded like the pronoun "él".)
+  for (const kind of noun ? [] : (['pronoun', 'pluralPronoun'] as const)) {
     const pr = markersIn(ctx, kind, Math.max(s.start, cue.start - 30 / ctx.w), cue.start);
     const last = pr[pr.length - 1];
     if (!last || all.some((p) => p.start >= last.end && p.end <= cue.start)) continue;
@@ -295,7 +296,7 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
 
 /** "was ousted in late 2024", "who left last year", "l'an dernier": the change told is older news. */
 const PAST_AFTER =
-  /^[^.;!?]{0,30}?(?:^|\s)(?:last (?:year|autumn|fall|spring|summer|winter)|(?:im )?(?:vergangenen|letzten) (?:jahr|herbst|fruhjahr|sommer|winter)|letztes jahr|l'an dernier|l'annee derniere|el ano pasado|l'anno scorso|no ano passado|vorig jaar|(?:in|im|en|nel|em) (?:late |early |mid-|fine |inizio |fin |debut )?((?:19|20)\d\d))(?=[^\p{L}\d]|$)/u;
+  /^[^.;!?]{0,40}?(?:^|\s)(?:last (?:year|autumn|fall|spring|summer|winter)|back in (?:late |early |mid-)?(?:19|20)\d\d|(?:im )?(?:vergangenen|letzten) (?:jahr|herbst|fruhjahr|sommer|winter)|letztes jahr|l'an dernier|l'annee derniere|el ano pasado|l'anno scorso|no ano passado|vorig jaar|(?:in|im|en|nel|em) (?:late |early |mid-|fine |inizio |fin |debut )?((?:19|20)\d\d))(?=[^\p{L}\d]|$)/u;
 
 function pastAfter(ctx: Ctx, cue: Cue, end: number): boolean {
   const m = PAST_AFTER.exec(ctx.text.slice(cue.end, Math.min(end, cue.end + 60)));

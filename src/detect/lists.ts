@@ -82,8 +82,8 @@ export function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: nu
  * a cue whose clause ends in a colon with nobody after the cue is about the people listed after it.
  */
 export function colonList(ctx: Ctx, cue: Cue, s: Sentence, clause: Span, cands: PersonMention[]): PersonMention[] {
-  if (cue.flags.includes('#') || ctx.text[clause.end] !== ':' || clause.end - cue.end > 50) return [];
-  if (cands.some((p) => p.start >= cue.end)) return [];
+  if (cue.flags.includes('#') || clause.end - cue.end > 50 || cands.some((p) => p.start >= cue.end)) return [];
+  if (ctx.text[clause.end] !== ':') return [];
   const out: PersonMention[] = [];
   for (const c of s.clauses) {
     if (c.start <= clause.end) continue;
