@@ -296,7 +296,7 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
 
 /** "was ousted in late 2024", "who left last year", "l'an dernier": the change told is older news. */
 const PAST_AFTER =
-  /^[^.;!?]{0,40}?(?:^|\s)(?:last (?:year|autumn|fall|spring|summer|winter)|back in (?:late |early |mid-)?(?:19|20)\d\d|(?:im )?(?:vergangenen|letzten) (?:jahr|herbst|fruhjahr|sommer|winter)|letztes jahr|l'an dernier|l'annee derniere|el ano pasado|l'anno scorso|no ano passado|vorig jaar|(?:in|im|en|nel|em) (?:late |early |mid-|fine |inizio |fin |debut )?((?:19|20)\d\d))(?=[^\p{L}\d]|$)/u;
+  /^[^.;!?]{0,30}?(?:^|\s)(?:last (?:year|autumn|fall|spring|summer|winter)|back in (?:late |early |mid-)?(?:19|20)\d\d|(?:im )?(?:vergangenen|letzten) (?:jahr|herbst|fruhjahr|sommer|winter)|letztes jahr|l'an dernier|l'annee derniere|el ano pasado|l'anno scorso|no ano passado|vorig jaar|(?:in|im|en|nel|em) (?:late |early |mid-|fine |inizio |fin |debut )?((?:19|20)\d\d))(?=[^\p{L}\d]|$)/u;
 
 function pastAfter(ctx: Ctx, cue: Cue, end: number): boolean {
   const m = PAST_AFTER.exec(ctx.text.slice(cue.end, Math.min(end, cue.end + 60)));

@@ -41,6 +41,9 @@ const CONJ_GAP =
 const PLURAL_VERB =
   /^,?\s(?:have|are|were|both|hanno|sono|ont|sont|haben|sind|hebben|zijn|han|sao|foram|maja)(?:\s|$)/;
 
+/** "..., with CEO A, B is returning": a singular verb after the last name ends a comma list at it. */
+const SINGULAR_VERB = /^\s(?:is|was|has|ist|war|hat|wird|est|sera|fue|foi|tem|vai|heeft|wordt|werd)\s/;
+
 export function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: number, span: Span): PersonMention[] {
   const out = [cands[at] as PersonMention];
   let cur = cands[at] as PersonMention;
@@ -72,7 +75,8 @@ export function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: nu
       ctx.cues.some((c) => c.start >= last.end && c.start - last.end <= 8) || PLURAL_VERB.test(after);
     const object = ctx.cues.some((c) => c.end <= first.start && first.start - c.end <= 8);
     // ("è stata nominata" folds to "e stata", which reads like "and": an object's list needs a real "and B".)
-    if (object || (!cueNext && !CONJ_GAP.test(after.slice(0, 6)))) return [cands[at] as PersonMention];
+    const singular = SINGULAR_VERB.test(after);
+    if (object || singular || (!cueNext && !CONJ_GAP.test(after.slice(0, 6)))) return [cands[at] as PersonMention];
   }
   return out;
 }

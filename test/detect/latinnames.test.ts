@@ -141,3 +141,34 @@ describe('other Latin-script readings', () => {
     expect(pairs(p)).toEqual([]);
   });
 });
+
+describe('background and attachment', () => {
+  it('en: a time phrase in its own clause ("one year after leaving X,") leaves the main clause news', () => {
+    const e = news(
+      'Just one year after leaving Velora over differences with CEO Mark Brandt, Anton Keller is returning as its chief product officer.',
+      'en',
+    );
+    expect(pairs(e)).toEqual(['Anton Keller/reinstated']);
+    expect(pairs(news('One year after Anton Keller was fired, Velora is thriving.', 'en'))).toEqual([]);
+  });
+  it('en: "back in 2021" after a cue is background', () => {
+    expect(pairs(news('Anton Keller was named chief executive of Velora back in 2021 to turn it around.', 'en'))).toEqual([]);
+  });
+  it('es: a noun cue after an article takes its object, not the sentence subject ("el despido de la actriz X")', () => {
+    const e = news('Anton Keller habló de la controversia que generó el despido de la actriz Gina Carano.', 'es');
+    expect(pairs(e)).toEqual(['Gina Carano/fired']);
+  });
+});
+
+describe('Icelandic (first lexicon)', () => {
+  it('is: "hefur látið af störfum", "ráðin nýr forstjóri", "tekur við af"', () => {
+    expect(pairs(news('Anton Keller, forstjóri Velora, hefur látið af störfum eftir fjögur ár.', 'is'))).toEqual([
+      'Anton Keller/departure',
+    ]);
+    expect(pairs(news('Maria Lopez hefur verið ráðin nýr forstjóri Velora.', 'is'))).toEqual(['Maria Lopez/appointed']);
+    expect(pairs(news('Maria Lopez tekur við af Anton Keller sem forstjóri Velora.', 'is'))).toEqual([
+      'Anton Keller/departure',
+      'Maria Lopez/appointed',
+    ]);
+  });
+});
