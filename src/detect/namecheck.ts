@@ -9,6 +9,7 @@ import STOPWORDS from 'stopwords-iso' with { type: 'json' };
 import { DEMONYMS, LABELS, ORG_WORDS } from './tables/notnames.ts';
 import { FIRST_NAMES } from './firstnames.ts';
 import { fold } from './fold.ts';
+import { PARTICLES } from './tables/namewords.ts';
 
 const lists = STOPWORDS as unknown as Record<string, string[]>;
 const stopCache = new Map<string, ReadonlySet<string>>();
@@ -53,7 +54,9 @@ export function trimName(words: string[], orig: string[], lang: string | null, i
   // A function word inside cuts the name after it ("Disney After Chapek" keeps "Chapek").
   for (let i = to - 2; i >= from; i--) {
     const w = words[i] as string;
-    if (!FIRST_NAMES.has(w) && glue(w)) {
+    // (A lower-case particle inside a name is part of it: "Karl von Rohr".)
+    const particle = PARTICLES.has(w) && orig[i] === w;
+    if (!FIRST_NAMES.has(w) && !particle && glue(w)) {
       from = i + 1;
       break;
     }

@@ -1,7 +1,7 @@
 import type { Lexicon } from './types.ts';
 
 const ROLE =
-  '(ceo|cto|cfo|coo|[a-z]*manager(in)?|chef(in)?|vorstand(schef|svorsitzende(r)?|in)?|vorsitzende(r)?|prasident(in)?|vizeprasident(in)?|direktor(in)?|geschaftsfuhrer(in)?|leiter(in)?|manager(in)?|grunder(in)?|mitgrunder(in)?|chefwissenschaftler(in)?|forscher(in)?|aufsichtsrat|verwaltungsrat|executive chairman|technikvorstand|technikvorstandin|finanzchef(in)?|forschungschef(in)?|[a-z]+-?chef(in)?)';
+  '(ceo|cto|cfo|coo|[a-z]*manager(in)?|chef(in)?|vorstand(schef|svorsitzende(r)?|in)?|vorsitzende(r)?|prasident(in)?|vizeprasident(in)?|direktor(in)?|geschaftsfuhrer(in)?|leiter(in)?|manager(in)?|grunder(in)?|mitgrunder(in)?|chefwissenschaftler(in)?|forscher(in)?|aufsichtsrat|verwaltungsrat|executive chairman|stellvertreter(in)?|technikvorstand|technikvorstandin|finanzchef(in)?|forschungschef(in)?|[a-z]+-?chef(in)?)';
 
 export const de: Lexicon = {
   lang: 'de',

@@ -5,7 +5,7 @@
  */
 
 export const COMPANY_SUFFIX = new Set(
-  'labs lab systems robotics robotique ventures technologies technology capital digital dynamics networks software studios partners holdings inc corp ai intelligence ag gmbh se spa srl sa sas nv bv plc ltd tbk energie energy energia pagamentos pay tech bank group gruppe'.split(
+  'labs lab systems robotics robotique ventures technologies technology capital digital dynamics networks software studios partners holdings inc corp ai intelligence ag gmbh se spa srl sa sas nv bv plc ltd tbk energie energy energia pagamentos pay tech bank group gruppe games productions studio films records interactive publishing'.split(
     ' ',
   ),
 );
