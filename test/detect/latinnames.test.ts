@@ -172,3 +172,18 @@ describe('Icelandic (first lexicon)', () => {
     ]);
   });
 });
+
+describe('names and organisations around German appointments', () => {
+  it('de: "Neue Stellvertreter werden Verwaltungsvorstand Karl von X": the particle stays in the name', () => {
+    const e = news('Neue Stellvertreter werden Verwaltungsvorstand Karl von Brandt und Anton Keller.', 'de');
+    expect(pairs(e)).toEqual(['Anton Keller/appointed', 'Karl von Brandt/appointed']);
+  });
+  it('de: "Neuer Chef wird X": the sentence\'s first word is no company', () => {
+    const e = news('Neuer Chef wird Anton Keller.', 'de');
+    expect(e.map((x) => [x.person, x.org])).toEqual([['Anton Keller', null]]);
+  });
+  it('en: a studio or label named with its company word is no person', () => {
+    expect(pairs(news('Velora veterans join Crimson Productions', 'en'))).toEqual([]);
+    expect(pairs(news('Anton Keller joins Harbor Games as studio head', 'en'))).toEqual(['Anton Keller/joined']);
+  });
+});
