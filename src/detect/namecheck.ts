@@ -54,8 +54,8 @@ export function trimName(words: string[], orig: string[], lang: string | null, i
   // A function word inside cuts the name after it ("Disney After Chapek" keeps "Chapek").
   for (let i = to - 2; i >= from; i--) {
     const w = words[i] as string;
-    // (A lower-case particle inside a name is part of it: "Karl von Rohr".)
-    const particle = PARTICLES.has(w) && orig[i] === w;
+    // (A lower-case particle after a given name is part of the name: "Karl von Rohr", not "Casa dos X".)
+    const particle = PARTICLES.has(w) && orig[i] === w && words.slice(0, i).some(given);
     if (!FIRST_NAMES.has(w) && !particle && glue(w)) {
       from = i + 1;
       break;

@@ -178,6 +178,9 @@ describe('names and organisations around German appointments', () => {
     const e = news('Neue Stellvertreter werden Verwaltungsvorstand Karl von Brandt und Anton Keller.', 'de');
     expect(pairs(e)).toEqual(['Anton Keller/appointed', 'Karl von Brandt/appointed']);
   });
+  it('pt: a particle after a word that is no given name does not make a place a person ("Casa dos X")', () => {
+    expect(pairs(news('Uma utente da Casa dos Marcos é a nova presidente da Velora.', 'pt'))).toEqual([]);
+  });
   it('de: "Neuer Chef wird X": the sentence\'s first word is no company', () => {
     const e = news('Neuer Chef wird Anton Keller.', 'de');
     expect(e.map((x) => [x.person, x.org])).toEqual([['Anton Keller', null]]);
