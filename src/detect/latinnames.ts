@@ -123,7 +123,7 @@ export function findUnknownPeople(
     const start = (parts[0] as Tok).s;
     const end = lastTok.e;
     const shaped = parts.every((t) => PARTICLES.has(t.t) || nameShaped(f, t) || t.t.length === 1);
-    if (!known && (!shaped || !hint(start, end))) continue;
+    if (!known && (!shaped || !(hint(start, end) || coordinated(f.text, start, persons, found)))) continue;
     if (!known && !unmarkedRunIsName(f, parts)) {
       i = j - 1;
       continue;
@@ -135,6 +135,17 @@ export function findUnknownPeople(
   }
   surnamesAlone(f, tokens, found, persons);
   for (const m of found) persons.push(m);
+}
+
+/** "Karl von Rohr und Garth Ritchie": a name joined by "and" to a name marked as a person's is one too. */
+const AND_BEFORE = /^ (?:and|und|et|e|ed|y|en|och|og|ve|oraz|a) $/;
+function coordinated(text: string, start: number, persons: PersonMention[], found: PersonMention[]): boolean {
+  const ends = (m: PersonMention): boolean =>
+    m.end < start &&
+    start - m.end <= 6 &&
+    AND_BEFORE.test(text.slice(m.end, start)) &&
+    (m.person >= 0 || FIRST_NAMES.has(text.slice(m.start, m.end).split(' ')[0] ?? ''));
+  return found.some(ends) || persons.some(ends);
 }
 
 /** Later mentions by surname alone ("Friar, hasta ahora ..."). */

@@ -178,6 +178,11 @@ describe('names and organisations around German appointments', () => {
     const e = news('Neue Stellvertreter werden Verwaltungsvorstand Karl von Brandt und Anton Keller.', 'de');
     expect(pairs(e)).toEqual(['Anton Keller/appointed', 'Karl von Brandt/appointed']);
   });
+  it('de: a name joined by "und" to a named person is a person, even beyond a cue\'s reach', () => {
+    const e = news('Neue Stellvertreter werden Verwaltungsvorstand Karl von Brandt und Garth Lemmer, einer der beiden Vorstände.', 'de');
+    expect(pairs(e)).toEqual(['Garth Lemmer/appointed', 'Karl von Brandt/appointed']);
+    expect(pairs(news('Fans got into Dragon Ball and Monster Hunter, and Velora returns.', 'en'))).toEqual([]);
+  });
   it('pt: a particle after a word that is no given name does not make a place a person ("Casa dos X")', () => {
     expect(pairs(news('Uma utente da Casa dos Marcos é a nova presidente da Velora.', 'pt'))).toEqual([]);
   });
