@@ -2,9 +2,10 @@
 import { type Ctx, clauseAt, cueBetween, hasMarker, markersIn, personsIn, sentenceAt } from './context.ts';
 import type { Cue } from './lexcompile.ts';
 import type { PersonMention } from './mentions.ts';
-import type { Sentence, Span } from './segment.ts';
+import type { Sentence } from './segment.ts';
 import { objectOrgName } from './orgsel.ts';
 import { successorTargets } from './succession.ts';
+import { colonList, dist, expandList, isGenitive, itemBoundary } from './lists.ts';
 
 export interface Target {
   person: number;
@@ -13,19 +14,6 @@ export interface Target {
   firstPerson: boolean;
 }
 
-const GENITIVE_BEFORE =
-  /(?:^|[\s(])(?:of|di|de|d'|del|della|dello|dell'|dei|degli|du|des|von|vom|der|da|dal|dalla|do|dos|das|van)\s*$/;
-const LIST_GAP =
-  /[,&\u3001]|(?:^|\s)(?:and|et|e|ed|und|y|en|as well as|ainsi que|sowie|nonche|и|dan|serta|ou|o|or)(?:\s|$)|[和与及と및]/;
-const NOT_LIST_GAP =
-  /(?:^|[\s'])(?:that|que|qu|che|dass|dat|who|which|qui|said|says|a dit|ha detto|while|mentre|alors|whereas|but|mais|ma|aber|pero|mas|maar|hanno|ont|have|has)(?:\s|$|')/;
-/** "Schulman to Anthropic, Brockman ...": a destination phrase closes a list item. */
-function itemBoundary(ctx: Ctx, a: number, b: number): boolean {
-  for (const m of markersIn(ctx, 'destPrep', a, b)) {
-    if (ctx.orgs.some((o) => o.start >= m.end && o.start - m.end <= 4 && o.end <= b)) return true;
-  }
-  return false;
-}
 /** "CTO X to Orbis, CFO on leave": after a list comma a role noun opens a new item with its own subject. */
 function newItemBetween(ctx: Ctx, a: number, b: number): boolean {
   const comma = ctx.text.lastIndexOf(',', b - 1);
@@ -48,21 +36,6 @@ const TIME_REFERENCE =
 /** "fue destituido por Y", "was ousted by Y": the person after a passive's agent word did it. */
 const AGENT = /(?:^|\s)(?:by|por|par|dal|dalla|dai|von|durch|door|pelo|pela|oleh)\s+(?:(?:the|el|la|le|il|der|die|de|o|a)\s+)?$/;
 
-function isGenitive(ctx: Ctx, m: PersonMention): boolean {
-  const before = ctx.text.slice(Math.max(0, m.start - 8), m.start);
-  if (GENITIVE_BEFORE.test(before)) return true;
-  return (
-    /^'s?\s/.test(ctx.text.slice(m.end, m.end + 3)) &&
-    !/^'s?\s+(?:departure|exit|resignation|ouster|firing|return|appointment|move)/.test(
-      ctx.text.slice(m.end, m.end + 20),
-    )
-  );
-}
-
-function dist(ctx: Ctx, a: number, b: number): number {
-  return Math.max(0, b - a) * ctx.w;
-}
-
 /** The subject of a sentence: its first person that is not a genitive modifier. */
 function subjectOf(ctx: Ctx, s: Sentence, before: number, plural: boolean): PersonMention[] {
   const ps = personsIn(ctx, s.start, before).filter((p) => !isGenitive(ctx, p));
@@ -80,45 +53,6 @@ function prevSubject(ctx: Ctx, s: Sentence, plural: boolean): PersonMention[] {
     return plural ? ps : [ps[0] as PersonMention];
   }
   return [];
-}
-
-/** Extend a chosen person to the people listed with it ("A, B and C resigned"). */
-const CONJ_GAP =
-  /(?:^|\s)(?:and|et|e|ed|und|y|en|as well as|ainsi que|sowie|nonche|и|dan|serta|ou|o|or)(?:\s|$)|[&\u3001和与及と및]/;
-
-
-function expandList(ctx: Ctx, cands: PersonMention[], at: number, dir: number, span: Span): PersonMention[] {
-  const out = [cands[at] as PersonMention];
-  let cur = cands[at] as PersonMention;
-  let conj = false;
-  let commaOnly = false;
-  for (let i = at + dir; i >= 0 && i < cands.length; i += dir) {
-    const next = cands[i] as PersonMention;
-    const a = dir > 0 ? cur.end : next.end;
-    const b = dir > 0 ? next.start : cur.start;
-    if (a < span.start || b > span.end) break;
-    const gap = ctx.text.slice(a, b);
-    if (dist(ctx, a, b) > 75 || !LIST_GAP.test(gap) || NOT_LIST_GAP.test(gap)) break;
-    if (itemBoundary(ctx, a, b)) break;
-    if (ctx.cues.some((c) => c.start >= a && c.start < b)) break;
-    if (CONJ_GAP.test(gap)) conj = true;
-    else commaOnly = true;
-    if (next.person !== cur.person || next.name !== cur.name) out.push(next);
-    cur = next;
-  }
-  if (commaOnly && !conj && out.length > 1) {
-    // "A, B" is a list only when it goes on with a conjunction or straight into the verb; and not even
-    // then when A is the object of a verb before it ("a licencié Sam Altman, Mira Murati a été nommée":
-    // the comma ends one clause and B starts the next).
-    const last = out.reduce((m, p) => (p.end > m.end ? p : m));
-    const first = out.reduce((m, p) => (p.start < m.start ? p : m));
-    const after = ctx.text.slice(last.end, last.end + 10);
-    const cueNext = ctx.cues.some((c) => c.start >= last.end && c.start - last.end <= 8);
-    const object = ctx.cues.some((c) => c.end <= first.start && first.start - c.end <= 8);
-    // ("è stata nominata" folds to "e stata", which reads like "and": an object's list needs a real "and B".)
-    if (object || (!cueNext && !CONJ_GAP.test(after.slice(0, 6)))) return [cands[at] as PersonMention];
-  }
-  return out;
 }
 
 function authorTarget(ctx: Ctx): Target | null {
@@ -193,7 +127,8 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
   if (fp) return fp;
 
   // Pronoun subject right before the cue ("he is leaving", "qu'elle quitterait", "ils créeraient").
-  for (const kind of ['pronoun', 'pluralPronoun'] as const) {
+  // (Not before a noun cue: "tras el despido de" has an article there, folded like the pronoun "él".)
+  for (const kind of noun ? [] : (['pronoun', 'pluralPronoun'] as const)) {
     const pr = markersIn(ctx, kind, Math.max(s.start, cue.start - 30 / ctx.w), cue.start);
     const last = pr[pr.length - 1];
     if (!last || all.some((p) => p.start >= last.end && p.end <= cue.start)) continue;
@@ -244,6 +179,8 @@ function baseTargets(ctx: Ctx, cue: Cue, s: Sentence): Target[] {
     return toTargets(expandList(ctx, cands, i, dir, clause));
   }
 
+  const listed = colonList(ctx, cue, s, clause, cands);
+  if (listed.length > 0) return toTargets(listed);
   // Subject in the previous clause of the same sentence ("샘 올트먼, 오픈AI CEO에서 해임").
   if (all.length === 0 || (succession && cands.every((p) => p.start >= cue.start))) {
     const prior = personsIn(ctx, s.start, clause.start).filter((p) => !isGenitive(ctx, p));
@@ -307,11 +244,21 @@ function nounTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[]): Tar
   return [];
 }
 
+/**
+ * "Just one year after leaving Velora, X is returning": a time phrase in its own clause before the cue
+ * dates the background it names, not the news of the main clause.
+ */
+function leadIn(ctx: Ctx, m: { start: number; end: number }, cue: Cue): boolean {
+  if (m.end > cue.start || !RETRO_AFTER.test(ctx.text.slice(m.start, m.end))) return false;
+  return ctx.text.slice(m.end, cue.start).includes(', ');
+}
+const RETRO_AFTER = /(?:after|since|apres|dopo|despues|depois|nach)$/;
+
 /** Is this cue suppressed by its context (speculation, negation, background, retrospective...)? */
 export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
   if (s.question) return true;
   const clause = clauseAt(s, cue.start);
-  if (hasMarker(ctx, 'retro', s.start, s.end)) return true;
+  if (markersIn(ctx, 'retro', s.start, s.end).some((m) => !leadIn(ctx, m, cue))) return true;
   const specFrom = Math.min(clause.start, Math.max(s.start, cue.start - 80));
   if (hasMarker(ctx, 'speculation', specFrom, cue.start)) return true;
   if (hasMarker(ctx, 'negation', Math.max(clause.start, cue.start - 25 / ctx.w), cue.start)) return true;
@@ -349,7 +296,7 @@ export function suppressed(ctx: Ctx, cue: Cue, s: Sentence): boolean {
 
 /** "was ousted in late 2024", "who left last year", "l'an dernier": the change told is older news. */
 const PAST_AFTER =
-  /^[^.;!?]{0,30}?(?:^|\s)(?:last (?:year|autumn|fall|spring|summer|winter)|(?:im )?(?:vergangenen|letzten) (?:jahr|herbst|fruhjahr|sommer|winter)|letztes jahr|l'an dernier|l'annee derniere|el ano pasado|l'anno scorso|no ano passado|vorig jaar|(?:in|im|en|nel|em) (?:late |early |mid-|fine |inizio |fin |debut )?((?:19|20)\d\d))(?=[^\p{L}\d]|$)/u;
+  /^[^.;!?]{0,30}?(?:^|\s)(?:last (?:year|autumn|fall|spring|summer|winter)|back in (?:late |early |mid-)?(?:19|20)\d\d|(?:im )?(?:vergangenen|letzten) (?:jahr|herbst|fruhjahr|sommer|winter)|letztes jahr|l'an dernier|l'annee derniere|el ano pasado|l'anno scorso|no ano passado|vorig jaar|(?:in|im|en|nel|em) (?:late |early |mid-|fine |inizio |fin |debut )?((?:19|20)\d\d))(?=[^\p{L}\d]|$)/u;
 
 function pastAfter(ctx: Ctx, cue: Cue, end: number): boolean {
   const m = PAST_AFTER.exec(ctx.text.slice(cue.end, Math.min(end, cue.end + 60)));

@@ -37,7 +37,10 @@ yan yang yann yasmin yoshua yuki yuri yusuf yves
 zach zachary zoe
 `;
 
-const names = new Set(NAMES.split(/\s+/).filter(Boolean));
+/** The detector's own list: these also end a name where the next one starts ("… Brandt Karl …"). */
+export const OWN_FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter(Boolean));
+const names = new Set(OWN_FIRST_NAMES);
+/** Every given name known: the own list and the world's (which also holds surnames, "Brandt", "Keller"). */
 export const FIRST_NAMES: ReadonlySet<string> = names;
 
 /** A word of a script with capitals (Latin, Cyrillic, Greek): the scripts names are found by shape in. */

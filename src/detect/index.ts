@@ -6,7 +6,7 @@
  */
 
 import type { DetectedEvent, DetectInput, Watchlist } from '../core/types.ts';
-import { type Ctx, hasMarker, type RawEvent } from './context.ts';
+import { type Ctx, hasMarker, markersIn, type RawEvent } from './context.ts';
 import { pendingEvents, toRawEvents } from './events.ts';
 import { compiledLexicons } from './lexcompile.ts';
 import { type CompiledWatchlist, readItem } from './read.ts';
@@ -67,8 +67,20 @@ function itemKilled(ctx: Ctx): boolean {
   // A word for a company is corporate evidence too ("le groupe", "da empresa"): the marker scan gives
   // each word one kind, so such words are often recorded as companyNoun and never as corporate.
   const corporate = hasMarker(ctx, 'corporate', 0, headEnd) || COMPANY_WORD.test(ctx.text.slice(0, headEnd));
-  if (hasMarker(ctx, 'politics', 0, headEnd) && !knownOrg && !corporate) return true;
+  if (hasMarker(ctx, 'politics', 0, headEnd) && !knownOrg && !corporate && !roleAtCompany(ctx, headEnd)) return true;
   return false;
+}
+
+const STATE_BODY =
+  /^ \S+ (?:Rep[uú]bli|R[eé]publi|Repubbli|Na[cç][aã]o|Nation|Naci[oó]n|Estado|State|Stato|[EÉ]tat|Reino|Kingdom|Senad|Senat|C[aâá]mar|Camera|Assembl|Parl|Congres|Bundes|Land|Region|Regi[aã]o|Provinc|Prov[ií]ncia|Comune|Municip|Prefeitura|Ayuntamiento|Governo|Gobierno|Government|Governatore|Stadt|Consiglio|Conseil|Consejo|Conselho|Council|Minist|Cabinet|Gabinet|Partido|Partito|Parti|Party|Partei)/u;
+
+/** "do cargo de presidente da Petrobras", "CEO of Velora": a role held at a named body is business. */
+function roleAtCompany(ctx: Ctx, headEnd: number): boolean {
+  return markersIn(ctx, 'role', 0, headEnd).some((m) => {
+    const o = ctx.f.map[m.end] ?? 0;
+    const after = ctx.f.orig.slice(o, o + 24);
+    return /^ (?:of|at|de|da|do|di|del|della|von|vom|des|du|van|bij) \p{Lu}\p{Ll}/u.test(after) && !STATE_BODY.test(after);
+  });
 }
 
 function titleGate(ctx: Ctx, raws: RawEvent[]): boolean {
@@ -122,8 +134,10 @@ function merge(ctx: Ctx, raws: RawEvent[]): RawEvent[] {
     }
     // "Velora CEO out" in the headline, "removed by the board" in the body: one exit, told as a firing.
     // (Stripped of one post and quitting another in one sentence are two changes.)
-    if (e.type === 'departure' && !drop.has(e) && same.some((x) => x.type === 'fired' && !sameSentence(ctx, x, e)))
-      drop.add(e);
+    // ("muss gehen und wird durch Y ersetzt": being replaced is the same exit as the firing.)
+    const handover = e.cues.some((c) => ctx.cues.some((k) => k.start === c.start && k.flags.includes('%')));
+    const oneExit = (x: RawEvent): boolean => x.type === 'fired' && (handover || !sameSentence(ctx, x, e));
+    if (e.type === 'departure' && !drop.has(e) && same.some(oneExit)) drop.add(e);
     if (e.type === 'leave' && ctx.isPost && e.firstPerson && same.some((x) => x.type === 'departure')) drop.add(e);
     // "Microsoft hires X to run its new group": the role comes with the move (or with the company X
     // founds), and a second card saying X was named to a role would tell the same news wrongly.

@@ -18,6 +18,7 @@ const FUNCTION_WORDS: Record<string, string> = {
   sv: 'och att det som ett inte med pa av har till ar var efter hans hennes blir',
   no: 'og at det som et ikke med pa av har til er var etter hans hennes blir',
   da: 'og at det som et ikke med pa af har til er var efter hans hendes bliver',
+  is: 'fyrir eftir hefur hennar sinni einnig voru hafa eru ekki samkvaemt',
   cs: 'jako ktery ktera ktere jeho jeji byl byla bude jsou take nebo jeste spolecnosti podle',
 };
 

@@ -1,11 +1,10 @@
 /** Finding people and organisations in one item's folded text. */
-import { FIRST_NAMES } from './firstnames.ts';
+import { OWN_FIRST_NAMES } from './firstnames.ts';
 import { type Folded, hasCjk, isUpperAt } from './fold.ts';
 import { fuzzyLookup } from './fuzzy.ts';
 import { findCjkPeople, pairLatinForms } from './cjknames.ts';
-import { CAP_STOP, COMPANY_SUFFIX, NOT_NAME, PARTICLES, ROLE_BEFORE, ROLE_WORD } from './tables/namewords.ts';
-import { trimName } from './namecheck.ts';
-import { russianNominative } from './unknown.ts';
+import { COMPANY_SUFFIX, NOT_NAME } from './tables/namewords.ts';
+import { findUnknownPeople } from './latinnames.ts';
 import type { CompiledNames } from './watchlist.ts';
 
 export interface PersonMention {
@@ -38,12 +37,12 @@ function otherGivenName(f: Folded, tokens: Tok[], start: number, first: string |
     const t = tokens[mid] as Tok;
     if (t.e < start - 1) lo = mid + 1;
     else if (t.e > start - 1) hi = mid - 1;
-    else return f.text[t.e] === ' ' && t.t !== first && FIRST_NAMES.has(t.t) && isUpperAt(f, t.s);
+    else return f.text[t.e] === ' ' && t.t !== first && OWN_FIRST_NAMES.has(t.t) && isUpperAt(f, t.s);
   }
   return false;
 }
 
-interface Tok {
+export interface Tok {
   s: number;
   e: number;
   t: string;
@@ -60,7 +59,7 @@ export function tokenize(text: string): Tok[] {
   return out;
 }
 
-function overlaps(list: { start: number; end: number }[], s: number, e: number): boolean {
+export function overlaps(list: { start: number; end: number }[], s: number, e: number): boolean {
   for (const m of list) if (m.start < e && s < m.end) return true;
   return false;
 }
@@ -278,94 +277,6 @@ function quotedOrgs(f: Folded, kept: PersonMention[], orgs: OrgMention[]): void 
     if (overlaps(kept, start, end)) continue;
     orgs.push({ start, end, name: f.orig.slice(f.map[start], f.map[end]), known: false });
   }
-}
-
-/** A word that can be part of a name: capitalised, then lower case ("McGrew", "Oyelaran-Hughes"; not "AI"). */
-function nameShaped(f: Folded, t: Tok): boolean {
-  if (!isUpperAt(f, t.s) || t.t.length < 2 || /\d/.test(t.t)) return false;
-  const o = f.map[t.s + 1];
-  const ch = o === undefined ? '' : (f.orig[o] ?? '');
-  return ch !== ch.toUpperCase() || ch === "'";
-}
-
-function findUnknownPeople(
-  f: Folded,
-  tokens: Tok[],
-  persons: PersonMention[],
-  orgs: OrgMention[],
-  hint: (start: number, end: number) => boolean,
-  lang: string | null,
-): void {
-  const text = f.text;
-  const found: PersonMention[] = [];
-  const isRole = (w: string): boolean => ROLE_WORD.test(w) || ROLE_BEFORE.has(w) || NOT_NAME.has(w);
-  for (let i = 0; i < tokens.length; i++) {
-    const a = tokens[i] as Tok;
-    if (!isUpperAt(f, a.s) || NOT_NAME.has(a.t) || CAP_STOP.has(a.t) || hasCjk(a.t) || ROLE_WORD.test(a.t)) continue;
-    if (overlaps(persons, a.s, a.e) || overlaps(orgs, a.s, a.e)) continue;
-    const prev = tokens[i - 1];
-    const prev2 = tokens[i - 2];
-    const roleBefore =
-      (prev && (ROLE_BEFORE.has(prev.t) || ROLE_WORD.test(prev.t)) && a.s - prev.e <= 2) ||
-      (prev2 && ROLE_BEFORE.has(prev2.t) && a.s - prev2.e <= 12);
-    const known = FIRST_NAMES.has(a.t) || roleBefore;
-    if (!known && !nameShaped(f, a)) continue;
-    const parts: Tok[] = [a];
-    let j = i + 1;
-    while (j < tokens.length && parts.length < 4) {
-      const t = tokens[j] as Tok;
-      const last = parts[parts.length - 1] as Tok;
-      // A middle initial ("Andrew R. Jassy") joins the name across its full stop.
-      const initial = last.t.length === 1 && parts.length >= 2 && text.slice(last.e, t.s) === '. ';
-      if (!initial && (t.s - last.e !== 1 || text[last.e] !== ' ')) break;
-      if (PARTICLES.has(t.t) && !isUpperAt(f, t.s)) {
-        const n = tokens[j + 1];
-        if (n && n.s - t.e === 1 && isUpperAt(f, n.s)) {
-          parts.push(t);
-          j++;
-          continue;
-        }
-        break;
-      }
-      if (!isUpperAt(f, t.s) || NOT_NAME.has(t.t) || COMPANY_SUFFIX.has(t.t)) break;
-      if (overlaps(persons, t.s, t.e) || overlaps(orgs, t.s, t.e)) break;
-      if (parts.length >= 2 && FIRST_NAMES.has(t.t)) break;
-      parts.push(t);
-      j++;
-    }
-    // A name does not end in an initial ("Ratan N" is a truncated "Ratan N. Tata").
-    while (parts.length > 2 && (parts[parts.length - 1] as Tok).t.length === 1) parts.pop();
-    const lastTok = parts[parts.length - 1] as Tok;
-    if (parts.length < 2 || PARTICLES.has(lastTok.t) || lastTok.t.length === 1) continue;
-    const kept = trimName(
-      parts.map((t) => t.t),
-      parts.map((t) => f.orig.slice(f.map[t.s], f.map[t.e])),
-      lang,
-      isRole,
-    );
-    if (!kept) continue;
-    parts.splice(kept[1]);
-    parts.splice(0, kept[0]);
-    const start = (parts[0] as Tok).s;
-    const end = lastTok.e;
-    if (!known && (!parts.every((t) => PARTICLES.has(t.t) || nameShaped(f, t)) || !hint(start, end))) continue;
-    if (parts.some((t) => ROLE_WORD.test(t.t) || CAP_STOP.has(t.t))) continue;
-    const name = russianNominative(f.orig.slice(f.map[start], f.map[end]));
-    found.push({ start, end, person: -1, name, how: 'pattern' });
-    i = j - 1;
-  }
-  // Later mentions by surname alone ("Friar, hasta ahora ...").
-  const bySurname = new Map<string, PersonMention>();
-  for (const m of found) {
-    const sur = text.slice(m.start, m.end).split(' ').pop();
-    if (sur && sur.length >= 3) bySurname.set(sur, m);
-  }
-  for (const t of tokens) {
-    const m = bySurname.get(t.t);
-    if (!m || !isUpperAt(f, t.s) || overlaps(found, t.s, t.e) || overlaps(persons, t.s, t.e)) continue;
-    found.push({ start: t.s, end: t.e, person: -1, name: m.name, how: 'pattern' });
-  }
-  for (const m of found) persons.push(m);
 }
 
 function findUnknownOrgs(f: Folded, tokens: Tok[], persons: PersonMention[], orgs: OrgMention[], lower: boolean): void {

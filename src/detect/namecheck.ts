@@ -7,8 +7,9 @@
  */
 import STOPWORDS from 'stopwords-iso' with { type: 'json' };
 import { DEMONYMS, LABELS, ORG_WORDS } from './tables/notnames.ts';
-import { FIRST_NAMES } from './firstnames.ts';
+import { FIRST_NAMES, OWN_FIRST_NAMES } from './firstnames.ts';
 import { fold } from './fold.ts';
+import { PARTICLES } from './tables/namewords.ts';
 
 const lists = STOPWORDS as unknown as Record<string, string[]>;
 const stopCache = new Map<string, ReadonlySet<string>>();
@@ -17,7 +18,7 @@ const stopCache = new Map<string, ReadonlySet<string>>();
 function stopwords(lang: string): ReadonlySet<string> {
   let set = stopCache.get(lang);
   if (!set) {
-    set = new Set((lists[lang] ?? []).map(fold).filter((w) => w.length >= 3 && !FIRST_NAMES.has(w)));
+    set = new Set((lists[lang] ?? []).map(fold).filter((w) => w.length >= 3 && !OWN_FIRST_NAMES.has(w)));
     stopCache.set(lang, set);
   }
   return set;
@@ -53,7 +54,9 @@ export function trimName(words: string[], orig: string[], lang: string | null, i
   // A function word inside cuts the name after it ("Disney After Chapek" keeps "Chapek").
   for (let i = to - 2; i >= from; i--) {
     const w = words[i] as string;
-    if (!FIRST_NAMES.has(w) && glue(w)) {
+    // (A lower-case particle after a given name is part of the name: "Karl von Rohr", not "Casa dos X".)
+    const particle = PARTICLES.has(w) && orig[i] === w && words.slice(0, i).some(given);
+    if (!FIRST_NAMES.has(w) && !particle && glue(w)) {
       from = i + 1;
       break;
     }

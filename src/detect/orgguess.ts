@@ -7,6 +7,8 @@ import { type Ctx, markersIn } from './context.ts';
 import type { PersonMention } from './mentions.ts';
 import { notOrgName } from './orgwords.ts';
 import type { Sentence } from './segment.ts';
+import { fold } from './fold.ts';
+import { CAP_STOP } from './tables/namewords.ts';
 
 const CAP = '\\p{Lu}[\\p{L}\\p{N}&.-]*(?: \\p{Lu}[\\p{L}\\p{N}&.-]*){0,2}';
 const QUOTED = /[«„“"]([^«»„“”"]{2,40})[»“”"]/u;
@@ -40,7 +42,8 @@ function clean(ctx: Ctx, name: string | undefined): string | null {
   if (!name) return null;
   const n = name.replace(/[.,:;]+$/, '').trim();
   const first = n.split(' ')[0] ?? '';
-  if (n.length < 3 || NOT_ORG.has(first) || notOrgName(n)) return null;
+  // "Neuer Finanzchef wird X": a sentence's first word before a role is no company.
+  if (n.length < 3 || NOT_ORG.has(first) || CAP_STOP.has(fold(first)) || notOrgName(n)) return null;
   // Not a person of the item and not a role noun.
   const low = n.toLowerCase();
   if (ctx.persons.some((p) => p.name.toLowerCase() === low || p.name.toLowerCase().startsWith(`${low} `))) return null;

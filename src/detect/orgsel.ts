@@ -1,4 +1,5 @@
 /** Choosing the organisation left (org) and the destination of an event. */
+import { ROLE_WORD } from './tables/namewords.ts';
 import { type Ctx, clauseAt, cueBetween, hasMarker, markersIn, orgsIn } from './context.ts';
 import { fold } from './fold.ts';
 import type { Cue } from './lexcompile.ts';
@@ -71,6 +72,10 @@ export function objectOrgName(ctx: Ctx, cue: Cue): string | null {
   const name = m[1].replace(/[.,]+$/, '');
   const first = name.split(' ')[0] ?? '';
   if (NOT_ORG.has(first) || NOT_ORG2.has(first) || name.length < 3 || notOrgName(name)) return null;
+  // "vertrekt de Nederlander X", "holt Ex-Chef X zurück": a chain that holds a person or a role is no company.
+  const endPos = pos + fold(name).length;
+  if (ctx.persons.some((p) => p.start < endPos && p.end > pos)) return null;
+  if (name.split(/[\s-]/).some((w) => ROLE_WORD.test(fold(w)))) return null;
   if (/^(?:CEO|CTO|CFO|COO|CPO|CSO|CAIO|VP|SVP|EVP|PDG|DG|AD)$/.test(first)) return null;
   const key = fold(first);
   const known = ctx.names.orgAliases.get(key) ?? ctx.names.orgAliases.get(key.replace(/s$/, ''));

@@ -43,6 +43,8 @@ const PLACE_GAP = /(?:^|\s)(?:at|chez|bei|bij|en|in|a|au|presso|em|na|no|op|alla
 /** "is", "will be", "wird": "X wird Nachfolger", "the successor of Y is X". */
 const COPULA = /(?:^|\s)(?:is|will be|becomes|est|sera|devient|e|sara|diventa|es|ist|wird|wordt|word|sera|sera|torna|é|fica)(?:\s|$)/;
 
+const IN_PLACE = /(?:lugar|place|posto|stelle|plaats)$/;
+
 function shortGap(ctx: Ctx, a: number, b: number, max: number): string | null {
   const gap = ctx.text.slice(a, b);
   if (/[.!?;\u3002]/.test(gap)) return null;
@@ -58,8 +60,10 @@ function shortGap(ctx: Ctx, a: number, b: number, max: number): string | null {
 export function successorTargets(ctx: Ctx, cue: Cue, s: Sentence): PersonMention[] {
   const after = ctx.persons.filter((p) => p.start >= cue.end && p.start < s.end);
   const next = after[0];
-  const gap = next ? shortGap(ctx, cue.end, next.start, 3) : null;
-  if (next && gap !== null && (ctx.cjk || (!GENITIVE_GAP.test(gap) && !PLACE_GAP.test(gap)))) return [next];
+  // "in his place, the board chose Y": the cue is the place itself, so a preposition after it is no place.
+  const inPlace = IN_PLACE.test(ctx.text.slice(cue.start, cue.end));
+  const gap = next ? shortGap(ctx, cue.end, next.start, inPlace ? 4 : 3) : null;
+  if (next && gap !== null && (ctx.cjk || inPlace || (!GENITIVE_GAP.test(gap) && !PLACE_GAP.test(gap)))) return [next];
   if (next && gap !== null && GENITIVE_GAP.test(gap)) {
     const then = after[1];
     const g2 = then ? shortGap(ctx, next.end, then.start, 8) : null;

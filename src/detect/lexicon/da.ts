@@ -4,9 +4,9 @@ import type { Lexicon } from './types.ts';
 export const da: Lexicon = {
   lang: 'da',
   cues: {
-    departure: ['går af', 'træder tilbage', 'fratræder', 'stopper som', 'forlader', 'siger op', 'har sagt op'],
+    departure: ['går af', 'træder tilbage', 'fratræder', 'stopper som', 'forlader', 'siger op', 'har sagt op', '%(afløses|erstattes) af'],
     fired: ['fyret', 'afsat', 'fritstillet', 'får sparket'],
-    appointed: ['ansat som', 'ansættes som', 'udnævnt', 'udnævnes', 'ny topchef', 'ny administrerende', 'tiltræder', '+bliver ny', 'overtager', '^afløser', '^erstatter'],
+    appointed: ['ansat som', 'ansættes som', 'udnævnt', 'udnævnes', 'ny topchef', 'ny administrerende', 'tiltræder', '+bliver ny', 'overtager', '^afløser', '^erstatter', '=(hans|hendes|ny) efterfølger( bliver)?'],
     joined: ['skifter til', 'begynder hos'],
   },
   markers: {

@@ -1,13 +1,14 @@
 import type { Lexicon } from './types.ts';
 
 const ROLE =
-  '(ceo|cto|cfo|coo|[a-z]*manager(in)?|chef(in)?|vorstand(schef|svorsitzende(r)?|in)?|vorsitzende(r)?|prasident(in)?|vizeprasident(in)?|direktor(in)?|geschaftsfuhrer(in)?|leiter(in)?|manager(in)?|grunder(in)?|mitgrunder(in)?|chefwissenschaftler(in)?|forscher(in)?|aufsichtsrat|verwaltungsrat|executive chairman|technikvorstand|technikvorstandin|finanzchef(in)?|forschungschef(in)?|[a-z]+-?chef(in)?)';
+  '(ceo|cto|cfo|coo|[a-z]*manager(in)?|chef(in)?|vorstand(schef|svorsitzende(r)?|in)?|vorsitzende(r)?|prasident(in)?|vizeprasident(in)?|direktor(in)?|geschaftsfuhrer(in)?|leiter(in)?|manager(in)?|grunder(in)?|mitgrunder(in)?|chefwissenschaftler(in)?|forscher(in)?|aufsichtsrat|verwaltungsrat|executive chairman|stellvertreter(in)?|technikvorstand|technikvorstandin|finanzchef(in)?|forschungschef(in)?|[a-z]+-?chef(in)?)';
 
 export const de: Lexicon = {
   lang: 'de',
   cues: {
     departure: [
       '%(ubergibt|ubergab|ubergeben) (den staffelstab|das amt|den posten|die fuhrung|die leitung|das ruder|den chefposten|das zepter) an',
+      '%(wird|wurde) [a-z0-9 ]{0,20}?(durch|von) [^.;]{1,60}?(ersetzt|abgelost)',
       'leg(t|te) (sein|ihr) amt nieder',
       'scheidet .{0,30}aus',
       'zieht sich .{0,20}zuruck',
@@ -124,12 +125,13 @@ export const de: Lexicon = {
       'berufen',
       'befordert',
       '=nachfolger(in)?',
+      '=an (seine|ihre) stelle',
       '>nachfolger(in)? (soll|wird|werden|ist|wurde)',
       '^los(t|e|en) [a-z0-9 .-]{0,80}ab',
       '^(anstelle|an stelle) von',
       '^folgt auf',
       // "X tritt zurück; Y folgt": a bare "folgt" that ends its clause names the successor.
-      'folgt(?=\\s*(?:$|[;.,!]))',
+      'folgt(?=\\s*(?:$|[;.,!\\n]))',
       '(soll|wird) (ihm|ihr) (nachfolgen|folgen)',
       'folgt [a-z -]{0,20}nach',
       'interimistisch(e|er)?',

@@ -106,10 +106,12 @@ export const en: Lexicon = {
       '<>(wins|win) back',
     ],
     appointed: [
+      '=in (his|her) place',
       '>appoint(s)?',
       'appointed',
       '#appointment',
       '>name(s)?',
+      '>rop(e|es|ed|ing) in',
       'named',
       '>(to be )?(filled|succeeded|replaced) by',
       '>promot(e|es)',

@@ -8,8 +8,8 @@ export const es: Lexicon = {
   cues: {
     departure: [
       '%(cede|cedera|cedio|entrega|entregara|entrego|pasa|pasara|paso) (el testigo|el mando|el relevo|el timon|la batuta|la presidencia|el cargo) a',
-      '%sustituid(o|a) por',
-      '%reemplazad(o|a) por',
+      '%(sustituid|relevad)(o|a) [a-z0-9 ]{0,30}?por',
+      '%reemplazad(o|a) [a-z0-9 ]{0,30}?por',
       'deja el cargo',
       'dimite',
       '#dimision',
@@ -90,6 +90,7 @@ export const es: Lexicon = {
       'trabajara (en|para)',
     ],
     appointed: [
+      '=en su lugar',
       '>nombr(a|an)',
       'nombrad(o|a)s?',
       '>(le|la) (sustituira|reemplazara|relevara)',

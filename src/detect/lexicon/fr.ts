@@ -8,7 +8,7 @@ export const fr: Lexicon = {
   cues: {
     departure: [
       '%(passe|passera|passerait|cede|cedera) (la main|les renes|le flambeau|le relais|sa place) a',
-      '%remplace(e)? par',
+      '%remplace(e)? [a-z0-9 ]{0,30}?par',
       'cede sa place',
       '#depart',
       'quitte ses fonctions',
@@ -103,6 +103,7 @@ export const fr: Lexicon = {
       'va rejoindre',
     ],
     appointed: [
+      '=a sa place',
       '>nomm(e|ent)',
       'nomme(e|s)?',
       '#nomination',

@@ -8,6 +8,7 @@ import { el } from './el.ts';
 import { fr } from './fr.ts';
 import { hi } from './hi.ts';
 import { id } from './id.ts';
+import { is } from './is.ts';
 import { it } from './it.ts';
 import { ja } from './ja.ts';
 import { ko } from './ko.ts';
@@ -22,4 +23,4 @@ import type { Lexicon } from './types.ts';
 import { zh } from './zh.ts';
 
 /** All lexicons, keyed by ISO 639-1 code. */
-export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi };
+export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi, is };

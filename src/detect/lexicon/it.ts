@@ -8,8 +8,8 @@ export const it: Lexicon = {
   cues: {
     departure: [
       'fa(ra|nno)? un passo indietro',
-      '%sostituit(o|a) da',
-      '%(cede|cedera) (il|la) (passo|testimone|timone|guida|controllo|posto)',
+      "%sostituit(o|a) [a-z0-9 ]{0,30}?(da|dal|dalla|dall')",
+      '%(cede|cedera)(, [a-z0-9 ]{1,40},)? (il|la) (passo|testimone|timone|guida|controllo|posto)',
       'lascia l.incarico',
       'lascia la guida',
       '#addio',
@@ -98,6 +98,7 @@ export const it: Lexicon = {
       '>(sara|e stato) pres(o|a) da',
     ],
     appointed: [
+      '=al suo posto',
       // "indicando in X il suo successore": the name after names the one who takes over.
       '=(indicando|indica|indicato|indicata|designando|designato|designata|scegliendo) in',
       '>nomin(a|ano)',

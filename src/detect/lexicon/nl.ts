@@ -1,13 +1,14 @@
 import type { Lexicon } from './types.ts';
 
 const ROLE =
-  '(ceo|cto|cfo|coo|topman|topvrouw|directeur|bestuurder|voorzitter|president|vicepresident|hoofd|leider|chef|oprichter|medeoprichter|onderzoeker|toponderzoeker|onderzoeksdirecteur|wetenschapper|bestuurslid|commissaris)';
+  '(ceo|cto|cfo|coo|topman|topvrouw|(hoogste |grote )?baas|topbestuurder|bestuursvoorzitter|directeur|bestuurder|voorzitter|president|vicepresident|hoofd|leider|chef|oprichter|medeoprichter|onderzoeker|toponderzoeker|onderzoeksdirecteur|wetenschapper|bestuurslid|commissaris)';
 
 export const nl: Lexicon = {
   lang: 'nl',
   cues: {
     departure: [
       '%(draagt|droeg) (het stokje|de leiding|de functie|de scepter) over aan',
+      '%(wordt|werd) [a-z0-9 ]{0,30}?vervangen door',
       'stap(t|pen) op',
       'opgestapt',
       'leg(t|gen) (zijn|haar) functie neer',
@@ -68,6 +69,7 @@ export const nl: Lexicon = {
     ],
     appointed: [
       'benoemd( tot)?',
+      '=(in|op) (zijn|haar) plaats',
       '>benoem(t|en)',
       '^volgt .{2,40} op',
       'aangewezen als',

@@ -4,9 +4,9 @@ import type { Lexicon } from './types.ts';
 export const no: Lexicon = {
   lang: 'no',
   cues: {
-    departure: ['går av', 'trer av', 'fratrer', 'slutter som', 'forlater', 'har sagt opp', 'sier opp', 'går av som'],
+    departure: ['går av', 'trer av', 'fratrer', 'slutter som', 'forlater', 'har sagt opp', 'sier opp', 'går av som', '%(etterfølges|erstattes) av'],
     fired: ['sparket', 'får sparken', 'avsatt', 'fjernet som'],
-    appointed: ['ansatt som', 'ansettes som', 'utnevnt', 'ny konsernsjef', 'ny administrerende', 'tiltrer', '+blir ny', 'overtar', '^etterfølger', '^erstatter'],
+    appointed: ['ansatt som', 'ansettes som', 'utnevnt', 'ny konsernsjef', 'ny administrerende', 'tiltrer', '+blir ny', 'overtar', '^etterfølger', '^erstatter', '=(hans|hennes|ny) etterfølger( blir)?'],
     joined: ['begynner i', 'går til'],
   },
   markers: {

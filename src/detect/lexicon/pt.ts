@@ -8,7 +8,7 @@ export const pt: Lexicon = {
   cues: {
     departure: [
       '%(passa|passara|passou|entrega|entregara|entregou) (o bastao|o comando|a presidencia|o cargo) (para|a)',
-      '%substituid(o|a) [a-z0-9 ]{0,30}por',
+      '%substituid(o|a) [a-z0-9 ]{0,30}(por|pelo|pela)',
       'deixa o cargo',
       'deixa (a|o) (comando|presidencia|empresa)',
       '#saida',
@@ -82,6 +82,7 @@ export const pt: Lexicon = {
       '<>(leva|recruta|atrai)',
     ],
     appointed: [
+      '=(para|em) (o )?seu lugar',
       '(deve|devera|vai|ira) assumir',
       'assumira',
       '(e|sera) (a nova|o novo)',

@@ -4,9 +4,9 @@ import type { Lexicon } from './types.ts';
 export const sv: Lexicon = {
   lang: 'sv',
   cues: {
-    departure: ['lämnar', 'avgår', 'har avgått', 'slutar som', 'kliver av', 'går i pension', 'lämnar sin post'],
+    departure: ['lämnar', 'avgår', 'har avgått', 'slutar som', 'kliver av', 'går i pension', 'lämnar sin post', '%(efterträds|ersätts) av'],
     fired: ['sparkas', 'sparkad', 'avsatt', 'avskedad', 'får lämna', 'petas'],
-    appointed: ['utses till', 'utsedd till', 'utnämnd', 'utnämns', '+blir ny', 'ny vd', 'tillträder', '^efterträder', '^ersätter'],
+    appointed: ['utses till', 'utsedd till', 'utnämnd', 'utnämns', '+blir ny', 'ny vd', 'tillträder', '^efterträder', '^ersätter', '=(hans|hennes|ny) efterträdare( blir)?'],
     joined: ['går till', 'ansluter till', 'rekryteras till'],
   },
   markers: {

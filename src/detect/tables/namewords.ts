@@ -5,15 +5,24 @@
  */
 
 export const COMPANY_SUFFIX = new Set(
-  'labs lab systems robotics robotique ventures technologies technology capital digital dynamics networks software studios partners holdings inc corp ai intelligence ag gmbh se spa srl sa sas nv bv plc ltd tbk energie energy energia pagamentos pay tech bank group gruppe'.split(
+  'labs lab systems robotics robotique ventures technologies technology capital digital dynamics networks software studios partners holdings inc corp ai intelligence ag gmbh se spa srl sa sas nv bv plc ltd tbk energie energy energia pagamentos pay tech bank group gruppe games productions studio films records interactive publishing'.split(
     ' ',
   ),
 );
 export const PARTICLES = new Set(['de', 'da', 'di', 'del', 'van', 'von', 'der', 'le', 'la', 'du', 'dos', 'ten', 'bin', 'al']);
 export const ROLE_BEFORE = new Set(
-  'engenheiro engenheira ingeniero ingeniera ingegnere ingenieur ingenieurin ingenieure economist economista okonom okonomin ceo cto cfo coo cpo chief officer president presidente director directeur directrice head founder cofounder co-founder chair chairman chairwoman researcher scientist engineer executive vp svp responsabile capo jefe jefa diretor diretora chef chefin leiter leiterin topman oprichter fondateur fondatrice fondatore cofondatore cofundador consejero consejera dirigente manager lead vorstand finanzchef forschungschef ex-executivo executivo executive analyst investor'.split(
+  'engenheiro engenheira ingeniero ingeniera ingegnere ingenieur ingenieurin ingenieure economist economista okonom okonomin ceo cto cfo coo cpo chief officer president presidente director directeur directrice head founder cofounder co-founder chair chairman chairwoman researcher scientist engineer executive vp svp responsabile capo jefe jefa diretor diretora chef chefin leiter leiterin topman oprichter fondateur fondatrice fondatore cofondatore cofundador consejero consejera dirigente manager lead vorstand finanzchef forschungschef ex-executivo executivo executive analyst investor md evp cmo cio cso chro pdg dg vd'.split(
     ' ',
   ),
+);
+/**
+ * Honorifics and titles written before a name ("Dr. Michael Leiters", "Sir Jony Ive", "Archbishop X"): the
+ * name starts after them, and they mark the words after them as a name, as a role noun does.
+ */
+export const HONORIFIC = new Set(
+  `dr prof professor mr mrs ms miss sir dame lord lady rev reverend father archbishop bishop cardinal rabbi imam
+  sheikh herr frau mme madame monsieur mlle signor signora sig dott dottor dottoressa ing avv sr sra srta senor
+  senora dona dhr mevr`.split(/\s+/),
 );
 /** Capitalised words that are not parts of a person's name. */
 export const NOT_NAME = new Set(
@@ -33,7 +42,7 @@ export const NOT_NAME = new Set(
 
 /** Role nouns written as one word ("Technikvorstand", "Finanzchefin", "topvrouw"): not part of a name. */
 export const ROLE_WORD =
-  /(?:vorstand|vorstandin|konsernsjef|sjef|prezes|prezeska|reditel|reditelka|predseda|mudur|founder|chef|chefin|leiter|leiterin|direktor|direktorin|grunder|grunderin|vorsitzender?|topman|topvrouw|directeur|directrice|voorzitter|oprichter|oprichtster|officer|manager|direttore|direttrice|presidente|president|director|directora|diretor|diretora|fundador|fundadora|fondateur|fondatrice|fondatore|fondatrice|consejero|consejera|dirigente|ministro|ministre|minister|chairman|chairwoman|chairperson|lenker|lenkerin|boss|baas)$/;
+  /(?:vorstand|vorstandin|konsernsjef|sjef|prezes|prezeska|reditel|reditelka|predseda|mudur|founder|chef|chefin|leiter|leiterin|direktor|direktorin|grunder|grunderin|vorsitzender?|topman|topvrouw|directeur|directrice|voorzitter|oprichter|oprichtster|officer|manager|direttore|direttrice|presidente|president|director|directora|diretor|diretora|fundador|fundadora|fondateur|fondatrice|fondatore|fondatrice|consejero|consejera|dirigente|ministro|ministre|minister|chairman|chairwoman|chairperson|lenker|lenkerin|boss|baas|ambassador|ambassadeur|ambassadrice|botschafter|botschafterin|embajador|embajadora|ambasciatore|ambasciatrice|embaixador|embaixadora|ambassadeur)$/;
 /** Capitalised words that start sentences or headlines in many languages and are never names. */
 export const CAP_STOP = new Set(
   `der die das ein eine dem den il lo gli el los las una uno het een une les un nach bei mit fur und oder auch
