@@ -24,6 +24,8 @@ import {
   ZH_LEFT,
   ZH_NOT_NAME,
   ZH_SURNAME,
+  ZH_TRANSLIT_NEXT,
+  ZH_TRANSLIT_TITLED,
 } from './tables/cjknames.ts';
 import { type Folded, fold } from './fold.ts';
 import { LEXICONS } from './lexicon/index.ts';
@@ -67,7 +69,7 @@ function hits(text: string): Hit[] {
   const out: Hit[] = [];
   if (HAN.test(text)) {
     if (KANA.test(text)) {
-      collect(JA_KATA_AFTER, text, out);
+      collect(JA_KATA_AFTER, text, out, (n) => !kanaOrg(text, n));
       collect(JA_KATA_BEFORE, text, out);
       collect(JA_KANJI, text, out, (n) => !JA_NOT.test(n));
     } else {
@@ -75,10 +77,11 @@ function hits(text: string): Hit[] {
       collect(ZH_DOTTED, text, out);
       for (const h of out) if (/本[周月年日]/.test(text.slice(h.end - 1, h.end + 1))) h.end--;
       collect(ZH_AFTER_TITLE, text, out, (n) => !ZH_NOT_NAME.has(n));
+      translitTitled(text, out);
       collect(ZH_BARE, text, out, (n) => !ZH_NOT_NAME.has(n));
     }
   } else if (KANA.test(text)) {
-    collect(JA_KATA_AFTER, text, out);
+    collect(JA_KATA_AFTER, text, out, (n) => !kanaOrg(text, n));
     collect(JA_KATA_BEFORE, text, out);
   }
   if (HANGUL.test(text)) {
@@ -87,6 +90,40 @@ function hits(text: string): Hit[] {
     koreanForeign(text, out);
   }
   return out;
+}
+
+/**
+ * "マジョルカCEOが退任 … マジョルカは11日、…発表した": one katakana word before a title is an organisation
+ * when the item makes it the subject of a dated statement ("Xは11日") or gives it a title ("XのCEO"),
+ * and never calls it 氏 / さん / 容疑者 as the press calls a person.
+ */
+function kanaOrg(text: string, name: string): boolean {
+  if (/[・･=＝]/.test(name)) return false;
+  let person = false;
+  let org = false;
+  for (let i = text.indexOf(name); i >= 0 && !person; i = text.indexOf(name, i + 1)) {
+    if (KATA_CHAR.test(text[i - 1] ?? '') || /[・･=＝]/.test(text[i - 1] ?? '')) continue;
+    const after = text.slice(i + name.length, i + name.length + 8);
+    if (/^(?:氏|さん|容疑者|被告|前|元)/.test(after)) person = true;
+    else if (/^(?:は|が)\d{1,2}日|^の(?:最高|社長|会長|ceo|cfo|coo|cto|取締役)/.test(after)) org = true;
+  }
+  return org && !person;
+}
+
+/** Undotted foreign names after a title, and the names listed after them ("创办人佩奇及布林辞任"). */
+function translitTitled(text: string, out: Hit[]): void {
+  const first: Hit[] = [];
+  collect(ZH_TRANSLIT_TITLED, text, first, (n) => !ZH_NOT_NAME.has(n));
+  for (const h of first) {
+    if (overlaps(out, h.start, h.end)) continue;
+    out.push(h);
+    let at = h.end;
+    for (let m = ZH_TRANSLIT_NEXT.exec(text.slice(at)); m; m = ZH_TRANSLIT_NEXT.exec(text.slice(at))) {
+      const start = at + 1;
+      out.push({ start, end: start + (m[1] ?? '').length });
+      at = start + (m[1] ?? '').length;
+    }
+  }
 }
 
 /** Korean change words ("해임", "선임"): the end of a name, never part of one. */

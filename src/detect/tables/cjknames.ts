@@ -38,14 +38,33 @@ export const ZH_NOT_NAME = new Set(
  * a dotted name is taken only when every character is one of these ("拉里·佩奇", "桑达尔-皮查伊").
  */
 const ZH_TRANSLIT =
-  '阿埃艾爱安昂奥澳巴芭拜班邦鲍保贝本比彼毕碧宾滨波伯博布查达黛戴丹道得德登迪蒂帝丁东杜敦多厄恩尔法范菲费芬丰冯弗伏福富盖甘冈高戈哥格葛根贡古瓜哈海汉豪浩赫黑亨洪胡华怀霍基吉加佳贾简杰金晋卡凯坎康考柯科克肯库夸奎拉腊莱赖兰朗劳勒雷蕾里理利莉丽连林琳卢鲁路伦罗洛马玛迈麦曼芒梅美蒙孟米密明姆慕穆纳娜奈南内妮尼宁纽努诺欧帕潘佩彭皮珀普奇齐契恰乔切钦琴丘屈让瑞若萨塞赛桑瑟森沙莎珊尚绍舍申什施史士斯松苏索塔泰坦汤唐陶特滕提汀廷图托瓦万旺威韦维温文沃乌伍西希夏谢辛欣休修雅亚延扬耶伊依因英尤约泽扎詹珍朱卓兹佐采察楚茨措肖易';
+  '阿埃艾爱安昂奥澳巴芭拜班邦鲍保贝本比彼毕碧宾滨波伯博布查达黛戴丹道得德登迪蒂帝丁东杜敦多厄恩尔法范菲费芬丰冯弗伏福富盖甘冈高戈哥格葛根贡古瓜哈海汉豪浩赫黑亨洪胡华怀霍基吉加佳贾简杰金晋卡凯坎康考柯科克肯库夸奎拉腊莱赖兰朗劳勒雷蕾里理利莉丽连林琳卢鲁路伦罗洛马玛迈麦曼芒梅美蒙孟米密明姆慕穆纳娜奈南内妮尼宁纽努诺欧帕潘佩彭皮珀普奇齐契恰乔切钦琴丘屈让瑞若萨塞赛桑瑟森沙莎珊尚绍舍申什施史士斯松苏索塔泰坦汤唐陶特滕提汀廷图托瓦万旺威韦维温文沃乌伍西希夏谢辛欣休修雅亚延扬耶伊依因英尤约泽扎詹珍朱卓兹佐采察楚茨措肖易披猜祖柏';
 const ZH_T = `[${ZH_TRANSLIT}]`;
 /** Transliterated foreign names: "拉里·佩奇", "谢尔盖•布林", "桑达尔-皮查伊" (a dot or dash between the parts). */
 export const ZH_DOTTED = re(`(${ZH_T}{1,5}(?:\\s?[·•‧∙・.-]\\s?${ZH_T}{1,6}){1,2})(?!${ZH_T})`);
 
-/** Japanese: kanji names before an honorific or title ("高峰誠一社長", "東條亮氏"). */
+/** Titles a name follows in Chinese, Simplified, Traditional (folded) and Hong Kong / Taiwan usage. */
+const ZH_TITLE =
+  '(?:首席[\\u4e00-\\u9fff]{1,4}官|ceo|cfo|cto|coo|总裁|董事长|执行长|总经理|创始人|创办人|负责人|主席|总监)';
+/** After a foreign name: what ZH_AFTER_ROLE allows, a time word, or an adverb before the verb. */
+const ZH_AFTER_FOREIGN =
+  '(?=为|辞|离|被|加|出|已|将|于|在|担|等|和|与|及|表|称|宣|接|跳|的|兼|卸|发|正式|即将|本[周月年日]|周[一二三四五六日]|今[天日年]|昨[天日]|日前|近日|上周|也|则|仍|还|是|会|说|曾|对|因|均|都|分别|，|,|。|、|\\s|$)';
+/**
+ * A foreign name written without a dot ("佩奇", "皮查伊", "奥特曼") right after a title, every character a
+ * transliteration syllable: the title is the anchor, since company names are transliterated with the
+ * same syllables (特斯拉, 英特尔).
+ */
+export const ZH_TRANSLIT_TITLED = re(`${ZH_TITLE}(${ZH_T}{2,5}?)${ZH_AFTER_FOREIGN}`);
+/** The names listed after it ("创办人佩奇及布林辞任"), when the list goes on into the change verb. */
+export const ZH_TRANSLIT_NEXT = new RegExp(
+  fold(`^[和及与、](${ZH_T}{2,5}?)(?=辞|卸|离|均|都|分别|两人|二人|已|将|[和及与、]${ZH_T})`),
+  'u',
+);
+
+/** Japanese: kanji names before an honorific or title ("高峰誠一社長", "東條亮氏", "AとBの両氏"). */
+const KANJI = '[\\u4e00-\\u9fff々]';
 export const JA_KANJI = re(
-  '(?<![\\u4e00-\\u9fff々])([\\u4e00-\\u9fff々]{2,5}?)(?:氏|さん|容疑者|被告|副社長|社長|会長|専務|常務|取締役|ceo|cfo|cto|coo)',
+  `(?<!${KANJI})(${KANJI}{2,5}?)(?:(?=(?:[、と]${KANJI}{2,5})*の?両(?:氏|容疑者|被告))|氏|さん|容疑者|被告|副社長|社長|会長|専務|常務|取締役|ceo|cfo|cto|coo)`,
 );
 /** Kanji runs that end in an organisation word or start with a determiner are not names. */
 export const JA_NOT = new RegExp(
@@ -58,8 +77,10 @@ export const JA_NOT = new RegExp(
 /** Katakana names (foreign people): "カルロス・ゴーン容疑者", "エスピノーサ氏", "CEOのリサ・スー". */
 const KATA = '[\\u30a1-\\u30fa\\u30fc]';
 const KATA_NAME = `(${KATA}{2,}(?:[・･=＝]${KATA}{2,}){0,3})`;
+/** "ゴーン、ケリーの両容疑者", "AとBの両氏": names listed before a plural honorific. */
+const JA_BOTH = `(?:[、と]${KATA}{2,}(?:[・･=＝]${KATA}{2,}){0,3})*の?両(?:氏|容疑者|被告)`;
 export const JA_KATA_AFTER = re(
-  `(?<!${KATA})${KATA_NAME}(?=氏|さん|容疑者|被告|前会長|前社長|元会長|元社長|会長|社長|副社長|最高|ceo|cfo|cto|coo)`,
+  `(?<!${KATA})${KATA_NAME}(?=${JA_BOTH}|氏|さん|容疑者|被告|前会長|前社長|元会長|元社長|会長|社長|副社長|最高|ceo|cfo|cto|coo)`,
 );
 export const JA_KATA_BEFORE = re(
   `(?:ceo|cfo|cto|coo|会長|社長|責任者|役員|取締役|幹部|創業者)の?${KATA_NAME.replace('{0,3}', '{1,3}')}(?!${KATA})`,
