@@ -12,6 +12,8 @@ import {
   KO_MODIFIER,
   KO_NOT,
   KO_PARTICLE,
+  KO_PREDECESSOR,
+  KO_SURNAME_TITLE,
   KO_STOP,
   KO_TITLE_AFTER,
   KO_TITLE_BEFORE,
@@ -88,6 +90,7 @@ function hits(text: string): Hit[] {
     collect(KO_AFTER, text, out, (n) => !KO_NOT.has(n));
     collect(KO_BEFORE, text, out, (n) => !KO_NOT.has(n));
     koreanForeign(text, out);
+    koreanPredecessor(text, out);
   }
   return out;
 }
@@ -126,11 +129,29 @@ function translitTitled(text: string, out: Hit[]): void {
   }
 }
 
+/** "밝힌 밥 스완을 대신할": the one replaced, without a modifier, a particle-ending word or a title before. */
+function koreanPredecessor(text: string, out: Hit[]): void {
+  KO_PREDECESSOR.lastIndex = 0;
+  for (let m = KO_PREDECESSOR.exec(text); m; m = KO_PREDECESSOR.exec(text)) {
+    const found = m[1] ?? '';
+    let start = m.index + m[0].indexOf(found);
+    const words = found.split(' ');
+    const first = words[0] ?? '';
+    if (words.length > 1 && (KO_MODIFIER.test(first) || KO_PARTICLE.test(first) || KO_STOP.test(first) || KO_CUE.test(first))) {
+      start += first.length + 1;
+      words.shift();
+    }
+    const name = words.join(' ');
+    if (KO_STOP.test(name) || KO_NOT.has(name) || KO_CUE.test(name) || /^[가-힣]$/.test(name)) continue;
+    if (!overlaps(out, start, start + name.length)) out.push({ start, end: start + name.length });
+  }
+}
+
 /** Korean change words ("해임", "선임"): the end of a name, never part of one. */
 const KO_CUE = new RegExp(
   `^(?:${Object.values(LEXICONS.ko?.cues ?? {})
     .flat()
-    .map((c) => c.replace(/^[~><#+*@!%^=]+/, ''))
+    .map((c) => c.replace(/^[~><#+*@!%^=]+/, '').replace(/\(\?![^)]*\)$/, ''))
     .filter((c) => /^[가-힣 ]+$/.test(c))
     .join('|')})`,
   'u',
@@ -200,6 +221,7 @@ export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMent
     if (full && !overlaps(persons, h.start, h.end)) persons.push({ ...full, start: h.start, end: h.end });
     else add(h.start, h.end, forms.get(form) ?? orig(h));
   }
+  koreanSurnames(text, found, add);
   // The same names elsewhere in the item.
   for (const p of found) forms.set(text.slice(p.start, p.end), p.name);
   for (const [form, name] of forms) {
@@ -211,6 +233,23 @@ export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMent
     }
   }
   for (const p of found) persons.push(p);
+}
+
+/** "경 사장이", "이 회장은": a Korean surname alone before a title is the one person of that surname found. */
+function koreanSurnames(text: string, found: PersonMention[], add: (s: number, e: number, n: string) => void): void {
+  const bySurname = new Map<string, string | null>();
+  for (const p of found) {
+    const form = text.slice(p.start, p.end);
+    if (!/^[가-힣]{3}$/.test(form)) continue;
+    const sur = form[0] as string;
+    const prev = bySurname.get(sur);
+    bySurname.set(sur, prev === undefined || prev === p.name ? p.name : null);
+  }
+  for (const [sur, name] of bySurname) {
+    if (!name) continue;
+    const re = new RegExp(`(?<![가-힣])${sur}(?=${KO_SURNAME_TITLE})`, 'gu');
+    for (let m = re.exec(text); m; m = re.exec(text)) add(m.index, m.index + 1, name);
+  }
 }
 
 const LATIN_NAME = /^\s?\(\s*(\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+){1,3})\s*\)/u;

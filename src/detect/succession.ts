@@ -73,8 +73,17 @@ export function successorTargets(ctx: Ctx, cue: Cue, s: Sentence): PersonMention
 
 /** "successor of Y", "Nachfolger des Briten Y": the owner named after the noun is the one who leaves. */
 export function successorOwner(ctx: Ctx, cue: Cue, s: Sentence): PersonMention | null {
-  if (ctx.cjk) return null;
+  if (ctx.cjk) return ownerBefore(ctx, cue, s);
   const next = ctx.persons.find((p) => p.start >= cue.end && p.start < s.end);
   const gap = next ? shortGap(ctx, cue.end, next.start, 3) : null;
   return next && gap !== null && GENITIVE_GAP.test(gap) ? next : null;
+}
+
+/** Korean and Japanese put the owner first: "X 사장의 후임으로", "X氏の後任として" (a title may stand between). */
+const OWNER_GAP = /^\s?(?:[가-힣]{1,4}|氏|社長|会長|ceo|cfo)?\s?(?:의|の)\s?$/u;
+function ownerBefore(ctx: Ctx, cue: Cue, s: Sentence): PersonMention | null {
+  if (cue.lang !== 'ko' && cue.lang !== 'ja') return null;
+  const before = ctx.persons.filter((p) => p.end <= cue.start && p.start >= s.start);
+  const last = before[before.length - 1];
+  return last && OWNER_GAP.test(ctx.text.slice(last.end, cue.start)) ? last : null;
 }

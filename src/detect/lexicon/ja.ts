@@ -19,6 +19,9 @@ export const ja: Lexicon = {
       '卒業',
       '降板',
       '身を引',
+      // "X氏に代わって", "X氏の後を継ぐ": X is the one who leaves (the object stands before the verb).
+      '#(氏|社長|会長|ceo)?に代わ(って|り|る)',
+      '#(氏|社長|会長|ceo)?の後を継',
     ],
     fired: [
       '解任',

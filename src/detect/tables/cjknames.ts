@@ -91,7 +91,32 @@ export const KO_SURNAME =
   '(?:남궁|황보|제갈|선우|[김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄변채원천방공현함염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉])';
 export const KO_ROLE =
   '(?:CEO|CFO|CTO|COO|CPO|ceo|cfo|cto|coo|cpo|대표(?:이사)?|사장|부사장|회장|부회장|의장|전무|상무|이사|창업자|공동창업자|연구원|수석|교수|엔지니어|최고[가-힣]{2,6}책임자|본부장|센터장|[a-z]{1,4}부문장|부문장)';
-export const KO_NOT = new Set(['이사회', '위원회', '정부가', '전문가', '관계자', '대표이', '사장단', '회장단', '이사진']);
+export const KO_NOT = new Set([
+  '이사회',
+  '위원회',
+  '정부가',
+  '전문가',
+  '관계자',
+  '대표이',
+  '사장단',
+  '회장단',
+  '이사진',
+  '그녀',
+  '자신',
+  '전임자',
+  '후임자',
+  '회사',
+]);
+
+/**
+ * Korean: the name one succeeds or replaces, before its particle ("밥 스완을 대신할", "경계현 사장의 뒤를
+ * 이어", "X의 후임으로"): one or two words, a title between allowed.
+ */
+export const KO_PREDECESSOR = re(
+  '(?<![가-힣])((?:[가-힣]{1,5}\\s)?[가-힣]{2,5}?)(?:\\s(?:ceo|대표|사장|회장|부회장|의장))?(?:(?:을|를)\\s(?:대신|대체)|의\\s(?:후임|뒤를|바통))',
+);
+/** A Korean surname alone before a title ("경 사장이", "이 회장은") names the person in full elsewhere. */
+export const KO_SURNAME_TITLE = '\\s(?:ceo|대표|사장|부사장|회장|부회장|의장|전무|상무|부문장)';
 
 /**
  * Korean: a foreign name written in Hangul (one to three words) right after a title ("CEO 팻 겔싱어가",
