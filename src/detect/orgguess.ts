@@ -32,6 +32,15 @@ const NOT_ORG = new Set(
   Vorstand Board`.split(/\s+/),
 );
 
+/** A headline's head before its first comma is the organisation, not "Velora宣布" nor a whole clause with a role. */
+const CJK_HEAD_VERB = /(?:宣布|表示|称|指出|透露|发布|公布|发表|宣佈|發布|發表|公佈|は|が|은|는|이|가)$/u;
+const CJK_HEAD_NOT = /首席|CEO|CFO|CTO|COO|总裁|總裁|董事长|董事長|总经理|執行長|执行长|社長|会長|대표|사장|회장|[据據]|报道|報導/iu;
+function cjkHead(ctx: Ctx, raw: string): string | null {
+  const head = CJK_HEAD.exec(raw)?.[1]?.replace(CJK_HEAD_VERB, '');
+  if (!head || head.length < 2 || CJK_HEAD_NOT.test(head)) return null;
+  return ctx.persons.some((p) => origOf(ctx, p.start, p.end) === head) ? null : head;
+}
+
 function clean(ctx: Ctx, name: string | undefined): string | null {
   if (!name) return null;
   const n = name.replace(/[.,:;]+$/, '').trim();
@@ -79,10 +88,10 @@ export function guessOrg(ctx: Ctx, s: Sentence): string | null {
       const h = HEAD_PREFIX.exec(raw);
       const hn = clean(ctx, h?.[1]);
       if (hn) return hn;
-      const c = CJK_HEAD.exec(raw);
-      if (c?.[1] && !ctx.persons.some((p) => origOf(ctx, p.start, p.end) === c[1])) return c[1];
-      const z = ZH_BEFORE_ROLE.exec(raw);
-      if (z?.[1]) return z[1];
+      const c = cjkHead(ctx, raw);
+      if (c) return c;
+      const z = ZH_BEFORE_ROLE.exec(raw)?.[1]?.replace(CJK_HEAD_VERB, '');
+      if (z && z.length >= 2) return z;
     }
   }
   return null;

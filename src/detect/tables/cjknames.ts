@@ -14,11 +14,11 @@ export const ZH_SURNAME =
 
 /** Titles and verbs of appointment written right before a name: "首席财务官刘德华", "由蔡明接任". */
 export const ZH_BEFORE =
-  '(?:首席[\\u4e00-\\u9fff]{1,4}官|ceo|cfo|cto|coo|总裁|董事长|执行长|总经理|副总裁|创始人|联合创始人|负责人|主席|总监|高管|研究员|科学家|任命|聘请|罢免|解雇|提名|免去|委任|由|接替|替代|接棒)';
+  '(?:首席[\\u4e00-\\u9fff]{1,4}官|ceo|cfo|cto|coo|总裁|董事长|执行长|财务长|技术长|营运长|运营长|总经理|副总裁|创始人|联合创始人|负责人|主席|总监|高管|研究员|科学家|任命|聘请|罢免|解雇|提名|免去|委任|由|接替|替代|接棒)';
 
 /** What follows a subject's name: a change verb, a future or past marker, a title, a list mark. */
 export const ZH_AFTER_ROLE =
-  '(?=为|辞|离|被|加|出|已|将|于|在|担|等|和|与|表|称|宣|接|跳|的|兼|卸|发|正式|即将|，|,|。|、|\\s|$)';
+  '(?=因|由于|交|下|退|免|遭|请|回|重|升|获|上|留|续|再|暂|为|辞|离|被|加|出|已|将|于|在|担|等|和|与|表|称|宣|接|跳|的|兼|卸|发|正式|即将|，|,|。|、|\\s|$)';
 
 /** After a name standing alone at a clause start: only a change verb or its auxiliaries. */
 export const ZH_AFTER_BARE = '(?=接任|出任|卸任|辞任|辞去|辞职|离职|担任|接替|兼任|即将|将于|将|已于|正式|升任|继任|请辞|退休|被)';
@@ -38,17 +38,17 @@ export const ZH_NOT_NAME = new Set(
  * a dotted name is taken only when every character is one of these ("拉里·佩奇", "桑达尔-皮查伊").
  */
 const ZH_TRANSLIT =
-  '阿埃艾爱安昂奥澳巴芭拜班邦鲍保贝本比彼毕碧宾滨波伯博布查达黛戴丹道得德登迪蒂帝丁东杜敦多厄恩尔法范菲费芬丰冯弗伏福富盖甘冈高戈哥格葛根贡古瓜哈海汉豪浩赫黑亨洪胡华怀霍基吉加佳贾简杰金晋卡凯坎康考柯科克肯库夸奎拉腊莱赖兰朗劳勒雷蕾里理利莉丽连林琳卢鲁路伦罗洛马玛迈麦曼芒梅美蒙孟米密明姆慕穆纳娜奈南内妮尼宁纽努诺欧帕潘佩彭皮珀普奇齐契恰乔切钦琴丘屈让瑞若萨塞赛桑瑟森沙莎珊尚绍舍申什施史士斯松苏索塔泰坦汤唐陶特滕提汀廷图托瓦万旺威韦维温文沃乌伍西希夏谢辛欣休修雅亚延扬耶伊依因英尤约泽扎詹珍朱卓兹佐采察楚茨措肖易披猜祖柏';
+  '阿埃艾爱安昂奥澳巴芭拜班邦鲍保贝本比彼毕碧宾滨波伯博布查达黛戴丹道得德登迪蒂帝丁东杜敦多厄恩尔法范菲费芬丰冯弗伏福富盖甘冈高戈哥格葛根贡古瓜哈海汉豪浩赫黑亨洪胡华怀霍基吉加佳贾简杰金晋卡凯坎康考柯科克肯库夸奎拉腊莱赖兰朗劳勒雷蕾里理利莉丽连林琳卢鲁路伦罗洛马玛迈麦曼芒梅美蒙孟米密明姆慕穆纳娜奈南内妮尼宁纽努诺欧帕潘佩彭皮珀普奇齐契恰乔切钦琴丘屈让瑞若萨塞赛桑瑟森沙莎珊尚绍舍申什施史士斯松苏索塔泰坦汤唐陶特滕提汀廷图托瓦万旺威韦维温文沃乌伍西希夏谢辛欣休修雅亚延扬耶伊依因英尤约泽扎詹珍朱卓兹佐采察楚茨措肖易披猜祖柏翰廉逊顿琼茜斐夫丝娅薇琪露摩津卫大山';
 const ZH_T = `[${ZH_TRANSLIT}]`;
 /** Transliterated foreign names: "拉里·佩奇", "谢尔盖•布林", "桑达尔-皮查伊" (a dot or dash between the parts). */
 export const ZH_DOTTED = re(`(${ZH_T}{1,5}(?:\\s?[·•‧∙・.-]\\s?${ZH_T}{1,6}){1,2})(?!${ZH_T})`);
 
 /** Titles a name follows in Chinese, Simplified, Traditional (folded) and Hong Kong / Taiwan usage. */
 const ZH_TITLE =
-  '(?:首席[\\u4e00-\\u9fff]{1,4}官|ceo|cfo|cto|coo|总裁|董事长|执行长|总经理|创始人|创办人|负责人|主席|总监)';
+  '(?:首席[\\u4e00-\\u9fff]{1,4}官|ceo|cfo|cto|coo|总裁|董事长|执行长|财务长|技术长|营运长|运营长|总经理|创始人|创办人|负责人|主席|总监)';
 /** After a foreign name: what ZH_AFTER_ROLE allows, a time word, or an adverb before the verb. */
 const ZH_AFTER_FOREIGN =
-  '(?=为|辞|离|被|加|出|已|将|于|在|担|等|和|与|及|表|称|宣|接|跳|的|兼|卸|发|正式|即将|本[周月年日]|周[一二三四五六日]|今[天日年]|昨[天日]|日前|近日|上周|也|则|仍|还|是|会|说|曾|对|因|均|都|分别|，|,|。|、|\\s|$)';
+  '(?=回|重|升|获|上|下|退|免|遭|请|交|留|续|再|暂|为|辞|离|被|加|出|已|将|于|在|担|等|和|与|及|表|称|宣|接|跳|的|兼|卸|发|正式|即将|本[周月年日]|周[一二三四五六日]|今[天日年]|昨[天日]|日前|近日|上周|也|则|仍|还|是|会|说|曾|对|因|均|都|分别|，|,|。|、|\\s|$)';
 /**
  * A foreign name written without a dot ("佩奇", "皮查伊", "奥特曼") right after a title, every character a
  * transliteration syllable: the title is the anchor, since company names are transliterated with the
