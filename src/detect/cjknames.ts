@@ -11,6 +11,10 @@ import {
   JA_NOT,
   KO_MODIFIER,
   KO_NOT,
+  KO_BUSINESS,
+  KO_FOREIGN_SYLLABLE,
+  KO_FOREIGN_TITLED,
+  KO_NATIVE_ORG_TITLED,
   KO_PARTICLE,
   KO_PREDECESSOR,
   KO_SURNAME_TITLE,
@@ -45,6 +49,7 @@ const ZH_AFTER_TITLE = re(`${ZH_BEFORE}(${ZH_SURNAME}[\\u4e00-\\u9fff]{1,2}?)${Z
 const ZH_BARE = re(`${ZH_LEFT}(${ZH_SURNAME}[\\u4e00-\\u9fff]{1,2}?)${ZH_AFTER_BARE}`);
 const KO_AFTER = re(`(?<![가-힣])(${KO_SURNAME}[가-힣]{2})(?=\\s?(?:${KO_ROLE})|\\s전\\s|,)`);
 const KO_BEFORE = re(`(?:${KO_ROLE}|신임)\\s(${KO_SURNAME}[가-힣]{2})(?![가-힣])`);
+const NATIVE_NAME = new RegExp(`^${KO_SURNAME}[가-힣]{2}$`, 'u');
 const HAN = /[\u4e00-\u9fff]/;
 const KANA = /[\u3040-\u30ff]/;
 const HANGUL = /[\uac00-\ud7af]/;
@@ -91,6 +96,7 @@ function hits(text: string): Hit[] {
     collect(KO_BEFORE, text, out, (n) => !KO_NOT.has(n));
     koreanForeign(text, out);
     koreanPredecessor(text, out);
+    koreanTitled(text, out);
   }
   return out;
 }
@@ -126,6 +132,29 @@ function translitTitled(text: string, out: Hit[]): void {
       out.push({ start, end: start + (m[1] ?? '').length });
       at = start + (m[1] ?? '').length;
     }
+  }
+}
+
+/**
+ * Before a title: a native name and its company ("최민호 벨로라 대표가") or a foreign name of two words
+ * ("존 스미스 CEO가"). "마이클 브라운 CEO" is no native 마이클 at 브라운: transliteration syllables tell.
+ */
+function koreanTitled(text: string, out: Hit[]): void {
+  const notBusiness = (n: string): boolean => !n.split(' ').some((w) => KO_BUSINESS.test(w) || KO_NOT.has(w));
+  const native = (w: string): boolean => NATIVE_NAME.test(w) && !KO_FOREIGN_SYLLABLE.test(w);
+  collect(KO_NATIVE_ORG_TITLED, text, out, (n) => notBusiness(n) && native(n) && !KO_PARTICLE.test(n));
+  const foreign: Hit[] = [];
+  const keep = (n: string): boolean =>
+    n.length >= 4 && notBusiness(n) && !n.split(' ').some((w) => KO_CUE.test(w)) && !native(n.split(' ')[0] ?? '');
+  collect(KO_FOREIGN_TITLED, text, foreign, keep);
+  for (const h of foreign) {
+    // "인텔 겔싱어 CEO": a first word the item also uses with a case particle ("인텔은") is a company.
+    const first = text.slice(h.start, text.indexOf(' ', h.start));
+    if (new RegExp(`(?<![가-힣])${first}(?:은|는|의|이|가|에서|와|과)(?![가-힣])`, 'u').test(text)) {
+      if (h.end - h.start - first.length - 1 < 2) continue;
+      h.start += first.length + 1;
+    }
+    if (!overlaps(out, h.start, h.end)) out.push(h);
   }
 }
 

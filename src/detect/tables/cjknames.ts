@@ -86,6 +86,10 @@ export const JA_KATA_BEFORE = re(
   `(?:ceo|cfo|cto|coo|会長|社長|責任者|役員|取締役|幹部|創業者)の?${KATA_NAME.replace('{0,3}', '{1,3}')}(?!${KATA})`,
 );
 
+/** Titles a Korean name stands before ("존 스미스 CEO가", "최민호 벨로라 대표가"). */
+const KO_TITLE_NEXT =
+  '(?:ceo|cfo|cto|coo|cpo|최고[가-힣]{2,6}자|대표(?:이사)?|사장|부사장|회장|부회장|의장|창업자|공동창업자)(?=[이가은는을를의와과도]|에게|\\(|\\s|$)';
+
 /** Korean surnames, two-syllable ones first. */
 export const KO_SURNAME =
   '(?:남궁|황보|제갈|선우|[김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄변채원천방공현함염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉])';
@@ -107,6 +111,20 @@ export const KO_NOT = new Set([
   '후임자',
   '회사',
 ]);
+
+/**
+ * Korean: a foreign name of two words before a title ("존 스미스 CEO가", "제인 도 최고운영책임자를"), and a
+ * native name before its company and title ("최민호 벨로라 대표가"). Words that are business nouns are no
+ * names (KO_BUSINESS).
+ */
+export const KO_FOREIGN_TITLED = re(`(?<![가-힣])([가-힣]{1,5}\\s[가-힣]{1,5})\\s${KO_TITLE_NEXT}`);
+export const KO_NATIVE_ORG_TITLED = re(
+  `(?<![가-힣])(${KO_SURNAME}[가-힣]{2})\\s[가-힣a-z0-9&]{1,12}\\s${KO_TITLE_NEXT}`,
+);
+/** Syllables of transliteration (vowel ㅡ, "-son", "-ton", "-cle") that Korean given names do not use. */
+export const KO_FOREIGN_SYLLABLE = /[스크트프드브즈르그츠흐므느클슨튼든픈]/u;
+export const KO_BUSINESS =
+  /(?:회사|기업|그룹|전자|부문|사업|반도체|자동차|은행|증권|보험|통신|시스템|솔루션|센터|연구소|본부|팀|공사|재단|협회|지주|홀딩스|은|는|을|를|의|에|신임|전임|임시|공동|새|첫|현|전)$|(?:면서|에서|하며|하고|했고|지만|는데|으며|에게|부터|까지)$|^(?:신임|전임|현|전|새|첫|공동|임시|미국|한국|중국|일본|글로벌|국내|해외|이날|오늘|어제|내일|당시|이번|지난|올해|작년|내년|최근|현재|이후|이전|앞서|또한|한편|이어|특히|당초|직접|다시|결국|공식)$/u;
 
 /**
  * Korean: the name one succeeds or replaces, before its particle ("밥 스완을 대신할", "경계현 사장의 뒤를
