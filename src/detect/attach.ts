@@ -287,9 +287,21 @@ function onlyPerson(ctx: Ctx): PersonMention | null {
   return ctx.persons.every(same) ? first : null;
 }
 
+/** Languages whose noun takes its owner after it with no preposition: "назначение Анны", "استقالة X", "της X". */
+const GENITIVE_NOUN = new Set(['ru', 'el', 'ar']);
+
+/** "the noun, a role, then the name": only roles and a genitive article between. */
+function genitiveRight(ctx: Ctx, cue: Cue, right: PersonMention): boolean {
+  if (!GENITIVE_NOUN.has(cue.lang)) return false;
+  let gap = ctx.text.slice(cue.end, right.start);
+  for (const m of markersIn(ctx, 'role', cue.end, right.start)) gap = gap.replace(ctx.text.slice(m.start, m.end), ' ');
+  return /^\s*(?:(?:του|της|των)\s+)?$/u.test(gap);
+}
+
 function nounTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[]): Target[] {
   const right = all.find((p) => p.start >= cue.end);
-  if (right && dist(ctx, cue.end, right.start) <= 40 && NOUN_RIGHT.test(ctx.text.slice(cue.end, right.start))) {
+  const tight = (r: PersonMention): boolean => NOUN_RIGHT.test(ctx.text.slice(cue.end, r.start)) || genitiveRight(ctx, cue, r);
+  if (right && dist(ctx, cue.end, right.start) <= 40 && tight(right)) {
     if (!cueBetween(ctx, cue.end, right.start, cue)) {
       const i = all.indexOf(right);
       return toTargets(expandList(ctx, all, i, +1, s));

@@ -3,6 +3,8 @@
  * ("Jane Doe, chief X of Y, resigned"). Not exhaustive on purpose: a name that is not here
  * can still be found next to a role noun ("CFO Vaibhav Taneja").
  */
+import { OWN_SCRIPT_GIVEN } from './tables/givennames.ts';
+
 const NAMES = `
 aaron abdul abhishek abigail adam adel adrian adriana adrien agnes ahmed aidan aiden alain alan alba albert alberto alejandra alejandro aleksandr aleksander alessandra alessandro alex alexa alexander alexandr alexandra alexandre alexei alexis alfonso alfred ali alice alicia alina alison alma amanda amar amara amber amelia amir amit amy ana anand anders andre andrea andreas andrei andrej andres andrew andy angela angelo anil anita ann anna anne annie anthony antoine anton antonio anya anjali arjun arnaud arthur arun ashish ashley ashok aurelie ava axel aylin
 barbara barret barrett bart beatrice ben benedict benjamin benoit bernard bernardo bert beth betty bill blake bo bob bogdan boris brad bradley brandon brenda brendan brent bret brett brian bruce bruno bryan
@@ -31,4 +33,5 @@ yan yang yann yasmin yoshua yuki yuri yusuf yves
 zach zachary zoe
 `;
 
-export const FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter(Boolean));
+/** Latin given names here, Cyrillic and Greek ones with their case forms from tables/givennames.ts. */
+export const FIRST_NAMES: ReadonlySet<string> = new Set([...NAMES.split(/\s+/).filter(Boolean), ...OWN_SCRIPT_GIVEN]);
