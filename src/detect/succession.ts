@@ -80,7 +80,7 @@ export function successorOwner(ctx: Ctx, cue: Cue, s: Sentence): PersonMention |
 }
 
 /** Korean and Japanese put the owner first: "X 사장의 후임으로", "X氏の後任として" (a title may stand between). */
-const OWNER_GAP = /^\s?(?:[가-힣]{1,4}|氏|社長|会長|ceo|cfo)?\s?(?:의|の)\s?$/u;
+const OWNER_GAP = /^\s?(?:[가-힣]{1,4}|氏|副?社[長长]|会[長长]|取締役|ceo|cfo|coo|cto)?\s?(?:의|の)\s?$/u;
 function ownerBefore(ctx: Ctx, cue: Cue, s: Sentence): PersonMention | null {
   if (cue.lang !== 'ko' && cue.lang !== 'ja') return null;
   const before = ctx.persons.filter((p) => p.end <= cue.start && p.start >= s.start);
