@@ -100,7 +100,8 @@ describe('ko: names before titles, successions, surnames', () => {
 
   it('a surname before a title is the person named in full; a name after "-면서" is not its subject', () => {
     const title = '벨로라는 김민수 대표이사 사장이 사임하면서 박지훈 단독 대표 체제로 바뀌었다고 밝혔다.';
-    const summary = '이날 김 사장이 대표이사직에서 물러나면서 박지훈 단독 대표 체제가 됐다.';
+    const summary =
+      '그동안 박지훈 부회장과 김민수 사장이 공동 대표를 맡아 왔다. 이날 김 사장이 대표이사직에서 물러나면서 박지훈 단독 대표 체제가 됐다.';
     expect(pairs(news(title, 'ko', { summary }))).toEqual(['김민수/departure']);
   });
 
