@@ -8,6 +8,8 @@ import {
   JA_KANJI,
   JA_KATA_AFTER,
   JA_KATA_BEFORE,
+  JA_KATA_DOTTED,
+  JA_KATA_ORG,
   JA_NOT,
   KO_MODIFIER,
   KO_NOT,
@@ -79,6 +81,7 @@ function hits(text: string): Hit[] {
       collect(JA_KATA_AFTER, text, out, (n) => !kanaOrg(text, n));
       collect(JA_KATA_BEFORE, text, out);
       collect(JA_KANJI, text, out, (n) => !JA_NOT.test(n));
+      kataDotted(text, out);
     } else {
       // "谢尔盖·布林本周": a time word after the name is not part of it.
       collect(ZH_DOTTED, text, out);
@@ -90,6 +93,7 @@ function hits(text: string): Hit[] {
   } else if (KANA.test(text)) {
     collect(JA_KATA_AFTER, text, out, (n) => !kanaOrg(text, n));
     collect(JA_KATA_BEFORE, text, out);
+    kataDotted(text, out);
   }
   if (HANGUL.test(text)) {
     collect(KO_AFTER, text, out, (n) => !KO_NOT.has(n));
@@ -117,6 +121,13 @@ function kanaOrg(text: string, name: string): boolean {
     else if (/^(?:は|が)\d{1,2}日|^の(?:最高|社長|会長|ceo|cfo|coo|cto|取締役)/.test(after)) org = true;
   }
   return org && !person;
+}
+
+/** Dotted katakana names as a clause's subject or object, no company word among their parts. */
+function kataDotted(text: string, out: Hit[]): void {
+  const more: Hit[] = [];
+  collect(JA_KATA_DOTTED, text, more, (n) => !JA_KATA_ORG.test(n));
+  for (const h of more) if (!overlaps(out, h.start, h.end)) out.push(h);
 }
 
 /** Undotted foreign names after a title, and the names listed after them ("创办人佩奇及布林辞任"). */

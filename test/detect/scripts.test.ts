@@ -63,6 +63,12 @@ describe('ja: lists, replacements and katakana organisations', () => {
     ]);
   });
 
+  it('a dotted katakana name as subject or object, without 氏; a company of dotted katakana is none', () => {
+    expect(pairs(news('ベローラはジョン・スミスを新CEOに任命した。', 'ja'))).toEqual(['ジョン・スミス/appointed']);
+    expect(pairs(news('マリア・ロッシがベローラを退社した。', 'ja'))).toEqual(['マリア・ロッシ/departure']);
+    expect(pairs(news('ゴールドマン・サックスがベローラのCEOを解任した。', 'ja'))).toEqual([]);
+  });
+
   it('辞意を表明, CEOを退き', () => {
     expect(pairs(news('ベローラの山本太郎会長が辞意を表明した。', 'ja'))).toEqual(['山本太郎/departure']);
   });

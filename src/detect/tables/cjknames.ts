@@ -38,7 +38,7 @@ export const ZH_NOT_NAME = new Set(
  * a dotted name is taken only when every character is one of these ("拉里·佩奇", "桑达尔-皮查伊").
  */
 const ZH_TRANSLIT =
-  '阿埃艾爱安昂奥澳巴芭拜班邦鲍保贝本比彼毕碧宾滨波伯博布查达黛戴丹道得德登迪蒂帝丁东杜敦多厄恩尔法范菲费芬丰冯弗伏福富盖甘冈高戈哥格葛根贡古瓜哈海汉豪浩赫黑亨洪胡华怀霍基吉加佳贾简杰金晋卡凯坎康考柯科克肯库夸奎拉腊莱赖兰朗劳勒雷蕾里理利莉丽连林琳卢鲁路伦罗洛马玛迈麦曼芒梅美蒙孟米密明姆慕穆纳娜奈南内妮尼宁纽努诺欧帕潘佩彭皮珀普奇齐契恰乔切钦琴丘屈让瑞若萨塞赛桑瑟森沙莎珊尚绍舍申什施史士斯松苏索塔泰坦汤唐陶特滕提汀廷图托瓦万旺威韦维温文沃乌伍西希夏谢辛欣休修雅亚延扬耶伊依因英尤约泽扎詹珍朱卓兹佐采察楚茨措肖易披猜祖柏翰廉逊顿琼茜斐夫丝娅薇琪露摩津卫大山';
+  '阿埃艾爱安昂奥澳巴芭拜班邦鲍保贝本比彼毕碧宾滨波伯博布查达黛戴丹道得德登迪蒂帝丁东杜敦多厄恩尔法范菲费芬丰冯弗伏福富盖甘冈高戈哥格葛根贡古瓜哈海汉豪浩赫黑亨洪胡华怀霍基吉加佳贾简杰金晋卡凯坎康考柯科克肯库夸奎拉腊莱赖兰朗劳勒雷蕾里理利莉丽连林琳卢鲁路伦罗洛马玛迈麦曼芒梅美蒙孟米密明姆慕穆纳娜奈南内妮尼宁纽努诺欧帕潘佩彭皮珀普奇齐契恰乔切钦琴丘屈让瑞若萨塞赛桑瑟森沙莎珊尚绍舍申什施史士斯松苏索塔泰坦汤唐陶特滕提汀廷图托瓦万旺威韦维温文沃乌伍西希夏谢辛欣休修雅亚延扬耶伊依因英尤约泽扎詹珍朱卓兹佐采察楚茨措肖易披猜祖柏翰廉逊顿琼茜斐夫丝娅薇琪露摩津卫大山舒莫昆';
 const ZH_T = `[${ZH_TRANSLIT}]`;
 /** Transliterated foreign names: "拉里·佩奇", "谢尔盖•布林", "桑达尔-皮查伊" (a dot or dash between the parts). */
 export const ZH_DOTTED = re(`(${ZH_T}{1,5}(?:\\s?[·•‧∙・.-]\\s?${ZH_T}{1,6}){1,2})(?!${ZH_T})`);
@@ -81,6 +81,16 @@ const KATA_NAME = `(${KATA}{2,}(?:[・･=＝]${KATA}{2,}){0,3})`;
 const JA_BOTH = `(?:[、と]${KATA}{2,}(?:[・･=＝]${KATA}{2,}){0,3})*の?両(?:氏|容疑者|被告)`;
 export const JA_KATA_AFTER = re(
   `(?<!${KATA})${KATA_NAME}(?=${JA_BOTH}|氏|さん|容疑者|被告|前会長|前社長|元会長|元社長|会長|社長|副社長|最高|ceo|cfo|cto|coo)`,
+);
+/**
+ * A katakana name of two or three parts joined by ・, as the subject or object of a clause ("イリヤ・
+ * サツケバーが退社", "ジョン・スミスを解任"): the press writes foreign people so, and companies too
+ * ("ゴールドマン・サックス"), so a part that is a company word makes it no name (JA_KATA_ORG).
+ */
+export const JA_KATA_DOTTED = re(`(?<!${KATA})(${KATA}{2,}(?:[・･]${KATA}{2,}){1,2})(?=が|は|も|を|と|、)`);
+export const JA_KATA_ORG = new RegExp(
+  `(?:^|[・･])(?:${'モーターズ サックス カンパニー コーポレーション グループ ホールディングス システムズ テクノロジーズ テクノロジー ラボ ラボズ ジャパン インク エレクトリック ストリート ジャーナル タイムズ ポスト ニュース ネットワークス ブラザーズ ディズニー パートナーズ キャピタル ファンド ソフト デバイセズ インスツルメンツ モバイル ゲームズ スタジオ メディア プラットフォームズ バレー サービス ファイナンシャル バンク リサーチ ベンチャーズ'.split(' ').join('|')})(?:$|[・･])`,
+  'u',
 );
 export const JA_KATA_BEFORE = re(
   `(?:ceo|cfo|cto|coo|会長|社長|責任者|役員|取締役|幹部|創業者)の?${KATA_NAME.replace('{0,3}', '{1,3}')}(?!${KATA})`,
