@@ -79,10 +79,10 @@ export function successorOwner(ctx: Ctx, cue: Cue, s: Sentence): PersonMention |
   return next && gap !== null && GENITIVE_GAP.test(gap) ? next : null;
 }
 
-/** Korean and Japanese put the owner first: "X 사장의 후임으로", "X氏の後任として" (a title may stand between). */
-const OWNER_GAP = /^\s?(?:[가-힣]{1,4}|氏|副?社[長长]|会[長长]|取締役|ceo|cfo|coo|cto)?\s?(?:의|の)\s?$/u;
+/** Korean, Japanese, Chinese put the owner first: "X 사장의 후임으로", "X氏の後任", "X的继任者" (a title may stand between). */
+const OWNER_GAP = /^\s?(?:[가-힣]{1,4}|氏|副?社[長长]|会[長长]|取締役|ceo|cfo|coo|cto)?\s?(?:의|の|的)\s?$/u;
 function ownerBefore(ctx: Ctx, cue: Cue, s: Sentence): PersonMention | null {
-  if (cue.lang !== 'ko' && cue.lang !== 'ja') return null;
+  if (cue.lang !== 'ko' && cue.lang !== 'ja' && cue.lang !== 'zh') return null;
   const before = ctx.persons.filter((p) => p.end <= cue.start && p.start >= s.start);
   const last = before[before.length - 1];
   return last && OWNER_GAP.test(ctx.text.slice(last.end, cue.start)) ? last : null;

@@ -34,6 +34,10 @@ describe('zh: foreign names, titles and wordings', () => {
     ]);
   });
 
+  it('X的继任者: X leaves and the one named after it takes over', () => {
+    expect(pairs(news('维洛拉宣布，首席执行官周杰的继任者为首席运营官王丽', 'zh'))).toEqual(['周杰/departure', '王丽/appointed']);
+  });
+
   it('交棒给, 下台, 被免职, 因 after a name', () => {
     expect(pairs(news('维洛拉总裁陈志强交棒给副总裁赵敏', 'zh'))).toEqual(['赵敏/appointed', '陈志强/departure']);
     expect(pairs(news('维洛拉创始人张伟宣布下台', 'zh'))).toEqual(['张伟/departure']);
