@@ -73,6 +73,11 @@ describe('ja: lists, replacements and katakana organisations', () => {
     expect(pairs(news('ゴールドマン・サックスがベローラのCEOを解任した。', 'ja'))).toEqual([]);
   });
 
+  it('kanji names before more titles: 頭取, 代表取締役, 前社長', () => {
+    expect(pairs(news('ベローラ銀行の山田太郎頭取が退任する。', 'ja'))).toEqual(['山田太郎/departure']);
+    expect(pairs(news('ベローラは佐藤一郎代表取締役が辞任したと発表した。', 'ja'))).toEqual(['佐藤一郎/departure']);
+  });
+
   it('辞意を表明, CEOを退き', () => {
     expect(pairs(news('ベローラの山本太郎会長が辞意を表明した。', 'ja'))).toEqual(['山本太郎/departure']);
   });

@@ -64,7 +64,7 @@ export const ZH_TRANSLIT_NEXT = new RegExp(
 /** Japanese: kanji names before an honorific or title ("高峰誠一社長", "東條亮氏", "AとBの両氏"). */
 const KANJI = '[\\u4e00-\\u9fff々]';
 export const JA_KANJI = re(
-  `(?<!${KANJI})(${KANJI}{2,5}?)(?:(?=(?:[、と]${KANJI}{2,5})*の?両(?:氏|容疑者|被告))|氏|さん|容疑者|被告|副社長|社長|会長|専務|常務|取締役|ceo|cfo|cto|coo)`,
+  `(?<!${KANJI})(${KANJI}{2,5}?)(?:(?=(?:[、と]${KANJI}{2,5})*の?両(?:氏|容疑者|被告))|氏|さん|容疑者|被告|[前元](?:社長|会長|ceo)|代表取締役|副社長|社長|副会長|会長|頭取|理事長|執行役員|専務|常務|取締役|最高経営責任者|ceo|cfo|cto|coo)`,
 );
 /** Kanji runs that end in an organisation word or start with a determiner are not names. */
 export const JA_NOT = new RegExp(
