@@ -218,6 +218,12 @@ function koreanForeign(text: string, out: Hit[]): void {
         else if (words.length === 0) start += w.length + 1;
         if (bare !== w || KO_MODIFIER.test(w)) break;
       }
+      // "벨로라 박영희 신임 대표": a native name last is the whole name; the word before it is its company.
+      const last = words[words.length - 1] ?? '';
+      if (words.length > 1 && NATIVE_NAME.test(last) && !KO_FOREIGN_SYLLABLE.test(last)) {
+        start += words.slice(0, -1).join(' ').length + 1;
+        words.splice(0, words.length - 1);
+      }
       const name = words.join(' ');
       const end = start + name.length;
       // One word alone ("CFO 해임", "CEO로 복귀") is a name only with its Latin form or a case particle.

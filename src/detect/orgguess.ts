@@ -20,7 +20,7 @@ const HEAD_PREFIX = new RegExp(
 const POSSESSIVE = new RegExp(`(${CAP})'s? (?:[\\p{Ll}-]+ ){0,3}$`, 'u');
 const CJK_HEAD = /^([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z]{2,12})[、,，]/u;
 const ZH_BEFORE_ROLE =
-  /^([\u4e00-\u9fffA-Za-z]{2,8}?)(?:首席[\u4e00-\u9fff]{1,4}官|CEO|CFO|CTO|COO|总裁|董事长|总经理|董事会|创始人)/u;
+  /^([\u4e00-\u9fffA-Za-z]{2,8}?)(?:首席[\u4e00-\u9fff]{1,4}官|CEO|CFO|CTO|COO|总裁|董事长|总经理|董事会|联合创始人|联合创办人|创始人|创办人)/u;
 const NOT_ORG = new Set(
   `The A An I He She We It They Il Elle Le La Les Der Die Das Ein Eine El Los Las Lo Gli Het Een De Ex Former New
   Breaking Update Exclusive Analysis Opinion CEO CTO CFO COO Personal Career Chief Interim Paris London Berlin
@@ -34,9 +34,11 @@ const NOT_ORG = new Set(
 
 /** A headline's head before its first comma is the organisation, not "Velora宣布" nor a whole clause with a role. */
 const CJK_HEAD_VERB = /(?:宣布|表示|称|指出|透露|发布|公布|发表|宣佈|發布|發表|公佈|は|が|은|는|이|가)$/u;
-const CJK_HEAD_NOT = /首席|CEO|CFO|CTO|COO|总裁|總裁|董事长|董事長|总经理|執行長|执行长|社長|会長|대표|사장|회장|[据據]|报道|報導/iu;
+const CJK_HEAD_NOT =
+  /首席|CEO|CFO|CTO|COO|总裁|總裁|董事长|董事長|总经理|執行長|执行长|社長|会長|創業者|創始人|创始人|창업자|대표|사장|회장|[据據]|报道|報導/iu;
 function cjkHead(ctx: Ctx, raw: string): string | null {
-  const head = CJK_HEAD.exec(raw)?.[1]?.replace(CJK_HEAD_VERB, '');
+  // "ベローラの共同創業者、…": the organisation is what stands before の.
+  const head = CJK_HEAD.exec(raw)?.[1]?.replace(/^([^の]{2,})の.*$/u, '$1').replace(CJK_HEAD_VERB, '');
   if (!head || head.length < 2 || CJK_HEAD_NOT.test(head)) return null;
   return ctx.persons.some((p) => origOf(ctx, p.start, p.end) === head) ? null : head;
 }

@@ -38,6 +38,11 @@ describe('zh: foreign names, titles and wordings', () => {
     expect(pairs(news('维洛拉宣布，首席执行官周杰的继任者为首席运营官王丽', 'zh'))).toEqual(['周杰/departure', '王丽/appointed']);
   });
 
+  it('the organisation before 联合创始人 / 共同創業者 is the company alone', () => {
+    expect(news('维洛拉联合创始人约翰·史密斯离开公司', 'zh')[0]?.org).toBe('维洛拉');
+    expect(news('ベローラの共同創業者、ジョン・スミス氏が退社した。', 'ja')[0]?.org).toBe('ベローラ');
+  });
+
   it('交棒给, 下台, 被免职, 因 after a name', () => {
     expect(pairs(news('维洛拉总裁陈志强交棒给副总裁赵敏', 'zh'))).toEqual(['赵敏/appointed', '陈志强/departure']);
     expect(pairs(news('维洛拉创始人张伟宣布下台', 'zh'))).toEqual(['张伟/departure']);
@@ -100,6 +105,11 @@ describe('ko: names before titles, successions, surnames', () => {
     expect(pairs(news('벨로라 이사회는 마이클 브라운 최고경영자를 해임했다.', 'ko'))).toEqual(['마이클 브라운/fired']);
     expect(pairs(news('벨로라의 존 스미스 CEO가 물러난다.', 'ko'))).toEqual(['존 스미스/departure']);
     expect(pairs(news('최민호 벨로라 대표가 사임했다.', 'ko'))).toEqual(['최민호/departure']);
+  });
+
+  it('a company before a native name is cut off; a foreign given name may end in 인', () => {
+    expect(pairs(news('벨로라 박영희 신임 대표는 취임사에서 혁신을 강조했다.', 'ko'))).toEqual(['박영희/appointed']);
+    expect(pairs(news('벨로라는 최고재무책임자(CFO)로 제인 도를 영입했다.', 'ko'))).toEqual(['제인 도/joined']);
   });
 
   it('X를 대신할, X의 후임으로: X leaves', () => {

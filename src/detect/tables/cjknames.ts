@@ -132,7 +132,7 @@ export const KO_NATIVE_ORG_TITLED = re(
   `(?<![가-힣])(${KO_SURNAME}[가-힣]{2})\\s[가-힣a-z0-9&]{1,12}\\s${KO_TITLE_NEXT}`,
 );
 /** Syllables of transliteration (vowel ㅡ, "-son", "-ton", "-cle") that Korean given names do not use. */
-export const KO_FOREIGN_SYLLABLE = /[스크트프드브즈르그츠흐므느클슨튼든픈]/u;
+export const KO_FOREIGN_SYLLABLE = /[스크트프드브즈르그츠흐므느클슨튼든픈델첼엘벨렐]/u;
 export const KO_BUSINESS =
   /(?:회사|기업|그룹|전자|부문|사업|반도체|자동차|은행|증권|보험|통신|시스템|솔루션|센터|연구소|본부|팀|공사|재단|협회|지주|홀딩스|은|는|을|를|의|에|신임|전임|임시|공동|새|첫|현|전)$|(?:면서|에서|하며|하고|했고|지만|는데|으며|에게|부터|까지)$|^(?:신임|전임|현|전|새|첫|공동|임시|미국|한국|중국|일본|글로벌|국내|해외|이날|오늘|어제|내일|당시|이번|지난|올해|작년|내년|최근|현재|이후|이전|앞서|또한|한편|이어|특히|당초|직접|다시|결국|공식)$/u;
 
@@ -159,7 +159,10 @@ export const KO_PARTICLE = /(?:을|를|이|가|은|는|와|과|의|도|에게|�
 export const KO_TITLE_AFTER = re(
   '(?<![가-힣])((?:[가-힣]{1,6}[ -])?[가-힣]{2,6})(?:\\([a-z][a-z -]+\\))?\\s(?:전|현|신임)\\s(?:ceo|cfo|cto|최고경영자|대표|사장|회장|이사)',
 );
-/** Endings of Korean verbs and adjectives in the modifier form ("떠난", "맡은"): such a word is no name. */
-export const KO_MODIFIER = /(?:은|는|한|난|된|던|던|할|될|인|의|에서|까지|부터)$/u;
+/**
+ * Endings of Korean verbs and adjectives in the modifier form ("떠난", "맡은", "대표인"): such a word is no
+ * name. A name of two syllables may end in 인 ("제인", "케인").
+ */
+export const KO_MODIFIER = /(?:은|는|한|난|된|던|할|될|(?<=[가-힣a-z]{2})인|의|에서|까지|부터)$/u;
 /** Words that end a Hangul name: "former", "new", titles. */
 export const KO_STOP = /^(?:전|현|신임|전임|임시|공동|최고[가-힣]*|[가-힣]*책임자|[가-힣]*경영자|대표(?:이사)?|사장|부사장|회장|부회장|이사|의장)$/u;
