@@ -43,11 +43,23 @@ function cjkHead(ctx: Ctx, raw: string): string | null {
   return ctx.persons.some((p) => origOf(ctx, p.start, p.end) === head) ? null : head;
 }
 
+/**
+ * Russian and Greek name a company right after the word for one: "глава компании Nissan Motor",
+ * "автопроизводитель Velora", "της εταιρείας Velora" (a Latin name of up to three words, or one word in
+ * the text's script).
+ */
+const NAMED_BY_NOUN =
+  /(?:^|[\s(])(?:[Кк]омпани[яиюейм]|[Кк]орпораци[яиюейм]|[Кк]онцерн[а-я]*|[Аа]втопроизводител[ьяюем]|[Бб]анк[а-я]*|[Гг]рупп[аыуе]|εταιρεία[ςν]?|ομίλο[ςυ]?)\s+((?:(?=\p{Lu})\p{Script=Latin}[\p{L}\p{N}&.-]*)(?:\s(?=\p{Lu})\p{Script=Latin}[\p{L}\p{N}&.-]*){0,2}|\p{Lu}[\p{L}-]+)/u;
+
+/** A news agency's dateline ("INTERFAX.RU") and months in Cyrillic and Greek are no organisations. */
+const NOT_ORG_OTHER =
+  /^\S+\.[A-Za-z]{2,3}$|^(?:Январ|Феврал|Март|Апрел|Ма[йя]|Июн|Июл|Август|Сентябр|Октябр|Ноябр|Декабр|Ιανουάρ|Φεβρουάρ|Μάρτ|Απρίλ|Μαΐ|Ιούν|Ιούλ|Αύγουστ|Σεπτέμβρ|Οκτώβρ|Νοέμβρ|Δεκέμβρ)\p{L}*$/u;
+
 function clean(ctx: Ctx, name: string | undefined): string | null {
   if (!name) return null;
   const n = name.replace(/[.,:;]+$/, '').trim();
   const first = n.split(' ')[0] ?? '';
-  if (n.length < 3 || NOT_ORG.has(first)) return null;
+  if (n.length < 3 || NOT_ORG.has(first) || NOT_ORG_OTHER.test(n)) return null;
   // Not a person of the item and not a role noun.
   const low = n.toLowerCase();
   if (ctx.persons.some((p) => p.name.toLowerCase() === low || p.name.toLowerCase().startsWith(`${low} `))) return null;
@@ -71,6 +83,8 @@ export function guessOrg(ctx: Ctx, s: Sentence): string | null {
       const n = clean(ctx, q[1]);
       if (n) return n;
     }
+    const named = clean(ctx, NAMED_BY_NOUN.exec(raw)?.[1]);
+    if (named) return named;
     for (const r of markersIn(ctx, 'role', t.start, t.end)) {
       const after = origOf(ctx, r.end, Math.min(t.end, r.end + 60));
       const m = OF_AFTER_ROLE.exec(after);

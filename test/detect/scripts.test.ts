@@ -130,6 +130,11 @@ describe('ko: names before titles, successions, surnames', () => {
     expect(pairs(news(title, 'ko', { summary }))).toEqual(['김민수/departure']);
   });
 
+  it('용퇴, 사표, 면직', () => {
+    expect(pairs(news('벨로라 김철수 회장이 용퇴를 결정했다.', 'ko'))).toEqual(['김철수/departure']);
+    expect(pairs(news('벨로라는 박지훈 전무를 면직 처리했다.', 'ko'))).toEqual(['박지훈/fired']);
+  });
+
   it('보임 assigns a post; a change in the retrospective -던 form is background', () => {
     expect(pairs(news('벨로라는 김민수 부사장을 전략부문장에 보임했다.', 'ko'))).toEqual(['김민수/appointed']);
     const summary = '스미스는 지난해 8월 떠났던 이사회에도 다시 들어간다.';
@@ -156,6 +161,13 @@ describe('ru, el: given names in their case forms, genitives', () => {
       'Ольга Кузнецова/appointed',
       'Павла Морозова/departure',
     ]);
+  });
+
+  it('ru: the company named after the word for one; a month or an agency dateline is none', () => {
+    expect(news('Глава компании Velora Systems Иван Петров покинул пост.', 'ru')[0]?.org).toBe('Velora Systems');
+    expect(news('Генеральный директор компании Велора Иван Петров покинет свой пост.', 'ru')[0]?.org).toBe('Велора');
+    const dated = news('Сентябрь, Петров уходит - Генеральный директор Иван Петров покинул пост.', 'ru');
+    expect(dated[0]?.org ?? null).not.toBe('Сентябрь');
   });
 
   it('el: a noun cue and its owner in the genitive; διαδεχόμενος', () => {
