@@ -68,8 +68,10 @@ function subjectOf(ctx: Ctx, s: Sentence, before: number, plural: boolean): Pers
   const ps = personsIn(ctx, s.start, before).filter((p) => !isGenitive(ctx, p));
   const first = ps[0];
   if (!first) return [];
-  return plural ? expandList(ctx, ps, 0, +1, s) : [first];
+  // "A를 X에, B를 Y에 각각 보임": a distributive word takes everyone listed before it, commas and all.
+  return plural ? (DISTRIBUTIVE.test(ctx.text.slice(before, before + 4)) ? ps : expandList(ctx, ps, 0, +1, s)) : [first];
 }
+const DISTRIBUTIVE = /^(?:각각|각자|それぞれ)/u;
 
 function prevSubject(ctx: Ctx, s: Sentence, plural: boolean): PersonMention[] {
   for (let i = s.idx - 1; i >= Math.max(0, s.idx - 2); i--) {

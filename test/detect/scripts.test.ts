@@ -130,6 +130,17 @@ describe('ko: names before titles, successions, surnames', () => {
     expect(pairs(news(title, 'ko', { summary }))).toEqual(['김민수/departure']);
   });
 
+  it('각각 / それぞれ: everyone listed before it, commas and all', () => {
+    expect(pairs(news('벨로라는 김민수 부사장을 전략부문장에, 박지훈 전무를 재무부문장에 각각 보임했다.', 'ko'))).toEqual([
+      '김민수/appointed',
+      '박지훈/appointed',
+    ]);
+    expect(pairs(news('ベローラは佐藤健一氏を社長に、田中浩二氏を会長にそれぞれ起用した。', 'ja'))).toEqual([
+      '佐藤健一/appointed',
+      '田中浩二/appointed',
+    ]);
+  });
+
   it('용퇴, 사표, 면직', () => {
     expect(pairs(news('벨로라 김철수 회장이 용퇴를 결정했다.', 'ko'))).toEqual(['김철수/departure']);
     expect(pairs(news('벨로라는 박지훈 전무를 면직 처리했다.', 'ko'))).toEqual(['박지훈/fired']);
