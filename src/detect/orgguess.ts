@@ -51,6 +51,8 @@ function cjkHead(ctx: Ctx, raw: string): string | null {
 const NAMED_BY_NOUN =
   /(?:^|[\s(])(?:[Кк]омпани[яиюейм]|[Кк]орпораци[яиюейм]|[Кк]онцерн[а-я]*|[Аа]втопроизводител[ьяюем]|[Бб]анк[а-я]*|[Гг]рупп[аыуе]|εταιρεία[ςν]?|ομίλο[ςυ]?)\s+((?:(?=\p{Lu})\p{Script=Latin}[\p{L}\p{N}&.-]*)(?:\s(?=\p{Lu})\p{Script=Latin}[\p{L}\p{N}&.-]*){0,2}|\p{Lu}[\p{L}-]+)/u;
 
+const CYRILLIC_GREEK = /[\u0370-\u04ff]/u;
+
 /** A news agency's dateline ("INTERFAX.RU") and months in Cyrillic and Greek are no organisations. */
 const NOT_ORG_OTHER =
   /^\S+\.[A-Za-z]{2,3}$|^(?:Январ|Феврал|Март|Апрел|Ма[йя]|Июн|Июл|Август|Сентябр|Октябр|Ноябр|Декабр|Ιανουάρ|Φεβρουάρ|Μάρτ|Απρίλ|Μαΐ|Ιούν|Ιούλ|Αύγουστ|Σεπτέμβρ|Οκτώβρ|Νοέμβρ|Δεκέμβρ)\p{L}*$/u;
@@ -83,7 +85,7 @@ export function guessOrg(ctx: Ctx, s: Sentence): string | null {
       const n = clean(ctx, q[1]);
       if (n) return n;
     }
-    const named = clean(ctx, NAMED_BY_NOUN.exec(raw)?.[1]);
+    const named = CYRILLIC_GREEK.test(raw) ? clean(ctx, NAMED_BY_NOUN.exec(raw)?.[1]) : null;
     if (named) return named;
     for (const r of markersIn(ctx, 'role', t.start, t.end)) {
       const after = origOf(ctx, r.end, Math.min(t.end, r.end + 60));
