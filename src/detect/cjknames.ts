@@ -18,6 +18,7 @@ import {
   KO_FOREIGN_TITLED,
   KO_NATIVE_ORG_TITLED,
   KO_PARTICLE,
+  KO_OBJECT_AS_ROLE,
   KO_PREDECESSOR,
   KO_SURNAME_TITLE,
   KO_STOP,
@@ -51,6 +52,8 @@ const ZH_AFTER_TITLE = re(`${ZH_BEFORE}(${ZH_SURNAME}[\\u4e00-\\u9fff]{1,2}?)${Z
 const ZH_BARE = re(`${ZH_LEFT}(${ZH_SURNAME}[\\u4e00-\\u9fff]{1,2}?)${ZH_AFTER_BARE}`);
 const KO_AFTER = re(`(?<![가-힣])(${KO_SURNAME}[가-힣]{2})(?=\\s?(?:${KO_ROLE})|\\s전\\s|,)`);
 const KO_BEFORE = re(`(?:${KO_ROLE}|신임)\\s(${KO_SURNAME}[가-힣]{2})(?![가-힣])`);
+/** Where a Korean word ends: a case particle and the end of the word, or no Hangul at all. */
+const KO_WORD_END = /^(?:(?:은|는|이|가|을|를|의|와|과|도|에게|로|으로|에)(?![가-힣])|(?![가-힣]))/u;
 const NATIVE_NAME = new RegExp(`^${KO_SURNAME}[가-힣]{2}$`, 'u');
 const HAN = /[\u4e00-\u9fff]/;
 const KANA = /[\u3040-\u30ff]/;
@@ -171,8 +174,13 @@ function koreanTitled(text: string, out: Hit[]): void {
 
 /** "밝힌 밥 스완을 대신할": the one replaced, without a modifier, a particle-ending word or a title before. */
 function koreanPredecessor(text: string, out: Hit[]): void {
-  KO_PREDECESSOR.lastIndex = 0;
-  for (let m = KO_PREDECESSOR.exec(text); m; m = KO_PREDECESSOR.exec(text)) {
+  for (const re of [KO_PREDECESSOR, KO_OBJECT_AS_ROLE]) koreanBeforeParticle(re, text, out);
+}
+
+/** "존 스미스를 새 CEO로": the name before the particle, cut as for a predecessor. */
+function koreanBeforeParticle(re: RegExp, text: string, out: Hit[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     const found = m[1] ?? '';
     let start = m.index + m[0].indexOf(found);
     const words = found.split(' ');
@@ -183,6 +191,7 @@ function koreanPredecessor(text: string, out: Hit[]): void {
     }
     const name = words.join(' ');
     if (KO_STOP.test(name) || KO_NOT.has(name) || KO_CUE.test(name) || /^[가-힣]$/.test(name)) continue;
+    if (words.some((w) => KO_BUSINESS.test(w))) continue;
     if (!overlaps(out, start, start + name.length)) out.push({ start, end: start + name.length });
   }
 }
@@ -248,10 +257,18 @@ export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMent
   const all = hits(text);
   // A foreign name's surname alone ("ゴーン", "佩奇") is the person named in full elsewhere in the item.
   const forms = new Map<string, string>();
+  const hangulFamily = new Set<string>();
   for (const h of all) {
     const parts = text.slice(h.start, h.end).split(NAME_DOT);
     const last = parts[parts.length - 1] ?? '';
     if (parts.length > 1 && last.length >= 2 && !forms.has(last)) forms.set(last, orig(h));
+    // "존 스미스" … "스미스 CEO는": a foreign name in Hangul, its family name alone later.
+    const words = text.slice(h.start, h.end).split(' ');
+    const family = words[words.length - 1] ?? '';
+    if (words.length > 1 && family.length >= 2 && HANGUL.test(family) && !forms.has(family)) {
+      forms.set(family, orig(h));
+      hangulFamily.add(family);
+    }
   }
   // A Japanese surname alone ("内田社長") is the full name found in the item ("内田誠社長").
   for (const h of all) {
@@ -275,6 +292,7 @@ export function findCjkPeople(f: Folded, persons: PersonMention[], orgs: OrgMent
     for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + form.length)) {
       const e = i + form.length;
       if (kana && (KATA_CHAR.test(text[i - 1] ?? '') || KATA_CHAR.test(text[e] ?? ''))) continue;
+      if (hangulFamily.has(form) && (HANGUL.test(text[i - 1] ?? '') || !KO_WORD_END.test(text.slice(e, e + 4)))) continue;
       add(i, e, name);
     }
   }

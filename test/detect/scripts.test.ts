@@ -141,6 +141,15 @@ describe('ko: names before titles, successions, surnames', () => {
     ]);
   });
 
+  it('X를 새 CEO로 임명: the one named to a post; the family name alone later is the same person', () => {
+    expect(pairs(news('벨로라 이사회는 김철수를 신임 대표로 선임했다.', 'ko'))).toEqual(['김철수/appointed']);
+    const summary = '스미스 CEO는 오는 3월 취임한다.';
+    const out = news('벨로라는 존 스미스를 새 CEO로 임명했다고 밝혔다.', 'ko', { summary });
+    expect(pairs(out)).toEqual(['존 스미스/appointed']);
+    const later = news('벨로라 CEO 교체', 'ko', { summary: '벨로라는 존 스미스를 새 CEO로 임명했다. 스미스는 다음 달 정식 취임한다.' });
+    expect(pairs(later)).toEqual(['존 스미스/appointed']);
+  });
+
   it('용퇴, 사표, 면직', () => {
     expect(pairs(news('벨로라 김철수 회장이 용퇴를 결정했다.', 'ko'))).toEqual(['김철수/departure']);
     expect(pairs(news('벨로라는 박지훈 전무를 면직 처리했다.', 'ko'))).toEqual(['박지훈/fired']);

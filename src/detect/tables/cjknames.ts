@@ -143,6 +143,10 @@ export const KO_BUSINESS =
 export const KO_PREDECESSOR = re(
   '(?<![가-힣])((?:[가-힣]{1,5}\\s)?[가-힣]{2,5}?)(?:\\s(?:ceo|대표|사장|회장|부회장|의장))?(?:(?:을|를)\\s(?:대신|대체)|의\\s(?:후임|뒤를|바통))',
 );
+/** Korean: the one named to a post, before its object particle ("존 스미스를 새 CEO로 임명"). */
+export const KO_OBJECT_AS_ROLE = re(
+  '(?<![가-힣])((?:[가-힣]{1,5}\\s)?[가-힣]{2,5}?)(?:을|를)\\s(?:(?:새|신임|차기|새로운|신규)\\s)?(?:ceo|cfo|cto|coo|최고[가-힣]{2,6}자(?:\\([a-z]{3}\\))?|대표(?:이사)?|사장|회장|부회장|의장)(?:으로|로)\\s',
+);
 /** A Korean surname alone before a title ("경 사장이", "이 회장은") names the person in full elsewhere. */
 export const KO_SURNAME_TITLE = '\\s(?:ceo|대표|사장|부사장|회장|부회장|의장|전무|상무|부문장)';
 
