@@ -9,7 +9,7 @@ import STOPWORDS from 'stopwords-iso' with { type: 'json' };
 import { type Folded } from './fold.ts';
 import type { Cue, Marker } from './lexcompile.ts';
 import type { OrgMention, PersonMention } from './mentions.ts';
-import { AR_COMPANY_NOUNS, CASELESS_NOT_NAME, HI_POSTPOSITIONS } from './tables/caseless.ts';
+import { AR_AS_ROLE, AR_COMPANY_NOUNS, CASELESS_NOT_NAME, HI_POSTPOSITIONS } from './tables/caseless.ts';
 import { fold } from './fold.ts';
 
 interface Tok {
@@ -117,7 +117,8 @@ export function findCaselessPeople(
     const beforeCue = cues.some((c) => c.start >= t.e && c.start - t.e <= 2);
     const post = lang === 'hi' && next && HI_POSTPOSITIONS.has(next.t) && after === ' ';
     const appo = /^\s?[,،]\s?$/.test(after) && markers.some((m) => m.kind === 'role' && next && m.start === next.s);
-    if (beforeCue || post || appo) backward(i);
+    const asRole = lang === 'ar' && after === ' ' && AR_AS_ROLE.has(next?.t ?? '');
+    if (beforeCue || post || appo || asRole) backward(i);
   }
   laterMentions(text, tokens, free, found);
   for (const m of found) persons.push(m);

@@ -190,6 +190,13 @@ describe('ru, el: given names in their case forms, genitives', () => {
     expect(dated[0]?.org ?? null).not.toBe('Сентябрь');
   });
 
+  it('el: ανακοίνωσε την παραίτησή του; Νέος before a title is no company', () => {
+    expect(pairs(news('Ο CEO της Velora, Γιώργος Νικολάου, ανακοίνωσε την παραίτησή του', 'el'))).toEqual([
+      'Γιώργος Νικολάου/departure',
+    ]);
+    expect(news('Νέος διευθύνων σύμβουλος της Velora ο Νίκος Παππάς', 'el')[0]?.org ?? null).not.toBe('Νέος');
+  });
+
   it('el: a noun cue and its owner in the genitive; διαδεχόμενος', () => {
     expect(pairs(news('Η Velora ανακοίνωσε τον διορισμό της Ελένης Γεωργίου ως νέας διευθύνουσας συμβούλου', 'el'))).toEqual([
       'Ελένης Γεωργίου/appointed',
@@ -205,6 +212,18 @@ describe('ar, hi: names by position', () => {
     expect(pairs(news('عينت شركة فيلورا سارة الخطيب رئيسة تنفيذية جديدة', 'ar'))).toEqual(['سارة الخطيب/appointed']);
     expect(pairs(news('أعلنت شركة فيلورا استقالة رئيسها التنفيذي محمد الأحمد', 'ar'))).toEqual(['محمد الأحمد/departure']);
     expect(pairs(news('قدم كريم منصور استقالته من منصب المدير المالي', 'ar'))).toEqual(['كريم منصور/departure']);
+  });
+
+  it('ar: a name before an indefinite role (عين X رئيسة تنفيذية), the company after مجلس إدارة; انضم X', () => {
+    expect(pairs(news('عين مجلس إدارة فيلورا ليلى حسن رئيسة تنفيذية خلفا لجون سميث', 'ar'))).toEqual([
+      'جون سميث/departure',
+      'ليلى حسن/appointed',
+    ]);
+    expect(pairs(news('انضم جون سميث إلى شركة نوفاتك', 'ar'))).toEqual(['جون سميث/joined']);
+  });
+
+  it('hi: पद से हटा दिया is a firing', () => {
+    expect(pairs(news('वेलोरा ने अपने सीएफओ रवि वर्मा को पद से हटा दिया', 'hi'))).toEqual(['रवि वर्मा/fired']);
   });
 
   it('hi: a name whose folded form equals a folded function word (जैन, जिन)', () => {

@@ -13,7 +13,10 @@ export const CASELESS_NOT_NAME: Record<string, string> = {
 };
 
 /** Words for a company: the word after one is the company's name ("شركة فيلورا"), never a person's. */
-export const AR_COMPANY_NOUNS = new Set(['شركة', 'لشركة', 'بشركة', 'وشركة', 'الشركة', 'مجموعة', 'لمجموعة', 'بنك', 'مصرف']);
+export const AR_COMPANY_NOUNS = new Set(['شركة', 'لشركة', 'بشركة', 'وشركة', 'الشركة', 'مجموعة', 'لمجموعة', 'بنك', 'مصرف', 'ادارة']);
+
+/** An indefinite role after a name: "عين X رئيسة تنفيذية" (named as). */
+export const AR_AS_ROLE = new Set(['رييسا', 'رييسة', 'مديرا', 'مديرة']);
 
 /** Postpositions that follow a Hindi name ("X ने", "X को", "X का"), folded. */
 export const HI_POSTPOSITIONS = new Set(['न', 'क', 'स']);
