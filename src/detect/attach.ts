@@ -41,8 +41,10 @@ function subjectOf(ctx: Ctx, s: Sentence, before: number, plural: boolean): Pers
   const ps = personsIn(ctx, s.start, before).filter((p) => !isGenitive(ctx, p));
   const first = ps[0];
   if (!first) return [];
-  return plural ? expandList(ctx, ps, 0, +1, s) : [first];
+  // "A를 X에, B를 Y에 각각 보임": a distributive word takes everyone listed before it, commas and all.
+  return plural ? (DISTRIBUTIVE.test(ctx.text.slice(before, before + 4)) ? ps : expandList(ctx, ps, 0, +1, s)) : [first];
 }
+const DISTRIBUTIVE = /^(?:각각|각자|それぞれ)/u;
 
 function prevSubject(ctx: Ctx, s: Sentence, plural: boolean): PersonMention[] {
   for (let i = s.idx - 1; i >= Math.max(0, s.idx - 2); i--) {
@@ -224,9 +226,21 @@ function onlyPerson(ctx: Ctx): PersonMention | null {
   return ctx.persons.every(same) ? first : null;
 }
 
+/** Languages whose noun takes its owner after it with no preposition: "назначение Анны", "استقالة X", "της X". */
+const GENITIVE_NOUN = new Set(['ru', 'el', 'ar']);
+
+/** "the noun, a role, then the name": only roles and a genitive article between. */
+function genitiveRight(ctx: Ctx, cue: Cue, right: PersonMention): boolean {
+  if (!GENITIVE_NOUN.has(cue.lang)) return false;
+  let gap = ctx.text.slice(cue.end, right.start);
+  for (const m of markersIn(ctx, 'role', cue.end, right.start)) gap = gap.replace(ctx.text.slice(m.start, m.end), ' ');
+  return /^\s*(?:(?:του|της|των)\s+)?$/u.test(gap);
+}
+
 function nounTargets(ctx: Ctx, cue: Cue, s: Sentence, all: PersonMention[]): Target[] {
   const right = all.find((p) => p.start >= cue.end);
-  if (right && dist(ctx, cue.end, right.start) <= 40 && NOUN_RIGHT.test(ctx.text.slice(cue.end, right.start))) {
+  const tight = (r: PersonMention): boolean => NOUN_RIGHT.test(ctx.text.slice(cue.end, r.start)) || genitiveRight(ctx, cue, r);
+  if (right && dist(ctx, cue.end, right.start) <= 40 && tight(right)) {
     if (!cueBetween(ctx, cue.end, right.start, cue)) {
       const i = all.indexOf(right);
       return toTargets(expandList(ctx, all, i, +1, s));

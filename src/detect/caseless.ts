@@ -9,7 +9,7 @@ import STOPWORDS from 'stopwords-iso' with { type: 'json' };
 import { type Folded } from './fold.ts';
 import type { Cue, Marker } from './lexcompile.ts';
 import type { OrgMention, PersonMention } from './mentions.ts';
-import { CASELESS_NOT_NAME, HI_POSTPOSITIONS } from './tables/caseless.ts';
+import { AR_AS_ROLE, AR_COMPANY_NOUNS, CASELESS_NOT_NAME, HI_POSTPOSITIONS } from './tables/caseless.ts';
 import { fold } from './fold.ts';
 
 interface Tok {
@@ -22,10 +22,17 @@ const SCRIPT: Record<string, RegExp> = { ar: /^\p{Script=Arabic}+$/u, hi: /^\p{S
 const lists = STOPWORDS as unknown as Record<string, string[]>;
 const notNames = new Map<string, ReadonlySet<string>>();
 
+/**
+ * Hindi folds without its vowel signs, so a short function word folded can equal a name folded (जिन and
+ * जैन are both "जन"): Hindi's stopwords are compared as written, the table's folded words as folded.
+ */
+const AS_WRITTEN = new Set(['hi']);
+
 function notNameSet(lang: string): ReadonlySet<string> {
   let set = notNames.get(lang);
   if (!set) {
-    set = new Set([...(lists[lang] ?? []).map(fold), ...(CASELESS_NOT_NAME[lang] ?? '').split(/\s+/).filter(Boolean)]);
+    const stop = (lists[lang] ?? []).map((w) => (AS_WRITTEN.has(lang) ? w.normalize('NFC') : fold(w)));
+    set = new Set([...stop, ...(CASELESS_NOT_NAME[lang] ?? '').split(/\s+/).filter(Boolean)]);
     notNames.set(lang, set);
   }
   return set;
@@ -50,10 +57,13 @@ export function findCaselessPeople(
   const stop = notNameSet(lang);
   const taken = (a: number, b: number, list: { start: number; end: number }[]): boolean =>
     list.some((m) => m.start < b && a < m.end);
+  const written = (t: Tok): string => f.orig.slice(f.map[t.s], f.map[t.e]).normalize('NFC');
+  const isStop = (t: Tok): boolean => stop.has(t.t) || (AS_WRITTEN.has(lang) && stop.has(written(t)));
   const free = tokens.map(
-    (t) =>
+    (t, i) =>
       script.test(t.t) &&
-      !stop.has(t.t) &&
+      !AR_COMPANY_NOUNS.has(tokens[i - 1]?.t ?? '') &&
+      !isStop(t) &&
       t.t.length >= 2 &&
       !taken(t.s, t.e, cues) &&
       !taken(t.s, t.e, markers) &&
@@ -107,7 +117,8 @@ export function findCaselessPeople(
     const beforeCue = cues.some((c) => c.start >= t.e && c.start - t.e <= 2);
     const post = lang === 'hi' && next && HI_POSTPOSITIONS.has(next.t) && after === ' ';
     const appo = /^\s?[,،]\s?$/.test(after) && markers.some((m) => m.kind === 'role' && next && m.start === next.s);
-    if (beforeCue || post || appo) backward(i);
+    const asRole = lang === 'ar' && after === ' ' && AR_AS_ROLE.has(next?.t ?? '');
+    if (beforeCue || post || appo || asRole) backward(i);
   }
   laterMentions(text, tokens, free, found);
   for (const m of found) persons.push(m);

@@ -89,6 +89,7 @@ function typeFor(ctx: Ctx, cue: Cue, s: Sentence, t: Target): { type: ChangeType
   if (
     type === 'joined' &&
     !cue.flags.includes('<') &&
+    cue.lang !== 'ar' && // Arabic puts the subject after the verb: "انضم X إلى …" is X joining.
     ctx.persons.some((p) => p.start >= cue.end && p.start - cue.end <= 6)
   )
     type = 'appointed';

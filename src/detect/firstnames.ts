@@ -8,6 +8,7 @@ import STOPWORDS from 'stopwords-iso' with { type: 'json' };
 import { fold } from './fold.ts';
 import { CAP_STOP, COMPANY_SUFFIX, NOT_NAME } from './tables/namewords.ts';
 import { DEMONYMS, LABELS, ORG_WORDS } from './tables/notnames.ts';
+import { OWN_SCRIPT_GIVEN } from './tables/givennames.ts';
 
 const NAMES = `
 aaron abdul abhishek abigail adam adel adrian adriana adrien agnes ahmed aidan aiden alain alan alba albert alberto alejandra alejandro aleksandr aleksander alessandra alessandro alex alexa alexander alexandr alexandra alexandre alexei alexis alfonso alfred ali alice alicia alina alison alma amanda amar amara amber amelia amir amit amy ana anand anders andre andrea andreas andrei andrej andres andrew andy angela angelo anil anita ann anna anne annie anthony antoine anton antonio anya anjali arjun arnaud arthur arun ashish ashley ashok aurelie ava axel aylin
@@ -37,8 +38,11 @@ yan yang yann yasmin yoshua yuki yuri yusuf yves
 zach zachary zoe
 `;
 
-/** The detector's own list: these also end a name where the next one starts ("… Brandt Karl …"). */
-export const OWN_FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter(Boolean));
+/**
+ * The detector's own list (Latin given names here, Cyrillic and Greek ones with their case forms from
+ * tables/givennames.ts): these also end a name where the next one starts ("… Brandt Karl …").
+ */
+export const OWN_FIRST_NAMES: ReadonlySet<string> = new Set([...NAMES.split(/\s+/).filter(Boolean), ...OWN_SCRIPT_GIVEN]);
 const names = new Set(OWN_FIRST_NAMES);
 /** Every given name known: the own list and the world's (which also holds surnames, "Brandt", "Keller"). */
 export const FIRST_NAMES: ReadonlySet<string> = names;

@@ -26,7 +26,7 @@ const AFTER_NOUN = new RegExp(`^ (${CAP})(?=[\\s,.:;)'’]|$)`, 'u');
 const POSSESSIVE = new RegExp(`(${CAP})'s? (?:[\\p{Ll}-]+ ){0,3}$`, 'u');
 const CJK_HEAD = /^([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z]{2,12})[、,，]/u;
 const ZH_BEFORE_ROLE =
-  /^([\u4e00-\u9fffA-Za-z]{2,8}?)(?:首席[\u4e00-\u9fff]{1,4}官|CEO|CFO|CTO|COO|总裁|董事长|总经理|董事会|创始人)/u;
+  /^([\u4e00-\u9fffA-Za-z]{2,8}?)(?:首席[\u4e00-\u9fff]{1,4}官|CEO|CFO|CTO|COO|总裁|董事长|总经理|董事会|联合创始人|联合创办人|创始人|创办人)/u;
 const NOT_ORG = new Set(
   `The A An I He She We It They Il Elle Le La Les Der Die Das Ein Eine El Los Las Lo Gli Het Een De Ex Former New
   Breaking Update Exclusive Analysis Opinion CEO CTO CFO COO Personal Career Chief Interim Paris London Berlin
@@ -38,12 +38,37 @@ const NOT_ORG = new Set(
   Vorstand Board`.split(/\s+/),
 );
 
+/** A headline's head before its first comma is the organisation, not "Velora宣布" nor a whole clause with a role. */
+const CJK_HEAD_VERB = /(?:宣布|表示|称|指出|透露|发布|公布|发表|宣佈|發布|發表|公佈|は|が|은|는|이|가)$/u;
+const CJK_HEAD_NOT =
+  /首席|CEO|CFO|CTO|COO|总裁|總裁|董事长|董事長|总经理|執行長|执行长|社長|会長|創業者|創始人|创始人|창업자|대표|사장|회장|[据據]|报道|報導/iu;
+function cjkHead(ctx: Ctx, raw: string): string | null {
+  // "ベローラの共同創業者、…": the organisation is what stands before の.
+  const head = CJK_HEAD.exec(raw)?.[1]?.replace(/^([^の]{2,})の.*$/u, '$1').replace(CJK_HEAD_VERB, '');
+  if (!head || head.length < 2 || CJK_HEAD_NOT.test(head)) return null;
+  return ctx.persons.some((p) => origOf(ctx, p.start, p.end) === head) ? null : head;
+}
+
+/**
+ * Russian and Greek name a company right after the word for one: "глава компании Nissan Motor",
+ * "автопроизводитель Velora", "της εταιρείας Velora" (a Latin name of up to three words, or one word in
+ * the text's script).
+ */
+const NAMED_BY_NOUN =
+  /(?:^|[\s(])(?:[Кк]омпани[яиюейм]|[Кк]орпораци[яиюейм]|[Кк]онцерн[а-я]*|[Аа]втопроизводител[ьяюем]|[Бб]анк[а-я]*|[Гг]рупп[аыуе]|εταιρεία[ςν]?|ομίλο[ςυ]?)\s+((?:(?=\p{Lu})\p{Script=Latin}[\p{L}\p{N}&.-]*)(?:\s(?=\p{Lu})\p{Script=Latin}[\p{L}\p{N}&.-]*){0,2}|\p{Lu}[\p{L}-]+)/u;
+
+const CYRILLIC_GREEK = /[\u0370-\u04ff]/u;
+
+/** A news agency's dateline ("INTERFAX.RU") and months in Cyrillic and Greek are no organisations. */
+const NOT_ORG_OTHER =
+  /^\S+\.[A-Za-z]{2,3}$|^(?:Νέος|Νέα|Νέο|Πρώην|Новый|Новая|Новым|Бывший|Бывшая|Январ|Феврал|Март|Апрел|Ма[йя]|Июн|Июл|Август|Сентябр|Октябр|Ноябр|Декабр|Ιανουάρ|Φεβρουάρ|Μάρτ|Απρίλ|Μαΐ|Ιούν|Ιούλ|Αύγουστ|Σεπτέμβρ|Οκτώβρ|Νοέμβρ|Δεκέμβρ)\p{L}*$/u;
+
 function clean(ctx: Ctx, name: string | undefined): string | null {
   if (!name) return null;
   const n = name.replace(/[.,:;]+$/, '').trim();
   const first = n.split(' ')[0] ?? '';
   // "Neuer Finanzchef wird X": a sentence's first word before a role is no company.
-  if (n.length < 3 || NOT_ORG.has(first) || CAP_STOP.has(fold(first)) || notOrgName(n)) return null;
+  if (n.length < 3 || NOT_ORG.has(first) || CAP_STOP.has(fold(first)) || NOT_ORG_OTHER.test(n) || notOrgName(n)) return null;
   // Not a person of the item and not a role noun.
   const low = n.toLowerCase();
   if (ctx.persons.some((p) => p.name.toLowerCase() === low || p.name.toLowerCase().startsWith(`${low} `))) return null;
@@ -79,6 +104,8 @@ export function guessOrg(ctx: Ctx, s: Sentence): string | null {
       const n = clean(ctx, q[1]);
       if (n) return n;
     }
+    const named = CYRILLIC_GREEK.test(raw) ? clean(ctx, NAMED_BY_NOUN.exec(raw)?.[1]) : null;
+    if (named) return named;
     for (const r of markersIn(ctx, 'role', t.start, t.end)) {
       const after = origOf(ctx, r.end, Math.min(t.end, r.end + 60));
       const m = OF_AFTER_ROLE.exec(after);
@@ -103,10 +130,10 @@ export function guessOrg(ctx: Ctx, s: Sentence): string | null {
       const h = HEAD_PREFIX.exec(raw);
       const hn = clean(ctx, h?.[1]);
       if (hn) return hn;
-      const c = CJK_HEAD.exec(raw);
-      if (c?.[1] && !ctx.persons.some((p) => origOf(ctx, p.start, p.end) === c[1])) return c[1];
-      const z = ZH_BEFORE_ROLE.exec(raw);
-      if (z?.[1]) return z[1];
+      const c = cjkHead(ctx, raw);
+      if (c) return c;
+      const z = ZH_BEFORE_ROLE.exec(raw)?.[1]?.replace(CJK_HEAD_VERB, '');
+      if (z && z.length >= 2) return z;
     }
   }
   return null;

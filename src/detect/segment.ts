@@ -50,7 +50,10 @@ function clausesOf(text: string, s: number, e: number): Span[] {
   for (let i = s; i < e; i++) {
     const c = text[i];
     let cut = false;
-    if (c === ';' || c === '|' || c === '\u2022' || c === '\u3001' || c === '\uff1b') cut = c !== '\u3001';
+    // A bullet between two CJK characters joins the parts of a transliterated name ("拉里•佩奇").
+    const inName = c === '\u2022' && CJK_CHAR.test(text[i - 1] ?? '') && CJK_CHAR.test(text[i + 1] ?? '');
+    if (inName) cut = false;
+    else if (c === ';' || c === '|' || c === '\u2022' || c === '\u3001' || c === '\uff1b') cut = c !== '\u3001';
     else if (c === ':' && text[i + 1] === ' ') cut = true;
     else if (c === '-' && text[i - 1] === ' ' && text[i + 1] === ' ') cut = true;
     else if (c === ',' && (CJK_CHAR.test(text[i - 1] ?? '') || CJK_CHAR.test(text[i + 1] ?? ''))) cut = true;

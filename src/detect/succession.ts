@@ -77,8 +77,17 @@ export function successorTargets(ctx: Ctx, cue: Cue, s: Sentence): PersonMention
 
 /** "successor of Y", "Nachfolger des Briten Y": the owner named after the noun is the one who leaves. */
 export function successorOwner(ctx: Ctx, cue: Cue, s: Sentence): PersonMention | null {
-  if (ctx.cjk) return null;
+  if (ctx.cjk) return ownerBefore(ctx, cue, s);
   const next = ctx.persons.find((p) => p.start >= cue.end && p.start < s.end);
   const gap = next ? shortGap(ctx, cue.end, next.start, 3) : null;
   return next && gap !== null && GENITIVE_GAP.test(gap) ? next : null;
+}
+
+/** Korean, Japanese, Chinese put the owner first: "X 사장의 후임으로", "X氏の後任", "X的继任者" (a title may stand between). */
+const OWNER_GAP = /^\s?(?:[가-힣]{1,4}|氏|副?社[長长]|会[長长]|取締役|ceo|cfo|coo|cto)?\s?(?:의|の|的)\s?$/u;
+function ownerBefore(ctx: Ctx, cue: Cue, s: Sentence): PersonMention | null {
+  if (cue.lang !== 'ko' && cue.lang !== 'ja' && cue.lang !== 'zh') return null;
+  const before = ctx.persons.filter((p) => p.end <= cue.start && p.start >= s.start);
+  const last = before[before.length - 1];
+  return last && OWNER_GAP.test(ctx.text.slice(last.end, cue.start)) ? last : null;
 }
