@@ -19,6 +19,11 @@ const FUNCTION_WORDS: Record<string, string> = {
   no: 'og at det som et ikke med pa av har til er var etter hans hennes blir',
   da: 'og at det som et ikke med pa af har til er var efter hans hendes bliver',
   cs: 'jako ktery ktera ktere jeho jeji byl byla bude jsou take nebo jeste spolecnosti podle',
+  fi: 'ja ei etta oli ovat myos kuin mutta tai joka jonka jotka mukaan yhtion vuonna',
+  hu: 'az hogy egy nem volt meg mar csak mint pedig szerint utan lesz ezt azt cegnek',
+  ro: 'pentru sunt fost dupa acest aceasta iar sau din cu pe ale unei unui companiei',
+  vi: 'cua cac nhung duoc trong khong nguoi ong nay viec cung nhu',
+  is: 'sem hefur eru ekki hann fyrir eftir hafa vegna einnig',
 };
 
 const WORDS: Map<string, string[]> = new Map();
@@ -78,7 +83,27 @@ function scriptOf(sample: string): string | null {
   }
   const letters = latin + other;
   if (letters === 0) return null;
-  for (const l of ['ru', 'el', 'ar', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
+  if (counts.ru * 3 >= letters) return cyrillicLanguage(sample);
+  for (const l of ['el', 'ar', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
   if ((counts.kana + counts.han) * 3 >= letters) return counts.kana > 0 ? 'ja' : 'zh';
   return null;
+}
+
+/**
+ * Ukrainian and Bulgarian are told from Russian by letters: "і", "є", "ґ" are Ukrainian ("ї" folds to
+ * "і"); Bulgarian writes "ъ" often and never "ы" or "э", which Russian needs.
+ */
+function cyrillicLanguage(sample: string): string {
+  let uk = 0;
+  let ru = 0;
+  let hard = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0x456 || c === 0x454 || c === 0x491) uk++;
+    else if (c === 0x44b || c === 0x44d) ru++;
+    else if (c === 0x44a) hard++;
+  }
+  if ((uk >= 1 && ru === 0) || (uk >= 2 && uk > ru * 2)) return 'uk';
+  if (ru === 0 && hard >= 2) return 'bg';
+  return 'ru';
 }

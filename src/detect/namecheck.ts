@@ -23,6 +23,8 @@ function stopwords(lang: string): ReadonlySet<string> {
   return set;
 }
 
+const VI_STOP: ReadonlySet<string> = new Set((lists.vi ?? []).map((w) => w.normalize('NFC').toLowerCase()));
+
 /** A given name, from the detector's own list. */
 const given = (w: string): boolean => FIRST_NAMES.has(w);
 
@@ -49,11 +51,15 @@ export function trimName(words: string[], orig: string[], lang: string | null, i
     }
   }
   const stop = lang ? stopwords(lang) : new Set<string>();
-  const glue = (w: string): boolean => stop.has(w) || DEMONYMS.has(w) || LABELS.has(w) || isRole(w);
+  // Vietnamese syllables lose their tones when folded, and then many names read as function words
+  // ("Văn" as "vẫn", "Minh" as "mình"): its function words are compared as written.
+  const isStop = (w: string, i: number): boolean =>
+    lang === 'vi' ? VI_STOP.has((orig[i] ?? '').toLowerCase()) : stop.has(w);
+  const glue = (w: string, i: number): boolean => isStop(w, i) || DEMONYMS.has(w) || LABELS.has(w) || isRole(w);
   // A function word inside cuts the name after it ("Disney After Chapek" keeps "Chapek").
   for (let i = to - 2; i >= from; i--) {
     const w = words[i] as string;
-    if (!FIRST_NAMES.has(w) && glue(w)) {
+    if (!FIRST_NAMES.has(w) && glue(w, i)) {
       from = i + 1;
       break;
     }

@@ -63,6 +63,8 @@ const OWN_SCRIPT: Record<string, RegExp> = {
   hi: /[\u0900-\u097f]/,
   el: /[\u0370-\u03ff]/,
   ru: /[\u0400-\u04ff]/,
+  uk: /[\u0400-\u04ff]/,
+  bg: /[\u0400-\u04ff]/,
   ja: /[\u3040-\u30ff\u3400-\u9fff]/,
   zh: /[\u3400-\u9fff]/,
   ko: /[\uac00-\ud7af]/,

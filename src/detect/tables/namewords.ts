@@ -42,3 +42,15 @@ export const CAP_STOP = new Set(
   dollar dollars euro euros prozent unternehmen konzern start-up`.split(/\s+/),
 );
 
+
+/**
+ * One-word role nouns of the lexicons added for Finnish, Hungarian, Romanian, Icelandic, Ukrainian
+ * (folded, in the cases news puts them in before a name): "Toimitusjohtaja Pekka Lundmark".
+ */
+const ROLE_NOUNS_MORE = `toimitusjohtaja toimitusjohtajan toimitusjohtajaksi toimitusjohtajana paajohtaja paajohtajan
+  konsernijohtaja konsernijohtajan talousjohtaja talousjohtajan puheenjohtaja puheenjohtajan johtaja johtajan
+  perustaja perustajan vezerigazgato vezerigazgatoja vezerigazgatojat vezerigazgatot igazgato igazgatoja elnok
+  elnoke elnoket alapito directorul directorului presedintele presedinta fondatorul forstjori forstjora
+  forstjorinn framkvaemdastjori stjornarformaður директор директора директором гендиректор генеральний
+  генерального генеральним президент голова керівник засновник очільник`;
+for (const w of ROLE_NOUNS_MORE.split(/\s+/)) ROLE_BEFORE.add(w);
