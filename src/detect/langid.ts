@@ -23,6 +23,8 @@ const FUNCTION_WORDS: Record<string, string> = {
   hu: 'az hogy egy nem volt meg mar csak mint pedig szerint utan lesz ezt azt cegnek',
   ro: 'pentru sunt fost dupa acest aceasta iar sau din cu pe ale unei unui companiei',
   vi: 'cua cac nhung duoc trong khong nguoi ong nay viec cung nhu',
+  sk: 'ako ktory ktora ktore bol bola tiez alebo spolocnosti podla sa aj',
+  hr: 'koji koja koje nije bio bila kao ali kako takoder nakon prema tvrtke',
   is: 'sem hefur eru ekki hann fyrir eftir hafa vegna einnig',
 };
 

@@ -44,6 +44,8 @@ export const fi: Lexicon = {
       '(nousee|nousi) (yhtion )?(johtoon|toimitusjohtajaksi|paajohtajaksi)',
       '(ottaa|otti) (yhtion )?ohjat',
       '=seuraaja(ksi|kseen|na|nsa)?',
+      '=seuraaja(ksi|kseen) (nimitettiin|on nimitetty|nimitetaan|valittiin)',
+      '>(uudeksi )?(toimitusjohtaja|paajohtaja|konsernijohtaja|talousjohtaja|puheenjohtaja)ksi (nimitettiin|on nimitetty|nimitetaan|valittiin)',
       '^(korvaa|korvasi)',
     ],
     joined: ['~(siirtyy|siirtyi|liittyy|liittyi)', '<>(palkkasi|rekrytoi)'],
