@@ -93,7 +93,7 @@ function scriptOf(sample: string): string | null {
 
 /**
  * Ukrainian and Bulgarian are told from Russian by letters: "і", "є", "ґ" are Ukrainian ("ї" folds to
- * "і"); Bulgarian writes "ъ" often and never "ы" or "э", which Russian needs.
+ * "і"); Bulgarian writes "ъ" where Russian cannot, and never "ы" or "э".
  */
 function cyrillicLanguage(sample: string): string {
   let uk = 0;
@@ -103,9 +103,10 @@ function cyrillicLanguage(sample: string): string {
     const c = sample.charCodeAt(i);
     if (c === 0x456 || c === 0x454 || c === 0x491) uk++;
     else if (c === 0x44b || c === 0x44d) ru++;
-    else if (c === 0x44a) hard++;
+    // Russian writes "ъ" only before е, ю, я ("объявил"); Bulgarian before consonants and at a word's end.
+    else if (c === 0x44a && !/[еюя]/.test(sample[i + 1] ?? '')) hard++;
   }
   if ((uk >= 1 && ru === 0) || (uk >= 2 && uk > ru * 2)) return 'uk';
-  if (ru === 0 && hard >= 2) return 'bg';
+  if (ru === 0 && hard >= 1) return 'bg';
   return 'ru';
 }

@@ -5,6 +5,8 @@ import { fuzzyLookup } from './fuzzy.ts';
 import { findCjkPeople, pairLatinForms } from './cjknames.ts';
 import { CAP_STOP, COMPANY_SUFFIX, NOT_NAME, PARTICLES, ROLE_BEFORE, ROLE_WORD } from './tables/namewords.ts';
 import { trimName } from './namecheck.ts';
+import { bareSurname, nameWithoutEnding } from './nameforms.ts';
+import { inflectedOrgRe } from './orginflect.ts';
 import { russianNominative } from './unknown.ts';
 import type { CompiledNames } from './watchlist.ts';
 
@@ -97,7 +99,7 @@ export function findMentions(
 ): MentionResult {
   const text = f.text;
   const sc: Scan = { f, text, lower, names, tokens, authorPerson, orgs: [], persons: [], weak: [], strong: new Set() };
-  knownOrgs(sc);
+  knownOrgs(sc, lang);
   aliasPeople(sc);
   handlePeople(sc);
   fuzzyPeople(sc);
@@ -116,14 +118,16 @@ export function findMentions(
 }
 
 /** Organisations on the watchlist, by alias. */
-function knownOrgs(sc: Scan): void {
+function knownOrgs(sc: Scan, lang: string | null): void {
   const { f, text, lower, names, orgs } = sc;
-  for (const re of [names.orgLatin, names.orgCjk]) {
+  const inflected = inflectedOrgRe(names.orgLatin, lang);
+  for (const re of [names.orgLatin, names.orgCjk, inflected]) {
     if (!re) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const info = names.orgAliases.get(m[0]);
       if (!info) continue;
+      if (re === inflected && (m[0].length < 4 || info.exact)) continue;
       const start = m.index;
       const end = start + m[0].length;
       const raw = f.orig.slice(f.map[start], f.map[end]);
@@ -350,7 +354,7 @@ function findUnknownPeople(
     const end = lastTok.e;
     if (!known && (!parts.every((t) => PARTICLES.has(t.t) || nameShaped(f, t)) || !hint(start, end))) continue;
     if (parts.some((t) => ROLE_WORD.test(t.t) || CAP_STOP.has(t.t))) continue;
-    const name = russianNominative(f.orig.slice(f.map[start], f.map[end]));
+    const name = nameWithoutEnding(russianNominative(f.orig.slice(f.map[start], f.map[end])), lang, text);
     found.push({ start, end, person: -1, name, how: 'pattern' });
     i = j - 1;
   }
@@ -361,7 +365,8 @@ function findUnknownPeople(
     if (sur && sur.length >= 3) bySurname.set(sur, m);
   }
   for (const t of tokens) {
-    const m = bySurname.get(t.t);
+    const bare = bySurname.has(t.t) ? null : bareSurname(t.t, lang, (w) => bySurname.has(w));
+    const m = bySurname.get(bare ?? t.t);
     if (!m || !isUpperAt(f, t.s) || overlaps(found, t.s, t.e) || overlaps(persons, t.s, t.e)) continue;
     found.push({ start: t.s, end: t.e, person: -1, name: m.name, how: 'pattern' });
   }
