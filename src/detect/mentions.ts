@@ -310,7 +310,7 @@ function findUnknownPeople(
     const prev = tokens[i - 1];
     const prev2 = tokens[i - 2];
     const roleBefore =
-      (prev && (ROLE_BEFORE.has(prev.t) || ROLE_WORD.test(prev.t)) && a.s - prev.e <= 2) ||
+      (prev && (ROLE_BEFORE.has(prev.t) || ROLE_WORD.test(prev.t)) && a.s - prev.e <= 2 && !/[\n.!?]/.test(text.slice(prev.e, a.s))) ||
       (prev2 && ROLE_BEFORE.has(prev2.t) && a.s - prev2.e <= 12);
     const known = FIRST_NAMES.has(a.t) || roleBefore;
     if (!known && !nameShaped(f, a)) continue;

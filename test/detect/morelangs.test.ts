@@ -124,3 +124,38 @@ describe('issue 15: lexicons for languages the detector could not read', () => {
     expect(news('Треньорът на отбора Христо Стоичков подаде оставка', 'bg')).toEqual([]);
   });
 });
+
+describe('issue 15: names and companies with a case ending', () => {
+  it('a watchlist company with a Finnish, Hungarian or Slavic ending is that company', () => {
+    expect(cards(news('Anna Korhonen nimitettiin Teslan toimitusjohtajaksi', 'fi'))).toEqual(['Anna Korhonen/appointed/Tesla']);
+    expect(cards(news('Ana Babić zamijenit će Ivana Horvata na čelu Intela', 'hr'))).toEqual([
+      'Ana Babić/appointed/Intel',
+      'Ivana Horvata/departure/Intel',
+    ]);
+    // Not in a language without such endings, and never for a short alias.
+    expect(cards(news('Teslan Motors CEO John Carter resigns', 'en'))).not.toContain('John Carter/departure/Tesla');
+  });
+
+  it('a name loses its ending when the item names the bare form; a Finnish -nen surname is given back', () => {
+    expect(pairs(news('Teslan hallitus nimitti Maria Virtasen uudeksi toimitusjohtajaksi', 'fi'))).toEqual(['Maria Virtanen/appointed']);
+    expect(pairs(news('Lars Jensen nimitettiin Teslan toimitusjohtajaksi', 'fi'))).toEqual(['Lars Jensen/appointed']);
+    expect(
+      pairs(news('Nokia erotti Justin Hotardin', 'fi', { summary: 'Nokia erotti Justin Hotardin. Justin Hotard johti yhtiötä kaksi vuotta.' })),
+    ).toEqual(['Justin Hotard/fired']);
+    expect(
+      pairs(
+        news('Menesztették Kovács Pétert, a Tesla vezérigazgatóját', 'hu', {
+          summary: 'Menesztették Kovács Pétert, a Tesla vezérigazgatóját. Kovács Péter öt évig vezette a céget.',
+        }),
+      ),
+    ).toEqual(['Kovács Péter/fired']);
+  });
+
+  it('the new function words take no item from another language', () => {
+    expect(guessLanguage(fold('Intel CEO Pat Gelsinger steps down after four years at the helm of the company'))).toBe('en');
+    expect(guessLanguage(fold('Le patron de Stellantis a démissionné, on ne sait pas encore qui sera son successeur'))).toBe('fr');
+    expect(guessLanguage(fold('Il nuovo amministratore delegato della società è stato nominato dal consiglio'))).toBe('it');
+    expect(guessLanguage(fold('Konsernsjefen går av etter fem år, og hun er ikke den som blir erstattet av finansdirektøren'))).toBe('no');
+    expect(guessLanguage(fold('Generální ředitel společnosti, který firmu vedl šest let, odstoupil a jeho nástupce bude jmenován'))).toBe('cs');
+  });
+});
