@@ -25,6 +25,7 @@ const FUNCTION_WORDS: Record<string, string> = {
   vi: 'cua cac nhung duoc trong khong nguoi ong nay viec cung nhu',
   sk: 'ako ktory ktora ktore bol bola tiez alebo spolocnosti podla sa aj',
   hr: 'koji koja koje nije bio bila kao ali kako takoder nakon prema tvrtke',
+  ms: 'kerana iaitu selepas manakala syarikat semasa kerajaan',
   is: 'sem hefur eru ekki hann fyrir eftir hafa vegna einnig',
 };
 

@@ -13,11 +13,18 @@ import { fold } from './fold.ts';
 const lists = STOPWORDS as unknown as Record<string, string[]>;
 const stopCache = new Map<string, ReadonlySet<string>>();
 
+/**
+ * Words of stopwords-iso's lists that are names: Hungary's commonest surname ("Nagy"); the Malay list
+ * holds given names ("ahmad", "jan"), so Malay reads Indonesian's, which holds none.
+ */
+const NOT_STOPWORDS = new Set(['nagy']);
+
 /** Function words of a language, folded, three letters or more (shorter ones are name particles too). */
 function stopwords(lang: string): ReadonlySet<string> {
   let set = stopCache.get(lang);
   if (!set) {
-    set = new Set((lists[lang] ?? []).map(fold).filter((w) => w.length >= 3 && !FIRST_NAMES.has(w)));
+    const list = lists[lang === 'ms' ? 'id' : lang] ?? [];
+    set = new Set(list.map(fold).filter((w) => w.length >= 3 && !FIRST_NAMES.has(w) && !NOT_STOPWORDS.has(w)));
     stopCache.set(lang, set);
   }
   return set;

@@ -159,3 +159,23 @@ describe('issue 15: names and companies with a case ending', () => {
     expect(guessLanguage(fold('Generální ředitel společnosti, který firmu vedl šest let, odstoupil a jeho nástupce bude jmenován'))).toBe('cs');
   });
 });
+
+describe('issue 15: Malay, and titles of the new languages on the card', () => {
+  it('ms: meletak jawatan, dilantik sebagai, memecat; stopwords-iso names ("Ahmad") are kept', () => {
+    expect(cards(news('Ketua Pegawai Eksekutif Intel Pat Gelsinger meletak jawatan', 'ms'))).toEqual(['Pat Gelsinger/departure/Intel']);
+    expect(cards(news('Ahmad Zaki dilantik sebagai Ketua Pegawai Eksekutif Tesla', 'ms'))).toEqual(['Ahmad Zaki/appointed/Tesla']);
+    expect(pairs(news('Lembaga pengarah memecat Ahmad Zaki selepas siasatan dalaman', 'ms'))).toEqual(['Ahmad Zaki/fired']);
+    expect(news('Menteri Kewangan Ahmad Zaki meletak jawatan', 'ms')).toEqual([]);
+    expect(news('Syarikat menafikan khabar angin bahawa Ketua Pegawai Eksekutif Ahmad Zaki akan meletak jawatan', 'ms')).toEqual([]);
+  });
+
+  it.each([
+    ['fi', 'Intelin toimitusjohtaja Pat Gelsinger eroaa tehtävästään'],
+    ['hu', 'Lemondott az Intel vezérigazgatója, Pat Gelsinger'],
+    ['is', 'Stjórn Intel rak forstjórann Pat Gelsinger'],
+    ['ms', 'Ketua Pegawai Eksekutif Intel Pat Gelsinger meletak jawatan'],
+    ['hr', 'Izvršni direktor Intela Pat Gelsinger podnio je ostavku'],
+  ])('%s: the role is CEO', (lang, title) => {
+    expect(news(title, lang).map((e) => e.role)).toEqual(['CEO']);
+  });
+});

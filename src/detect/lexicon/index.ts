@@ -11,6 +11,7 @@ import { id } from './id.ts';
 import { it } from './it.ts';
 import { ja } from './ja.ts';
 import { ko } from './ko.ts';
+import { ms } from './ms.ts';
 import { nl } from './nl.ts';
 import { no } from './no.ts';
 import { pl } from './pl.ts';
@@ -31,7 +32,7 @@ import { vi } from './vi.ts';
 import { zh } from './zh.ts';
 
 /** All lexicons, keyed by ISO 639-1 code. */
-export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi, uk, fi, hu, ro, vi, is, sk, hr, bg,
+export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi, uk, fi, hu, ro, vi, is, sk, hr, bg, ms,
   // Serbian and Bosnian in Latin letters read with the Croatian lexicon.
   sr: hr,
   bs: hr,

@@ -214,3 +214,83 @@ export const INTERIM_BEFORE =
   '(interim|acting|interims-?|kommissarische(r|n)?|interimistische(r|n)?|临时|代理|暫定|代行) ?$';
 export const INTERIM_AFTER =
   '^ ?(par interim|a titre interimaire|interimaire|ad interim|interin(o|a)|a interim|интерим|临时|代行)';
+
+/**
+ * Titles in the languages of the second round of lexicons (issue 15: fi, hu, ro, uk, vi, is, sk, hr/sr,
+ * bg, ms), in the cases news puts them in ("toimitusjohtajaksi", "vezérigazgatója", "directorul general",
+ * "генеральним директором").
+ */
+const MORE_TITLES: Record<string, string[]> = {
+  CEO: [
+    'toimitusjohtaj(a|an|aksi|ana|aa|alle|alta|asta|ansa|akseen)',
+    'paajohtaj(a|an|aksi|ana)',
+    'konsernijohtaj(a|an|aksi|ana)',
+    'elnok-vezerigazgato(ja|jat|janak|kent|nak|t)?',
+    'vezerigazgato(ja|jat|janak|kent|nak|t)?',
+    'director(ul|ului)? general',
+    'director(ul|ului)? executiv',
+    'генеральн(ий|ого|им|ому) директор(а|ом|у)?',
+    'виконавч(ий|ого|им) директор(а|ом)?',
+    'tong giam doc',
+    'giam doc dieu hanh',
+    'forstjor(i|a|inn|ann|ans)',
+    'generaln(y|eho|ym) riaditel(ka|a|om|kou)?',
+    '(glavn(i|og|im) )?izvrsn(i|og|im) direktor(a|om|u)?',
+    'izvrsna direktorica',
+    'predsje?dni(k|ka|kom|ca) uprave',
+    '(главен |главния(т)? )?изпълнител(ен|ния|ният) директор',
+    'ketua pegawai eksekutif',
+  ],
+  CFO: [
+    'talousjohtaj(a|an|aksi|ana)',
+    'penzugyi igazgato(ja|jat|kent)?',
+    'director(ul|ului)? financiar',
+    'фінансов(ий|ого|им) директор(а|ом)?',
+    'giam doc tai chinh',
+    'fjarmalastjor(i|a)',
+    'financn(y|eho|ym) riaditel(ka|a|om)?',
+    'finan(ci)?jsk(i|og|im) direktor(a|om)?',
+    'финансов(ия|ият)? директор',
+    'ketua pegawai kewangan',
+  ],
+  chair: [
+    'hallituksen puheenjohtaj(a|an|aksi|ana)',
+    'igazgatosag(anak)? elnok(e|et)?',
+    'presedinte(le)? consiliului de administratie',
+    'голов(а|и|ою) (ради директорів|наглядової ради)',
+    'chu tich hoi dong quan tri',
+    'chu tich hdqt',
+    'chu tich',
+    'stjornarformað(ur)?',
+    'stjornarformann(s)?',
+    'predsed(a|u|om) predstavenstva',
+    'predsje?dni(k|ka|kom) nadzornog odbora',
+    'председател(ят|я)? на (борда|съвета на директорите)',
+    'pengerusi',
+  ],
+  'co-founder': [
+    'tarsalapito(ja)?',
+    'cofondator(ul|ului)?',
+    'співзасновни(к|ка|ком|ця)',
+    'nha dong sang lap',
+    'dong sang lap',
+    'spoluzakladatel(ka|a)?',
+    'suosnivac(a|em)?',
+    'съосновател(ят|я)?',
+    'pengasas bersama',
+  ],
+  founder: [
+    'perustaj(a|an|ana)',
+    'alapito(ja|t)?',
+    'fondator(ul|ului)?',
+    'засновни(к|ка|ком|ця)',
+    'nha sang lap',
+    'stofnand(i|a)',
+    'zakladatel(ka|a)?',
+    'osnivac(a|em)?',
+    'основател(ят|я)?',
+    'pengasas',
+  ],
+  president: ['presedinte(le|lui)?', 'elnok(e|et)?'],
+};
+for (const [title, patterns] of Object.entries(MORE_TITLES)) TITLES[title] = [...(TITLES[title] ?? []), ...patterns];
