@@ -18,7 +18,11 @@ interface Tok {
   t: string;
 }
 
-const SCRIPT: Record<string, RegExp> = { ar: /^\p{Script=Arabic}+$/u, hi: /^\p{Script=Devanagari}+$/u };
+const SCRIPT: Record<string, RegExp> = {
+  ar: /^\p{Script=Arabic}+$/u,
+  he: /^\p{Script=Hebrew}+$/u,
+  hi: /^\p{Script=Devanagari}+$/u,
+};
 const lists = STOPWORDS as unknown as Record<string, string[]>;
 const notNames = new Map<string, ReadonlySet<string>>();
 
@@ -33,7 +37,7 @@ function notNameSet(lang: string): ReadonlySet<string> {
 
 /** The language whose caseless script the text is written in, if any. */
 export function caselessLang(lang: string | null): string | null {
-  return lang === 'ar' || lang === 'hi' ? lang : null;
+  return lang === 'ar' || lang === 'he' || lang === 'hi' ? lang : null;
 }
 
 export function findCaselessPeople(

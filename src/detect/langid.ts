@@ -69,13 +69,14 @@ const LATIN_WORD = /[a-z]+/g;
 function scriptOf(sample: string): string | null {
   let latin = 0;
   let other = 0;
-  const counts = { ru: 0, el: 0, ar: 0, hi: 0, ko: 0, kana: 0, han: 0 };
+  const counts = { ru: 0, el: 0, ar: 0, he: 0, hi: 0, ko: 0, kana: 0, han: 0 };
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
     if (c >= 0x61 && c <= 0x7a) latin++;
     else if (c < 0x370) continue;
     else if (c <= 0x3ff) counts.el++;
     else if (c <= 0x4ff) counts.ru++;
+    else if (c >= 0x590 && c <= 0x5ff) counts.he++;
     else if (c >= 0x600 && c <= 0x6ff) counts.ar++;
     else if (c >= 0x900 && c <= 0x97f) counts.hi++;
     else if (c >= 0x3040 && c <= 0x30ff) counts.kana++;
@@ -87,7 +88,7 @@ function scriptOf(sample: string): string | null {
   const letters = latin + other;
   if (letters === 0) return null;
   if (counts.ru * 3 >= letters) return cyrillicLanguage(sample);
-  for (const l of ['el', 'ar', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
+  for (const l of ['el', 'ar', 'he', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
   if ((counts.kana + counts.han) * 3 >= letters) return counts.kana > 0 ? 'ja' : 'zh';
   return null;
 }

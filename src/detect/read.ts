@@ -60,6 +60,7 @@ function authorOf(handle: string | null | undefined, names: CompiledNames): Auth
 /** Lexicons written in a script of their own: read only a text that uses it. */
 const OWN_SCRIPT: Record<string, RegExp> = {
   ar: /[\u0600-\u06ff]/,
+  he: /[\u0590-\u05ff]/,
   hi: /[\u0900-\u097f]/,
   el: /[\u0370-\u03ff]/,
   ru: /[\u0400-\u04ff]/,

@@ -179,3 +179,22 @@ describe('issue 15: Malay, and titles of the new languages on the card', () => {
     expect(news(title, lang).map((e) => e.role)).toEqual(['CEO']);
   });
 });
+
+describe('issue 15: Hebrew, a script without capitals', () => {
+  it('he: names by where they stand (before a comma and a role, after a role, before a verb); prefixes glued to verbs', () => {
+    expect(guessLanguage(fold('מנכ"ל החברה התפטר'))).toBe('he');
+    expect(news('פט גלסינגר, מנכ"ל אינטל, התפטר מתפקידו', 'he').map((e) => `${e.person}/${e.type}/${e.role}`)).toEqual([
+      'פט גלסינגר/departure/CEO',
+    ]);
+    expect(pairs(news('מנכ"ל החברה דני כהן התפטר', 'he'))).toEqual(['דני כהן/departure']);
+    expect(pairs(news('הדירקטוריון פיטר את המנכ"ל דני כהן', 'he'))).toEqual(['דני כהן/fired']);
+    expect(pairs(news('מיכל לוי מונתה למנכ"לית החברה ותחליף את דני כהן', 'he'))).toEqual(['דני כהן/departure', 'מיכל לוי/appointed']);
+    expect(cards(news('Pat Gelsinger עוזב את Intel', 'he'))).toEqual(['Pat Gelsinger/departure/Intel']);
+  });
+
+  it('he: no card for a minister, a coach or a denial', () => {
+    expect(news("שר האוצר בצלאל סמוטריץ' התפטר מהממשלה", 'he')).toEqual([]);
+    expect(news('מאמן הקבוצה יוסי אבוקסיס פוטר', 'he')).toEqual([]);
+    expect(news('החברה הכחישה את השמועות על התפטרות המנכ"ל דני כהן', 'he')).toEqual([]);
+  });
+});

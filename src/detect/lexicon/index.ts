@@ -6,6 +6,7 @@ import { en } from './en.ts';
 import { es } from './es.ts';
 import { el } from './el.ts';
 import { fr } from './fr.ts';
+import { he } from './he.ts';
 import { hi } from './hi.ts';
 import { id } from './id.ts';
 import { it } from './it.ts';
@@ -32,7 +33,7 @@ import { vi } from './vi.ts';
 import { zh } from './zh.ts';
 
 /** All lexicons, keyed by ISO 639-1 code. */
-export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi, uk, fi, hu, ro, vi, is, sk, hr, bg, ms,
+export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi, uk, fi, hu, ro, vi, is, sk, hr, bg, ms, he,
   // Serbian and Bosnian in Latin letters read with the Croatian lexicon.
   sr: hr,
   bs: hr,

@@ -217,7 +217,7 @@ export const INTERIM_AFTER =
 
 /**
  * Titles in the languages of the second round of lexicons (issue 15: fi, hu, ro, uk, vi, is, sk, hr/sr,
- * bg, ms), in the cases news puts them in ("toimitusjohtajaksi", "vezérigazgatója", "directorul general",
+ * bg, ms, he), in the cases news puts them in ("toimitusjohtajaksi", "vezérigazgatója", "directorul general",
  * "генеральним директором").
  */
 const MORE_TITLES: Record<string, string[]> = {
@@ -240,6 +240,7 @@ const MORE_TITLES: Record<string, string[]> = {
     'predsje?dni(k|ka|kom|ca) uprave',
     '(главен |главния(т)? )?изпълнител(ен|ния|ният) директор',
     'ketua pegawai eksekutif',
+    '(ה|ו|ל|כ)?מנכ("|״)?ל(ית)?',
   ],
   CFO: [
     'talousjohtaj(a|an|aksi|ana)',
@@ -267,6 +268,7 @@ const MORE_TITLES: Record<string, string[]> = {
     'predsje?dni(k|ka|kom) nadzornog odbora',
     'председател(ят|я)? на (борда|съвета на директорите)',
     'pengerusi',
+    '(ה|ו)?יו("|״)?ר',
   ],
   'co-founder': [
     'tarsalapito(ja)?',
@@ -290,6 +292,7 @@ const MORE_TITLES: Record<string, string[]> = {
     'osnivac(a|em)?',
     'основател(ят|я)?',
     'pengasas',
+    '(ה|ו)?מייסד(ת)?',
   ],
   president: ['presedinte(le|lui)?', 'elnok(e|et)?'],
 };
