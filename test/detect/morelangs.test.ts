@@ -198,3 +198,31 @@ describe('issue 15: Hebrew, a script without capitals', () => {
     expect(news('החברה הכחישה את השמועות על התפטרות המנכ"ל דני כהן', 'he')).toEqual([]);
   });
 });
+
+describe('issue 15: what the new lexicons must not card', () => {
+  it.each([
+    ['fi', 'Nokia irtisanoi 300 työntekijää Espoossa'],
+    ['fi', 'Larry Page perusti Googlen vuonna 1998 yhdessä Sergey Brinin kanssa'],
+    ['fi', 'Toimitusjohtaja Pekka Lundmark kertoi, että yhtiö siirtyy uuteen strategiaan'],
+    ['fi', 'Pekka Lundmark, joka nimitettiin toimitusjohtajaksi vuonna 2020, esitteli tuloksen'],
+    ['ro', 'Compania a concediat 500 de angajați din fabrica de la Timișoara'],
+    ['ro', 'Andrei Popescu, care a fost numit director general în 2019, a prezentat rezultatele trimestriale'],
+    ['uk', 'Компанія звільнила 500 працівників через кризу'],
+    ['vi', 'Công ty sa thải 500 nhân viên tại nhà máy'],
+    ['hr', 'Tvrtka je otpustila 300 radnika u tvornici'],
+    ['hu', 'Pat Gelsinger szerint az Intel nem hagyja el Európát'],
+    ['sk', 'Generálny riaditeľ Ján Kováč povedal, že firma neopustí Slovensko'],
+    ['is', 'Pat Gelsinger, forstjóri Intel, segir að fyrirtækið sé á réttri leið'],
+    ['he', 'מנכ"ל אינטל פט גלסינגר אמר כי החברה לא תעזוב את ישראל'],
+    ['bg', 'Изпълнителният директор Иван Петров заяви, че компанията няма да напусне България'],
+  ])('%s: %s', (lang, title) => {
+    expect(news(title, lang)).toEqual([]);
+  });
+
+  it('fi: a move to a company and a new company are still news', () => {
+    expect(news('Satu Mäkinen siirtyy Googlen palvelukseen', 'fi').map((e) => `${e.person}/${e.type}/${e.destination}`)).toEqual([
+      'Satu Mäkinen/joined/Google',
+    ]);
+    expect(pairs(news('Pekka Lundmark perusti uuden yhtiön', 'fi'))).toEqual(['Pekka Lundmark/founded']);
+  });
+});

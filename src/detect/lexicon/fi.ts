@@ -48,8 +48,8 @@ export const fi: Lexicon = {
       '>(uudeksi )?(toimitusjohtaja|paajohtaja|konsernijohtaja|talousjohtaja|puheenjohtaja)ksi (nimitettiin|on nimitetty|nimitetaan|valittiin)',
       '^(korvaa|korvasi)',
     ],
-    joined: ['~(siirtyy|siirtyi|liittyy|liittyi)', '<>(palkkasi|rekrytoi)'],
-    founded: ['perusti (oman|uuden) (yhtion|yrityksen)', '~perusti'],
+    joined: ['~(siirtyy|siirtyi) \\w+lle', '(siirtyy|siirtyi) \\w+n palvelukseen', '~(liittyy|liittyi) \\w+ (palvelukseen|johtoryhmaan)', '<>(palkkasi|rekrytoi)'],
+    founded: ['(perusti|perustaa) (oman|uuden) (yhtion|yrityksen|startupin)'],
     reinstated: ['~(palaa|palasi)'],
   },
   markers: {

@@ -40,7 +40,7 @@ export const hr: Lexicon = {
       'izabran(a)? (za|na mjesto|na mesto)',
     ],
     joined: ['(pridruzuje se|pridruzio se|pridruzila se|pridruzit ce se)', '(prelazi|presao|presla|prelazi) u'],
-    founded: ['~(osnovao|osnovala)'],
+    founded: ['(osnovao|osnovala|osniva) (novu|vlastitu|svoju) (tvrtku|kompaniju|startup)'],
   },
   markers: {
     speculation: ['mogao bi', 'mogla bi', 'moguce', 'navodno', 'glasin\\w*', 'spekul\\w*', 'razmatra'],

@@ -27,7 +27,7 @@ export const is: Lexicon = {
       '=(arftaki|eftirmaður)',
     ],
     joined: ['(gengur|gekk|genginn) til liðs við'],
-    founded: ['~stofnaði'],
+    founded: ['stofnaði (nytt|eigið) fyrirtæki'],
   },
   markers: {
     speculation: ['gaeti', 'orðromur', 'sogusagnir', 'ihugar'],

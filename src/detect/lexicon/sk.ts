@@ -29,7 +29,7 @@ export const sk: Lexicon = {
       '=nastupc(a|om|u|kyna|kynou)',
     ],
     joined: ['(prechadza|presiel|presla|prejde) do', '(nastupuje|nastupil|nastupila|nastupi) do'],
-    founded: ['~zalozil(a)?'],
+    founded: ['(zalozil|zalozila|zaklada) (novu|vlastnu) (spolocnost|firmu|startup)'],
   },
   markers: {
     role: [
