@@ -88,7 +88,8 @@ function scriptOf(sample: string): string | null {
   const letters = latin + other;
   if (letters === 0) return null;
   if (counts.ru * 3 >= letters) return cyrillicLanguage(sample);
-  for (const l of ['el', 'ar', 'he', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
+  if (counts.ar * 3 >= letters) return persianOrArabic(sample);
+  for (const l of ['el', 'he', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
   if ((counts.kana + counts.han) * 3 >= letters) return counts.kana > 0 ? 'ja' : 'zh';
   return null;
 }
@@ -111,4 +112,16 @@ function cyrillicLanguage(sample: string): string {
   if ((uk >= 1 && ru === 0) || (uk >= 2 && uk > ru * 2)) return 'uk';
   if (ru === 0 && hard >= 1) return 'bg';
   return 'ru';
+}
+
+/** Persian writes پ چ ژ گ and its own ی, ک; Arabic writes ي, ك and ة, which Persian rarely needs. */
+function persianOrArabic(sample: string): string {
+  let fa = 0;
+  let ar = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0x67e || c === 0x686 || c === 0x698 || c === 0x6af || c === 0x6cc || c === 0x6a9) fa++;
+    else if (c === 0x64a || c === 0x643 || c === 0x629) ar++;
+  }
+  return fa > ar ? 'fa' : 'ar';
 }

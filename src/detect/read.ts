@@ -61,6 +61,7 @@ function authorOf(handle: string | null | undefined, names: CompiledNames): Auth
 const OWN_SCRIPT: Record<string, RegExp> = {
   ar: /[\u0600-\u06ff]/,
   he: /[\u0590-\u05ff]/,
+  fa: /[\u0600-\u06ff]/,
   hi: /[\u0900-\u097f]/,
   el: /[\u0370-\u03ff]/,
   ru: /[\u0400-\u04ff]/,

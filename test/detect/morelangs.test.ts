@@ -226,3 +226,21 @@ describe('issue 15: what the new lexicons must not card', () => {
     expect(pairs(news('Pekka Lundmark perusti uuden yhtiön', 'fi'))).toEqual(['Pekka Lundmark/founded']);
   });
 });
+
+describe('issue 15: Persian, told from Arabic by its letters', () => {
+  it('fa: names before a comma and a role, after a role, before "را" or "به عنوان" and a cue', () => {
+    expect(guessLanguage(fold('مدیرعامل شرکت استعفا داد'))).toBe('fa');
+    expect(guessLanguage(fold('استقال الرئيس التنفيذي للشركة'))).toBe('ar');
+    expect(pairs(news('پت گلسینگر، مدیرعامل اینتل، استعفا داد', 'fa'))).toEqual(['پت گلسینگر/departure']);
+    expect(pairs(news('مدیرعامل شرکت علی رضایی استعفا داد', 'fa'))).toEqual(['علی رضایی/departure']);
+    expect(pairs(news('هیئت مدیره علی رضایی را از سمت مدیرعامل برکنار کرد', 'fa'))).toEqual(['علی رضایی/fired']);
+    expect(pairs(news('سارا احمدی به عنوان مدیرعامل جدید شرکت منصوب شد', 'fa'))).toEqual(['سارا احمدی/appointed']);
+    expect(cards(news('Pat Gelsinger از Intel استعفا داد', 'fa'))).toEqual(['Pat Gelsinger/departure/Intel']);
+  });
+
+  it('fa: no card for a minister, a coach or a denial', () => {
+    expect(news('وزیر اقتصاد علی رضایی استعفا داد', 'fa')).toEqual([]);
+    expect(news('سرمربی تیم علی رضایی برکنار شد', 'fa')).toEqual([]);
+    expect(news('شرکت شایعه استعفای مدیرعامل را تکذیب کرد', 'fa')).toEqual([]);
+  });
+});

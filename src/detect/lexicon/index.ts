@@ -21,6 +21,7 @@ import { ru } from './ru.ts';
 import { sv } from './sv.ts';
 import { tr } from './tr.ts';
 import { bg } from './bg.ts';
+import { fa } from './fa.ts';
 import { fi } from './fi.ts';
 import { hr } from './hr.ts';
 import { hu } from './hu.ts';
@@ -33,7 +34,7 @@ import { vi } from './vi.ts';
 import { zh } from './zh.ts';
 
 /** All lexicons, keyed by ISO 639-1 code. */
-export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi, uk, fi, hu, ro, vi, is, sk, hr, bg, ms, he,
+export const LEXICONS: Record<string, Lexicon> = { en, fr, it, de, es, pt, nl, ja, zh, ko, ru, id, tr, pl, sv, no, da, cs, el, ar, hi, uk, fi, hu, ro, vi, is, sk, hr, bg, ms, he, fa,
   // Serbian and Bosnian in Latin letters read with the Croatian lexicon.
   sr: hr,
   bs: hr,

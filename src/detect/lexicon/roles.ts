@@ -217,7 +217,7 @@ export const INTERIM_AFTER =
 
 /**
  * Titles in the languages of the second round of lexicons (issue 15: fi, hu, ro, uk, vi, is, sk, hr/sr,
- * bg, ms, he), in the cases news puts them in ("toimitusjohtajaksi", "vezérigazgatója", "directorul general",
+ * bg, ms, he, fa), in the cases news puts them in ("toimitusjohtajaksi", "vezérigazgatója", "directorul general",
  * "генеральним директором").
  */
 const MORE_TITLES: Record<string, string[]> = {
@@ -241,6 +241,7 @@ const MORE_TITLES: Record<string, string[]> = {
     '(главен |главния(т)? )?изпълнител(ен|ния|ният) директор',
     'ketua pegawai eksekutif',
     '(ה|ו|ל|כ)?מנכ("|״)?ל(ית)?',
+    'مدیر ?عامل',
   ],
   CFO: [
     'talousjohtaj(a|an|aksi|ana)',
