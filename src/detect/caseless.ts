@@ -18,7 +18,12 @@ interface Tok {
   t: string;
 }
 
-const SCRIPT: Record<string, RegExp> = { ar: /^\p{Script=Arabic}+$/u, hi: /^\p{Script=Devanagari}+$/u };
+const SCRIPT: Record<string, RegExp> = {
+  ar: /^\p{Script=Arabic}+$/u,
+  he: /^\p{Script=Hebrew}+$/u,
+  fa: /^\p{Script=Arabic}+$/u,
+  hi: /^\p{Script=Devanagari}+$/u,
+};
 const lists = STOPWORDS as unknown as Record<string, string[]>;
 const notNames = new Map<string, ReadonlySet<string>>();
 
@@ -40,7 +45,7 @@ function notNameSet(lang: string): ReadonlySet<string> {
 
 /** The language whose caseless script the text is written in, if any. */
 export function caselessLang(lang: string | null): string | null {
-  return lang === 'ar' || lang === 'hi' ? lang : null;
+  return lang === 'ar' || lang === 'fa' || lang === 'he' || lang === 'hi' ? lang : null;
 }
 
 export function findCaselessPeople(
@@ -115,7 +120,7 @@ export function findCaselessPeople(
     const next = tokens[i + 1];
     const after = text.slice(t.e, next?.s ?? t.e);
     const beforeCue = cues.some((c) => c.start >= t.e && c.start - t.e <= 2);
-    const post = lang === 'hi' && next && HI_POSTPOSITIONS.has(next.t) && after === ' ';
+    const post = (lang === 'hi' && next && HI_POSTPOSITIONS.has(next.t) && after === ' ') || (lang === 'fa' && faObject(tokens, i, after, cues));
     const appo = /^\s?[,،]\s?$/.test(after) && markers.some((m) => m.kind === 'role' && next && m.start === next.s);
     const asRole = lang === 'ar' && after === ' ' && AR_AS_ROLE.has(next?.t ?? '');
     if (beforeCue || post || appo || asRole) backward(i);
@@ -135,4 +140,16 @@ function laterMentions(text: string, tokens: Tok[], free: boolean[], found: Pers
     if (!m || !free[i] || found.some((x) => x.start < t.e && t.s < x.end)) continue;
     found.push({ start: t.s, end: t.e, person: -1, name: m.name, how: 'pattern' });
   }
+}
+
+/**
+ * Persian marks a definite object with "را" after it and a role with "به عنوان" (as) before it: "X را
+ * برکنار کرد", "X به عنوان مدیرعامل منصوب شد". Such a word ends a name only when a cue follows close by.
+ */
+function faObject(tokens: Tok[], i: number, after: string, cues: Cue[]): boolean {
+  const next = tokens[i + 1];
+  if (!next || after !== ' ') return false;
+  const marker = next.t === 'را' ? next : next.t === 'به' && tokens[i + 2]?.t === 'عنوان' ? tokens[i + 2] : undefined;
+  if (!marker) return false;
+  return cues.some((c) => c.start > marker.e && c.start - marker.e <= 60);
 }

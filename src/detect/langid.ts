@@ -18,8 +18,15 @@ const FUNCTION_WORDS: Record<string, string> = {
   sv: 'och att det som ett inte med pa av har till ar var efter hans hennes blir',
   no: 'og at det som et ikke med pa av har til er var etter hans hennes blir',
   da: 'og at det som et ikke med pa af har til er var efter hans hendes bliver',
-  is: 'fyrir eftir hefur hennar sinni einnig voru hafa eru ekki samkvaemt',
   cs: 'jako ktery ktera ktere jeho jeji byl byla bude jsou take nebo jeste spolecnosti podle',
+  fi: 'ja ei etta oli ovat myos kuin mutta tai joka jonka jotka mukaan yhtion vuonna',
+  hu: 'az hogy egy nem volt meg mar csak mint pedig szerint utan lesz ezt azt cegnek',
+  ro: 'pentru sunt fost dupa acest aceasta iar sau din cu pe ale unei unui companiei',
+  vi: 'cua cac nhung duoc trong khong nguoi ong nay viec cung nhu',
+  sk: 'ako ktory ktora ktore bol bola tiez alebo spolocnosti podla sa aj',
+  hr: 'koji koja koje nije bio bila kao ali kako takoder nakon prema tvrtke',
+  ms: 'kerana iaitu selepas manakala syarikat semasa kerajaan',
+  is: 'fyrir eftir hefur hennar sinni einnig voru hafa eru ekki samkvaemt hann vegna',
 };
 
 const WORDS: Map<string, string[]> = new Map();
@@ -62,13 +69,14 @@ const LATIN_WORD = /[a-z]+/g;
 function scriptOf(sample: string): string | null {
   let latin = 0;
   let other = 0;
-  const counts = { ru: 0, el: 0, ar: 0, hi: 0, ko: 0, kana: 0, han: 0 };
+  const counts = { ru: 0, el: 0, ar: 0, he: 0, hi: 0, ko: 0, kana: 0, han: 0 };
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
     if (c >= 0x61 && c <= 0x7a) latin++;
     else if (c < 0x370) continue;
     else if (c <= 0x3ff) counts.el++;
     else if (c <= 0x4ff) counts.ru++;
+    else if (c >= 0x590 && c <= 0x5ff) counts.he++;
     else if (c >= 0x600 && c <= 0x6ff) counts.ar++;
     else if (c >= 0x900 && c <= 0x97f) counts.hi++;
     else if (c >= 0x3040 && c <= 0x30ff) counts.kana++;
@@ -79,7 +87,41 @@ function scriptOf(sample: string): string | null {
   }
   const letters = latin + other;
   if (letters === 0) return null;
-  for (const l of ['ru', 'el', 'ar', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
+  if (counts.ru * 3 >= letters) return cyrillicLanguage(sample);
+  if (counts.ar * 3 >= letters) return persianOrArabic(sample);
+  for (const l of ['el', 'he', 'hi', 'ko'] as const) if (counts[l] * 3 >= letters) return l;
   if ((counts.kana + counts.han) * 3 >= letters) return counts.kana > 0 ? 'ja' : 'zh';
   return null;
+}
+
+/**
+ * Ukrainian and Bulgarian are told from Russian by letters: "і", "є", "ґ" are Ukrainian ("ї" folds to
+ * "і"); Bulgarian writes "ъ" where Russian cannot, and never "ы" or "э".
+ */
+function cyrillicLanguage(sample: string): string {
+  let uk = 0;
+  let ru = 0;
+  let hard = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0x456 || c === 0x454 || c === 0x491) uk++;
+    else if (c === 0x44b || c === 0x44d) ru++;
+    // Russian writes "ъ" only before е, ю, я ("объявил"); Bulgarian before consonants and at a word's end.
+    else if (c === 0x44a && !/[еюя]/.test(sample[i + 1] ?? '')) hard++;
+  }
+  if ((uk >= 1 && ru === 0) || (uk >= 2 && uk > ru * 2)) return 'uk';
+  if (ru === 0 && hard >= 1) return 'bg';
+  return 'ru';
+}
+
+/** Persian writes پ چ ژ گ and its own ی, ک; Arabic writes ي, ك and ة, which Persian rarely needs. */
+function persianOrArabic(sample: string): string {
+  let fa = 0;
+  let ar = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0x67e || c === 0x686 || c === 0x698 || c === 0x6af || c === 0x6cc || c === 0x6a9) fa++;
+    else if (c === 0x64a || c === 0x643 || c === 0x629) ar++;
+  }
+  return fa > ar ? 'fa' : 'ar';
 }

@@ -8,6 +8,7 @@ import type { OrgMention, PersonMention, Tok } from './mentions.ts';
 import { overlaps } from './mentions.ts';
 import { CAP_STOP, COMPANY_SUFFIX, HONORIFIC, NOT_NAME, PARTICLES, ROLE_BEFORE, ROLE_WORD } from './tables/namewords.ts';
 import { trimName } from './namecheck.ts';
+import { bareSurname, nameWithoutEnding } from './nameforms.ts';
 import { russianNominative } from './unknown.ts';
 
 /** A word that can be part of a name: capitalised, then lower case ("McGrew", "Oyelaran-Hughes"; not "AI"). */
@@ -43,7 +44,9 @@ function nameRun(f: Fold, i: number, ctx: RunCtx): { parts: Tok[]; j: number; kn
   const prev = tokens[i - 1];
   const prev2 = tokens[i - 2];
   const roleBefore =
-    (marks(prev) && a.s - (prev as Tok).e <= 2) || (prev2 && ROLE_BEFORE.has(prev2.t) && a.s - prev2.e <= 12);
+    // Not across a sentence or paragraph: a role ending one line does not mark the next line's words.
+    (marks(prev) && a.s - (prev as Tok).e <= 2 && !/[\n.!?]/.test(text.slice((prev as Tok).e, a.s))) ||
+    (prev2 && ROLE_BEFORE.has(prev2.t) && a.s - prev2.e <= 12);
   const initial0 = bareInitial(f, a, tokens[i + 1]);
   const known = FIRST_NAMES.has(a.t) || !!roleBefore;
   if (!known && !initial0 && !nameShaped(f, a)) return null;
@@ -129,11 +132,11 @@ export function findUnknownPeople(
       continue;
     }
     if (parts.some((t) => ROLE_WORD.test(t.t) || CAP_STOP.has(t.t))) continue;
-    const name = russianNominative(f.orig.slice(f.map[start], f.map[end]));
+    const name = nameWithoutEnding(russianNominative(f.orig.slice(f.map[start], f.map[end])), lang, f.text);
     found.push({ start, end, person: -1, name, how: 'pattern' });
     i = j - 1;
   }
-  surnamesAlone(f, tokens, found, persons);
+  surnamesAlone(f, tokens, found, persons, lang);
   for (const m of found) persons.push(m);
 }
 
@@ -149,14 +152,16 @@ function coordinated(text: string, start: number, persons: PersonMention[], foun
 }
 
 /** Later mentions by surname alone ("Friar, hasta ahora ..."). */
-function surnamesAlone(f: Folded, tokens: Tok[], found: PersonMention[], persons: PersonMention[]): void {
+function surnamesAlone(f: Folded, tokens: Tok[], found: PersonMention[], persons: PersonMention[], lang: string | null): void {
   const bySurname = new Map<string, PersonMention>();
   for (const m of found) {
     const sur = f.text.slice(m.start, m.end).split(' ').pop();
     if (sur && sur.length >= 3) bySurname.set(sur, m);
   }
   for (const t of tokens) {
-    const m = bySurname.get(t.t);
+    // "Virtasen" is Virtanen's, in a language that inflects surnames.
+    const bare = bySurname.has(t.t) ? null : bareSurname(t.t, lang, (w) => bySurname.has(w));
+    const m = bySurname.get(bare ?? t.t);
     if (!m || !isUpperAt(f, t.s) || overlaps(found, t.s, t.e) || overlaps(persons, t.s, t.e)) continue;
     found.push({ start: t.s, end: t.e, person: -1, name: m.name, how: 'pattern' });
   }

@@ -5,6 +5,7 @@ import { fuzzyLookup } from './fuzzy.ts';
 import { findCjkPeople, pairLatinForms } from './cjknames.ts';
 import { COMPANY_SUFFIX, NOT_NAME } from './tables/namewords.ts';
 import { findUnknownPeople } from './latinnames.ts';
+import { inflectedOrgRe } from './orginflect.ts';
 import type { CompiledNames } from './watchlist.ts';
 
 export interface PersonMention {
@@ -96,7 +97,7 @@ export function findMentions(
 ): MentionResult {
   const text = f.text;
   const sc: Scan = { f, text, lower, names, tokens, authorPerson, orgs: [], persons: [], weak: [], strong: new Set() };
-  knownOrgs(sc);
+  knownOrgs(sc, lang);
   aliasPeople(sc);
   handlePeople(sc);
   fuzzyPeople(sc);
@@ -115,14 +116,16 @@ export function findMentions(
 }
 
 /** Organisations on the watchlist, by alias. */
-function knownOrgs(sc: Scan): void {
+function knownOrgs(sc: Scan, lang: string | null): void {
   const { f, text, lower, names, orgs } = sc;
-  for (const re of [names.orgLatin, names.orgCjk]) {
+  const inflected = inflectedOrgRe(names.orgLatin, lang);
+  for (const re of [names.orgLatin, names.orgCjk, inflected]) {
     if (!re) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const info = names.orgAliases.get(m[0]);
       if (!info) continue;
+      if (re === inflected && (m[0].length < 4 || info.exact)) continue;
       const start = m.index;
       const end = start + m[0].length;
       const raw = f.orig.slice(f.map[start], f.map[end]);

@@ -14,15 +14,24 @@ import { PARTICLES } from './tables/namewords.ts';
 const lists = STOPWORDS as unknown as Record<string, string[]>;
 const stopCache = new Map<string, ReadonlySet<string>>();
 
+/**
+ * Words of stopwords-iso's lists that are names: Hungary's commonest surname ("Nagy"); the Malay list
+ * holds given names ("ahmad", "jan"), so Malay reads Indonesian's, which holds none.
+ */
+const NOT_STOPWORDS = new Set(['nagy']);
+
 /** Function words of a language, folded, three letters or more (shorter ones are name particles too). */
 function stopwords(lang: string): ReadonlySet<string> {
   let set = stopCache.get(lang);
   if (!set) {
-    set = new Set((lists[lang] ?? []).map(fold).filter((w) => w.length >= 3 && !OWN_FIRST_NAMES.has(w)));
+    const list = lists[lang === 'ms' ? 'id' : lang] ?? [];
+    set = new Set(list.map(fold).filter((w) => w.length >= 3 && !OWN_FIRST_NAMES.has(w) && !NOT_STOPWORDS.has(w)));
     stopCache.set(lang, set);
   }
   return set;
 }
+
+const VI_STOP: ReadonlySet<string> = new Set((lists.vi ?? []).map((w) => w.normalize('NFC').toLowerCase()));
 
 /** A given name, from the detector's own list. */
 const given = (w: string): boolean => FIRST_NAMES.has(w);
@@ -50,13 +59,17 @@ export function trimName(words: string[], orig: string[], lang: string | null, i
     }
   }
   const stop = lang ? stopwords(lang) : new Set<string>();
-  const glue = (w: string): boolean => stop.has(w) || DEMONYMS.has(w) || LABELS.has(w) || isRole(w);
+  // Vietnamese syllables lose their tones when folded, and then many names read as function words
+  // ("Văn" as "vẫn", "Minh" as "mình"): its function words are compared as written.
+  const isStop = (w: string, i: number): boolean =>
+    lang === 'vi' ? VI_STOP.has((orig[i] ?? '').toLowerCase()) : stop.has(w);
+  const glue = (w: string, i: number): boolean => isStop(w, i) || DEMONYMS.has(w) || LABELS.has(w) || isRole(w);
   // A function word inside cuts the name after it ("Disney After Chapek" keeps "Chapek").
   for (let i = to - 2; i >= from; i--) {
     const w = words[i] as string;
     // (A lower-case particle after a given name is part of the name: "Karl von Rohr", not "Casa dos X".)
     const particle = PARTICLES.has(w) && orig[i] === w && words.slice(0, i).some(given);
-    if (!FIRST_NAMES.has(w) && !particle && glue(w)) {
+    if (!FIRST_NAMES.has(w) && !particle && glue(w, i)) {
       from = i + 1;
       break;
     }

@@ -60,9 +60,13 @@ function authorOf(handle: string | null | undefined, names: CompiledNames): Auth
 /** Lexicons written in a script of their own: read only a text that uses it. */
 const OWN_SCRIPT: Record<string, RegExp> = {
   ar: /[\u0600-\u06ff]/,
+  he: /[\u0590-\u05ff]/,
+  fa: /[\u0600-\u06ff]/,
   hi: /[\u0900-\u097f]/,
   el: /[\u0370-\u03ff]/,
   ru: /[\u0400-\u04ff]/,
+  uk: /[\u0400-\u04ff]/,
+  bg: /[\u0400-\u04ff]/,
   ja: /[\u3040-\u30ff\u3400-\u9fff]/,
   zh: /[\u3400-\u9fff]/,
   ko: /[\uac00-\ud7af]/,

@@ -1,5 +1,5 @@
 /**
- * Case endings of Russian names. Latin and Cyrillic capitalised names are found in mentions.ts,
+ * Case endings of Russian (and Ukrainian) names. Latin and Cyrillic capitalised names are found in mentions.ts,
  * names in Han, kana and Hangul in cjknames.ts.
  */
 
@@ -45,6 +45,20 @@ function addForms(nom: string, male: boolean): void {
 for (const n of RU_MALE.split(' ')) addForms(n, true);
 for (const n of RU_FEMALE.split(' ')) addForms(n, false);
 
+// Ukrainian given names ("Андрія Коваленка" -> "Андрій Коваленко"); male names in -о ("Дмитро") decline
+// as "Дмитра", "Дмитру", "Дмитром". Not Павло, Петро, Данило: "Павла", "Петра" are Russian forms of
+// Павел and Пётр, and Данила a Russian name, so a Russian item would get a Ukrainian name.
+const UK_MALE = 'олександр андрій сергій юрій олексій ігор віктор володимир олег іван тарас богдан василь максим віталій валерій';
+const UK_MALE_O = 'дмитро михайло';
+const UK_FEMALE = 'ірина олена юлія наталія тетяна оксана людмила марія катерина анна вікторія ганна галина';
+for (const n of UK_MALE.split(' ')) addForms(n, true);
+for (const n of UK_FEMALE.split(' ')) addForms(n, false);
+for (const n of UK_MALE_O.split(' ')) {
+  const stem = n.slice(0, -1);
+  for (const [form, c] of [[`${stem}а`, ['gen', 'acc']], [`${stem}у`, ['dat']], [`${stem}ом`, ['ins']]] as [string, Case[]][])
+    if (!RU_FORMS.has(form)) RU_FORMS.set(form, { nom: n, male: true, cases: c });
+}
+
 function surnameNominative(s: string, male: boolean, c: Case): string {
   const lower = s.toLowerCase();
   const keep = (n: number, add: string): string => s.slice(0, s.length - n) + add;
@@ -52,6 +66,9 @@ function surnameNominative(s: string, male: boolean, c: Case): string {
     if (/(?:ского|цкого)$/.test(lower)) return keep(3, 'ий');
     if (/(?:скому|цкому)$/.test(lower)) return keep(3, 'ий');
     if (/(?:ским|цким)$/.test(lower) && c === 'ins') return keep(2, 'ий');
+    // Ukrainian "-енко" surnames: "Коваленка", "Коваленку", "Коваленком".
+    if (/енк(?:а|у)$/.test(lower)) return keep(1, 'о');
+    if (/енком$/.test(lower)) return keep(2, 'о');
     if (/(?:ов|ев|ёв|ин|ын)а$/.test(lower) && (c === 'gen' || c === 'acc')) return keep(1, '');
     if (/(?:ов|ев|ёв|ин|ын)у$/.test(lower) && c === 'dat') return keep(1, '');
     if (/(?:ов|ев|ёв|ин|ын)ым$/.test(lower) && c === 'ins') return keep(2, '');

@@ -17,12 +17,13 @@ export const ROLE_BEFORE = new Set(
 );
 /**
  * Honorifics and titles written before a name ("Dr. Michael Leiters", "Sir Jony Ive", "Archbishop X"): the
- * name starts after them, and they mark the words after them as a name, as a role noun does.
+ * name starts after them, and they mark the words after them as a name, as a role noun does (Vietnamese
+ * "Ông", "Bà" too: a three-word Vietnamese name has no given name the lists know as such).
  */
 export const HONORIFIC = new Set(
   `dr prof professor mr mrs ms miss sir dame lord lady rev reverend father archbishop bishop cardinal rabbi imam
   sheikh herr frau mme madame monsieur mlle signor signora sig dott dottor dottoressa ing avv sr sra srta senor
-  senora dona dhr mevr`.split(/\s+/),
+  senora dona dhr mevr ong ba`.split(/\s+/),
 );
 /** Capitalised words that are not parts of a person's name. */
 export const NOT_NAME = new Set(
@@ -51,3 +52,15 @@ export const CAP_STOP = new Set(
   dollar dollars euro euros prozent unternehmen konzern start-up`.split(/\s+/),
 );
 
+
+/**
+ * One-word role nouns of the lexicons added for Finnish, Hungarian, Romanian, Icelandic, Ukrainian
+ * (folded, in the cases news puts them in before a name): "Toimitusjohtaja Pekka Lundmark".
+ */
+const ROLE_NOUNS_MORE = `toimitusjohtaja toimitusjohtajan toimitusjohtajaksi toimitusjohtajana paajohtaja paajohtajan
+  konsernijohtaja konsernijohtajan talousjohtaja talousjohtajan puheenjohtaja puheenjohtajan johtaja johtajan
+  perustaja perustajan vezerigazgato vezerigazgatoja vezerigazgatojat vezerigazgatot igazgato igazgatoja elnok
+  elnoke elnoket alapito directorul directorului presedintele presedinta fondatorul forstjori forstjora
+  forstjorinn framkvaemdastjori stjornarformaður директор директора директором гендиректор генеральний
+  генерального генеральним президент голова керівник засновник очільник`;
+for (const w of ROLE_NOUNS_MORE.split(/\s+/)) ROLE_BEFORE.add(w);
