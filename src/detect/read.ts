@@ -82,7 +82,7 @@ function pickLexicons(wl: CompiledWatchlist, code: string, guessed: string | nul
   if (guessed) add(guessed);
   if (wl.lexicons.has(code)) add(code);
   // Only when the text's own language is unclear does every lexicon get a say: each costs a scan of
-  // the whole text, and a long article in one language gains nothing from the other eleven.
+  // the whole text, and a long article in one language gains nothing from the others.
   // A lexicon written in a script the text does not use cannot match it.
   if (guessed === null) for (const l of wl.lexicons.keys()) if (!OWN_SCRIPT[l] || OWN_SCRIPT[l].test(text)) add(l);
   if (/[\uac00-\ud7af]/.test(text)) add('ko');
