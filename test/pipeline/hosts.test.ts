@@ -136,6 +136,10 @@ describe('per-host limits through the pipeline', () => {
     const starts = sent.filter((s) => s.host === throttled.host).map((s) => s.at);
     const gaps = starts.slice(1).map((t, i) => t - (starts[i] as number));
     expect(starts).toHaveLength(10);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(49);
+    // The gate spaces the polls 50 ms apart when it lets them go; each then reads its feed's state before
+    // the request, which on a loaded machine delays one more than the next by a few ms. So: no two polls
+    // in a burst, and ten polls spread over at least nine gaps (without the gap they come within a few ms).
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(25);
+    expect((starts[9] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(9 * 50 - 10);
   });
 });
