@@ -1,7 +1,7 @@
 /**
  * The world's given names for the detector, from @faker-js/faker's locale data (first names of ~60
  * locales: Turkish, Polish, Nordic, Indian, Nigerian, Vietnamese, Ukrainian...). Importing every faker
- * locale costs about a second of CPU, so the folded list is kept in node_modules/.cache/exits, keyed by
+ * locale costs about a second of CPU, so the list is kept in node_modules/.cache/exits, keyed by
  * faker's version, and read from there (a few milliseconds) at later starts. `npm ci` makes it (build).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
