@@ -3,12 +3,9 @@
  * names in Han, kana and Hangul in cjknames.ts.
  */
 
-// ---- Russian: names in oblique cases back to the nominative ("Олега Рябинина" -> "Олег Рябинин").
+import { RU_FEMALE, RU_MALE } from './tables/givennames.ts';
 
-const RU_MALE =
-  'олег игорь сергей алексей андрей дмитрий михаил иван николай павел владимир евгений артем артём максим александр юрий виктор борис роман антон денис кирилл илья григорий константин вадим федор фёдор аркадий станислав ярослав тимур руслан';
-const RU_FEMALE =
-  'анна елена ольга мария наталья татьяна ирина екатерина светлана юлия дарья ксения марина алина вера людмила галина полина софья анастасия евгения виктория надежда';
+// ---- Russian: names in oblique cases back to the nominative ("Олега Рябинина" -> "Олег Рябинин").
 
 type Case = 'gen' | 'dat' | 'ins' | 'acc' | 'pre';
 const RU_FORMS = new Map<string, { nom: string; male: boolean; cases: Case[] }>();
@@ -42,8 +39,9 @@ function addForms(nom: string, male: boolean): void {
     put(`${stem}${soft ? 'и' : 'е'}`, ['dat', 'pre']);
   }
 }
-for (const n of RU_MALE.split(' ')) addForms(n, true);
-for (const n of RU_FEMALE.split(' ')) addForms(n, false);
+// The press writes ё as е as often as not: both spellings.
+for (const [list, male] of [[RU_MALE, true], [RU_FEMALE, false]] as const)
+  for (const n of list) for (const s of new Set([n, n.replace(/ё/g, 'е')])) addForms(s, male);
 
 // Ukrainian given names ("Андрія Коваленка" -> "Андрій Коваленко"); male names in -о ("Дмитро") decline
 // as "Дмитра", "Дмитру", "Дмитром". Not Павло, Петро, Данило: "Павла", "Петра" are Russian forms of
