@@ -8,7 +8,7 @@
 import type { FeedState } from '../src/core/types.ts';
 import { DEFAULT_POLICY, dueAt, isDue, type PollingPolicy, recordTimes, scheduled } from '../src/pipeline/due.ts';
 import type { Figure } from './figures.ts';
-import { median } from './stats.ts';
+import { median, seededRandom } from './stats.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -40,18 +40,6 @@ export const DEFAULT_MIX: MixOptions = {
   seed: 42,
 };
 
-/** A small seeded generator (mulberry32): the same mix at every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Feed {
   active: boolean;
   /** Publication times, ascending. */
@@ -59,7 +47,7 @@ interface Feed {
 }
 
 function makeMix(o: MixOptions): Feed[] {
-  const rnd = random(o.seed);
+  const rnd = seededRandom(o.seed);
   const end = o.warmupMs + o.spanMs;
   return Array.from({ length: o.feeds }, (_, n) => {
     const active = n < o.feeds * o.activeShare;

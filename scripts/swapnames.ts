@@ -8,6 +8,7 @@
  * others cannot be renamed by string), so compare against the same items unswapped (--keep-names).
  */
 import { readFileSync } from 'node:fs';
+import { seededRandom } from '../bench/stats.ts';
 import type { GoldEvent, LabeledItem } from './eval.ts';
 
 /** Names the team made up, of many cultures, none of a real person it knows of. */
@@ -18,18 +19,6 @@ Eero Heikkinen|Dagny Haugland|Ruairí Brennan|Leandro Albuquerque|Inés Goicoech
 Cormac Fitzgerald|Anneliese Brandauer|Wilhelmina Vandervoort|Rasmus Kjærgaard|Zdeněk Procházka`
   .split('|')
   .map((n) => n.trim());
-
-/** A small seeded generator (mulberry32), so a draw can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const word = (w: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])${esc(w)}`, 'gu');
@@ -84,7 +73,7 @@ function main(): void {
     process.exitCode = 2;
     return;
   }
-  const next = random(Number(at('--seed') ?? 1));
+  const next = seededRandom(Number(at('--seed') ?? 1));
   const keep = args.includes('--keep-names');
   const latin = /^[\p{Script=Latin}\p{P}\p{Zs}\p{N}]+$/u;
   for (const line of readFileSync(set, 'utf8').split('\n')) {
