@@ -59,16 +59,15 @@ const NAMED_BY_NOUN =
 
 const CYRILLIC_GREEK = /[\u0370-\u04ff]/u;
 
-/** A news agency's dateline ("INTERFAX.RU") and months in Cyrillic and Greek are no organisations. */
-const NOT_ORG_OTHER =
-  /^\S+\.[A-Za-z]{2,3}$|^(?:Νέος|Νέα|Νέο|Πρώην|Новый|Новая|Новым|Бывший|Бывшая|Январ|Феврал|Март|Апрел|Ма[йя]|Июн|Июл|Август|Сентябр|Октябр|Ноябр|Декабр|Ιανουάρ|Φεβρουάρ|Μάρτ|Απρίλ|Μαΐ|Ιούν|Ιούλ|Αύγουστ|Σεπτέμβρ|Οκτώβρ|Νοέμβρ|Δεκέμβρ)\p{L}*$/u;
+/** "New" and "former" open a sentence in Cyrillic and Greek, never a company (datelines and months: orgwords.ts). */
+const NOT_ORG_OTHER = /^(?:Νέος|Νέα|Νέο|Πρώην|Новый|Новая|Новым|Бывший|Бывшая)$/u;
 
 function clean(ctx: Ctx, name: string | undefined): string | null {
   if (!name) return null;
   const n = name.replace(/[.,:;]+$/, '').trim();
   const first = n.split(' ')[0] ?? '';
   // "Neuer Finanzchef wird X": a sentence's first word before a role is no company.
-  if (n.length < 3 || NOT_ORG.has(first) || CAP_STOP.has(fold(first)) || NOT_ORG_OTHER.test(n) || notOrgName(n)) return null;
+  if (n.length < 3 || NOT_ORG.has(first) || CAP_STOP.has(fold(first)) || NOT_ORG_OTHER.test(first) || notOrgName(n)) return null;
   // Not a person of the item and not a role noun.
   const low = n.toLowerCase();
   if (ctx.persons.some((p) => p.name.toLowerCase() === low || p.name.toLowerCase().startsWith(`${low} `))) return null;
